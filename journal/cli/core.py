@@ -1,0 +1,238 @@
+"""Core subcommands: add, checkin, list, export, import, check."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date
+from typing import Any
+
+from journal.model import (
+    Activity,
+    CheckIn,
+    Episode,
+    Interference,
+    Kind,
+    Radiates,
+    Region,
+    Relief,
+    Side,
+    TriggerTag,
+    ValidationError,
+    WarningSign,
+    format_duration,
+    parse_date,
+    parse_duration,
+    parse_enum,
+    parse_enum_list,
+    parse_instant,
+)
+
+_AMOUNT_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([a-zA-Z%/]*)\s*$")
+
+
+def _choices(enum: Any) -> list[str]:
+    return [m.value for m in enum]
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    add = sub.add_parser("add", parents=[common], help="log an episode")
+    add.add_argument("--kind", required=True, choices=_choices(Kind))
+    add.add_argument("--at", required=True, metavar="ISO",
+                     help="start, e.g. 2026-03-01T14:30 (local time) or with an offset")
+    add.add_argument("--duration", required=True, help="e.g. 90s, 5m, 1h30m")
+    add.add_argument("--intensity", required=True, type=int, metavar="N", help="0-10")
+    add.add_argument("--side", choices=_choices(Side))
+    add.add_argument("--region", action="append", default=[], choices=_choices(Region))
+    add.add_argument("--radiates", default="none", choices=_choices(Radiates))
+    add.add_argument("--activity", choices=_choices(Activity))
+    add.add_argument("--trigger", action="append", default=[], metavar="ID[=AMOUNT]",
+                     help="suspected trigger, e.g. caffeine=200mg (repeatable)")
+    add.add_argument("--warning", action="append", default=[], metavar="ID",
+                     help="a warning sign noticed (repeatable)")
+    add.add_argument("--relief", action="append", default=[], choices=_choices(Relief))
+    add.add_argument("--relief-score", type=int, metavar="N", help="how well it helped, 0-10")
+    add.add_argument("--note", default="")
+    add.set_defaults(handler=cmd_add)
+
+    ci = sub.add_parser("checkin", parents=[common], help="record the daily check-in")
+    ci.add_argument("--date", required=True, metavar="D")
+    ci.add_argument("--caffeine-mg", type=float, metavar="N")
+    ci.add_argument("--water-ml", type=float, metavar="N")
+    ci.add_argument("--sitting-h", type=float, metavar="N")
+    ci.add_argument("--exercise-min", type=float, metavar="N")
+    ci.add_argument("--stress", type=int, metavar="N")
+    ci.add_argument("--sleep-h", type=float, metavar="N")
+    ci.add_argument("--interference-sleep", type=int, metavar="N")
+    ci.add_argument("--interference-walking", type=int, metavar="N")
+    ci.add_argument("--interference-work", type=int, metavar="N")
+    ci.add_argument("--no-episodes", action="store_true")
+    ci.add_argument("--warning", action="append", default=[], metavar="ID",
+                    help="a warning sign answered yes (repeatable)")
+    ci.add_argument("--asked", action="append", default=None, metavar="ID",
+                    help="a warning sign asked (default: every sign, so the rest count as no)")
+    ci.add_argument("--note", default="")
+    ci.set_defaults(handler=cmd_checkin)
+
+    ls = sub.add_parser("list", parents=[common], help="list episodes and check-ins")
+    ls.add_argument("--from", dest="start", metavar="D")
+    ls.add_argument("--to", dest="end", metavar="D")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=cmd_list)
+
+    ex = sub.add_parser("export", parents=[common], help="export to JSON or CSV")
+    ex.add_argument("--format", required=True, choices=["json", "csv"])
+    ex.add_argument("--out", required=True, metavar="FILE")
+    ex.add_argument("--from", dest="start", metavar="D")
+    ex.add_argument("--to", dest="end", metavar="D")
+    ex.set_defaults(handler=cmd_export)
+
+    im = sub.add_parser("import", parents=[common], help="import a JSON export (by id, no dupes)")
+    im.add_argument("file", metavar="FILE")
+    im.set_defaults(handler=cmd_import)
+
+    ck = sub.add_parser("check", parents=[common], help="integrity check; exit 0 when healthy")
+    ck.set_defaults(handler=cmd_check)
+
+
+def parse_trigger(text: str) -> TriggerTag:
+    trigger_id, _, amount_text = text.partition("=")
+    trigger_id = trigger_id.strip()
+    if not amount_text:
+        return TriggerTag(trigger_id)
+    m = _AMOUNT_RE.match(amount_text)
+    if not m:
+        raise ValidationError("triggers", f"Trigger amount {amount_text!r} is not a number.")
+    return TriggerTag(trigger_id, float(m.group(1)), m.group(2) or None)
+
+
+def date_range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    start = parse_date(args.start, "--from") if args.start else None
+    end = parse_date(args.end, "--to") if args.end else None
+    if start and end and end < start:
+        raise ValidationError("--to", f"--to {end} is before --from {start}.")
+    return start, end
+
+
+def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
+    # Everything that needs no journal is parsed first, so bad input never touches the file.
+    episode = Episode(
+        kind=Kind(args.kind),
+        started_at=parse_instant(args.at),
+        duration_s=parse_duration(args.duration),
+        intensity=args.intensity,
+        side=Side(args.side) if args.side else None,
+        regions=parse_enum_list(Region, args.region, "--region"),
+        radiates_to=Radiates(args.radiates),
+        activity=Activity(args.activity) if args.activity else None,
+        triggers=tuple(parse_trigger(t) for t in args.trigger),
+        warning_signs=parse_enum_list(WarningSign, args.warning, "--warning"),
+        relief=parse_enum_list(Relief, args.relief, "--relief"),
+        relief_score=args.relief_score,
+        note=args.note,
+    )
+    with ctx.open_journal() as journal:
+        journal.add_episode(episode)
+    print(f"Added {episode.kind.value} {episode.id} at "
+          f"{episode.started_at.isoformat(timespec='minutes')}, "
+          f"{format_duration(episode.duration_s)}, intensity {episode.intensity}.", file=ctx.out)
+    return 0
+
+
+def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
+    yes = parse_enum_list(WarningSign, args.warning, "--warning")
+    asked = (parse_enum_list(WarningSign, args.asked, "--asked") if args.asked is not None
+             else tuple(WarningSign))
+    checkin = CheckIn(
+        date=parse_date(args.date, "--date"),
+        caffeine_mg=args.caffeine_mg,
+        water_ml=args.water_ml,
+        sitting_h=args.sitting_h,
+        exercise_min=args.exercise_min,
+        stress=args.stress,
+        sleep_h=args.sleep_h,
+        interference=Interference(args.interference_sleep, args.interference_walking,
+                                  args.interference_work),
+        no_episodes=args.no_episodes,
+        warning_signs=yes,
+        warning_signs_asked=tuple(dict.fromkeys(asked + yes)),
+        note=args.note,
+    )
+    from journal.model import validate_checkin
+
+    validate_checkin(checkin, ctx.clock.now().date())
+    with ctx.open_journal() as journal:
+        change = journal.save_checkin(checkin)
+    print(f"Check-in for {checkin.date.isoformat()} {change.action}.", file=ctx.out)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: Any) -> int:
+    start, end = date_range(args)
+    with ctx.open_journal(create=False) as journal:
+        episodes = journal.episodes(start, end)
+        checkins = journal.checkins(start, end)
+    if args.json:
+        from journal.report.interchange import checkin_to_dict, episode_to_dict
+
+        doc = {"episodes": [episode_to_dict(e) for e in episodes],
+               "checkins": [checkin_to_dict(c) for c in checkins]}
+        print(json.dumps(doc, ensure_ascii=False, indent=1), file=ctx.out)
+        return 0
+    if not episodes and not checkins:
+        print("No entries in that period.", file=ctx.out)
+        return 0
+    for e in episodes:
+        where = ",".join(r.value for r in e.regions) or "-"
+        print(f"{e.started_at:%Y-%m-%d %H:%M%z}  {e.kind.value:<6}  "
+              f"{format_duration(e.duration_s):>7}  intensity {e.intensity:>2}  "
+              f"{(e.side.value if e.side else '-'):<5}  {where}  {e.id}", file=ctx.out)
+    if checkins:
+        print(f"{len(checkins)} check-ins: " + ", ".join(c.date.isoformat() for c in checkins),
+              file=ctx.out)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
+    from pathlib import Path
+
+    start, end = date_range(args)
+    out = Path(args.out)
+    if not out.parent.exists():
+        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+    with ctx.open_journal(create=False) as journal:
+        count = (journal.export_json(out, start, end) if args.format == "json"
+                 else journal.export_csv(out, start, end))
+    print(f"Exported {count} episodes to {out}.", file=ctx.out)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
+    from pathlib import Path
+
+    from journal.report import interchange
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
+    doc = interchange.loads_document(data)
+    with ctx.open_journal() as journal:
+        result = journal.import_document(doc)
+    print(result.summary(), file=ctx.out)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: Any) -> int:
+    with ctx.open_journal(create=False) as journal:
+        problems = journal.check()
+        path = journal.path
+    if problems:
+        for p in problems[:20]:
+            print(f"problem: {p}", file=ctx.err)
+        print(f"{path}: {len(problems)} problem(s) found.", file=ctx.err)
+        return 1
+    print(f"{path}: healthy.", file=ctx.out)
+    return 0

@@ -1,0 +1,484 @@
+"""The one facade the UI and the command line call.
+
+``Journal.open(path, clock)`` opens (creating or upgrading) a journal file. Every mutation
+validates first, writes in one transaction, records how to undo it, and returns a :class:`Change`
+saying what changed so a caller refreshes only what it shows. Nothing here imports Qt.
+
+Extension sections (flags, analytics, report, safety) are added by their own modules as thin
+methods at the end of the class; keep heavy imports inside those methods.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from journal.clock import Clock, SystemClock
+from journal.model import (
+    BUILTIN_TRIGGERS,
+    CheckIn,
+    Episode,
+    Kind,
+    Medication,
+    UserTrigger,
+    ValidationError,
+    format_duration,
+    utc_now,
+    validate_checkin,
+    validate_episode,
+    validate_medication,
+    validate_user_trigger,
+)
+from journal.store import db, files
+from journal.store import repository as repo
+from journal.store.db import StorageError
+from journal.store.schema import CheckInRow, EpisodeRow
+
+Entity = Literal["episode", "checkin", "medication", "trigger", "journal"]
+Action = Literal["added", "updated", "deleted", "imported", "undone", "redone"]
+
+#: How many changes Ctrl+Z can walk back.
+UNDO_DEPTH = 200
+
+__all__ = ["Change", "ImportResult", "Journal", "StorageError", "ValidationError"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a mutation changed: enough for a view to refresh only what it shows."""
+
+    entity: Entity
+    action: Action
+    ids: tuple[str, ...] = ()
+    dates: tuple[date, ...] = ()
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    episodes_added: int
+    episodes_skipped: int
+    checkins_added: int
+    checkins_skipped: int
+    medications_added: int
+    medications_skipped: int
+    triggers_added: int
+    change: Change
+
+    def summary(self) -> str:
+        return (
+            f"Imported {self.episodes_added} episodes ({self.episodes_skipped} already present), "
+            f"{self.checkins_added} check-ins ({self.checkins_skipped} already present), "
+            f"{self.medications_added} medications ({self.medications_skipped} already present), "
+            f"{self.triggers_added} triggers."
+        )
+
+
+@dataclass(frozen=True)
+class _Undoable:
+    entity: Entity
+    key: str | date
+    before: Any
+    after: Any
+    label: str
+
+
+@dataclass
+class _History:
+    undo: list[_Undoable] = field(default_factory=list)
+    redo: list[_Undoable] = field(default_factory=list)
+
+    def push(self, op: _Undoable) -> None:
+        self.undo.append(op)
+        del self.undo[:-UNDO_DEPTH]
+        self.redo.clear()
+
+
+def _describe_episode(ep: Episode) -> str:
+    return f"{ep.kind.value} at {ep.started_at:%Y-%m-%d %H:%M} ({format_duration(ep.duration_s)})"
+
+
+def storage_message(exc: BaseException) -> str:
+    """Plain words for what went wrong under SQLAlchemy."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "The journal file cannot be written (it or its folder is read-only)."
+    if "disk is full" in text or "full" in text:
+        return "The disk is full, so the entry could not be saved. Free some space and try again."
+    if "locked" in text or "busy" in text:
+        return "The journal file is busy in another program; try again in a moment."
+    if "malformed" in text or "not a database" in text:
+        return "The journal file is damaged; restore a backup (File > Restore from backup)."
+    return f"The journal file could not be written: {getattr(exc, 'orig', exc)}."
+
+
+class Journal:
+    """An open journal file. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, engine: Engine, path: Path, clock: Clock | None = None,
+                 opened: db.OpenResult | None = None) -> None:
+        self._engine = engine
+        self.path = Path(path)
+        self.clock: Clock = clock or SystemClock()
+        self.opened = opened
+        self._history = _History()
+
+    # --- lifetime ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, clock: Clock | None = None,
+             *, create: bool = True) -> Journal:
+        target = Path(path) if path is not None else files.default_db_path()
+        opened = db.open_database(target, create=create)
+        return cls(opened.engine, opened.path, clock, opened)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with Session(self._engine) as session:
+                yield session
+        except DBAPIError as exc:
+            raise StorageError(storage_message(exc)) from exc
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction; any storage failure rolls it back whole and becomes StorageError."""
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise StorageError(storage_message(exc)) from exc
+
+    # --- episodes ---------------------------------------------------------------------------
+
+    def known_trigger_ids(self) -> set[str]:
+        return set(BUILTIN_TRIGGERS) | {t.id for t in self.user_triggers()}
+
+    def validate_episode(self, episode: Episode) -> None:
+        validate_episode(episode, self.now(), self.known_trigger_ids())
+
+    def add_episode(self, episode: Episode) -> Change:
+        self.validate_episode(episode)
+        with self._write() as s:
+            if repo.get_episode(s, episode.id) is not None:
+                raise ValidationError("id", f"An episode with id {episode.id} already exists.")
+            repo.put_episode(s, episode, utc_now())
+        label = f"Add {_describe_episode(episode)}"
+        self._history.push(_Undoable("episode", episode.id, None, episode, label))
+        return Change("episode", "added", (episode.id,), (episode.local_date,), label)
+
+    def update_episode(self, episode: Episode) -> Change:
+        self.validate_episode(episode)
+        with self._write() as s:
+            before = repo.get_episode(s, episode.id)
+            if before is None:
+                raise ValidationError("id", "That episode no longer exists.")
+            repo.put_episode(s, episode, utc_now())
+        label = f"Edit {_describe_episode(episode)}"
+        self._history.push(_Undoable("episode", episode.id, before, episode, label))
+        dates = tuple(sorted({before.local_date, episode.local_date}))
+        return Change("episode", "updated", (episode.id,), dates, label)
+
+    def delete_episode(self, episode_id: str) -> Change:
+        with self._write() as s:
+            before = repo.get_episode(s, episode_id)
+            if before is None:
+                raise ValidationError("id", "That episode no longer exists.")
+            repo.remove_episode(s, episode_id)
+        label = f"Delete {_describe_episode(before)}"
+        self._history.push(_Undoable("episode", episode_id, before, None, label))
+        return Change("episode", "deleted", (episode_id,), (before.local_date,), label)
+
+    def get_episode(self, episode_id: str) -> Episode | None:
+        with self._read() as s:
+            return repo.get_episode(s, episode_id)
+
+    def episodes(self, start: date | None = None, end: date | None = None,
+                 kind: Kind | None = None) -> list[Episode]:
+        """Episodes whose local date lies in [start, end], oldest first."""
+        with self._read() as s:
+            return repo.list_episodes(s, start, end, kind)
+
+    def last_episode(self, kind: Kind | None = None) -> Episode | None:
+        with self._read() as s:
+            found = repo.list_episodes(s, kind=kind, limit=1, newest_first=True)
+        return found[0] if found else None
+
+    def count_episodes(self, start: date | None = None, end: date | None = None) -> int:
+        from sqlalchemy import func
+
+        stmt = select(func.count()).select_from(EpisodeRow)
+        if start is not None:
+            stmt = stmt.where(EpisodeRow.local_date >= start)
+        if end is not None:
+            stmt = stmt.where(EpisodeRow.local_date <= end)
+        with self._read() as s:
+            return int(s.scalar(stmt) or 0)
+
+    # --- check-ins --------------------------------------------------------------------------
+
+    def save_checkin(self, checkin: CheckIn) -> Change:
+        """Add the check-in for its date, or replace the one already there."""
+        validate_checkin(checkin, self.today())
+        with self._write() as s:
+            before = repo.get_checkin(s, checkin.date)
+            repo.put_checkin(s, checkin, utc_now())
+        label = f"Check-in for {checkin.date.isoformat()}"
+        self._history.push(_Undoable("checkin", checkin.date, before, checkin, label))
+        action: Action = "added" if before is None else "updated"
+        return Change("checkin", action, (checkin.date.isoformat(),), (checkin.date,), label)
+
+    def delete_checkin(self, day: date) -> Change:
+        with self._write() as s:
+            before = repo.get_checkin(s, day)
+            if before is None:
+                raise ValidationError("date", f"There is no check-in for {day.isoformat()}.")
+            repo.remove_checkin(s, day)
+        label = f"Delete check-in for {day.isoformat()}"
+        self._history.push(_Undoable("checkin", day, before, None, label))
+        return Change("checkin", "deleted", (day.isoformat(),), (day,), label)
+
+    def get_checkin(self, day: date) -> CheckIn | None:
+        with self._read() as s:
+            return repo.get_checkin(s, day)
+
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
+        with self._read() as s:
+            return repo.list_checkins(s, start, end)
+
+    def recorded_days(self, start: date, end: date) -> set[date]:
+        """Days in [start, end] with a check-in or an episode (the rest are unrecorded)."""
+        with self._read() as s:
+            days = set(s.scalars(select(EpisodeRow.local_date).where(
+                EpisodeRow.local_date.between(start, end)).distinct()))
+            days |= set(s.scalars(select(CheckInRow.local_date).where(
+                CheckInRow.local_date.between(start, end))))
+        return days
+
+    # --- medications ------------------------------------------------------------------------
+
+    def add_medication(self, medication: Medication) -> Change:
+        validate_medication(medication, self.today())
+        with self._write() as s:
+            if repo.get_medication(s, medication.id) is not None:
+                raise ValidationError("id", "That medication is already in the list.")
+            repo.put_medication(s, medication, utc_now())
+        label = f"Add {medication.name}"
+        self._history.push(_Undoable("medication", medication.id, None, medication, label))
+        return Change("medication", "added", (medication.id,), (), label)
+
+    def update_medication(self, medication: Medication) -> Change:
+        validate_medication(medication, self.today())
+        with self._write() as s:
+            before = repo.get_medication(s, medication.id)
+            if before is None:
+                raise ValidationError("id", "That medication no longer exists.")
+            repo.put_medication(s, medication, utc_now())
+        label = f"Edit {medication.name}"
+        self._history.push(_Undoable("medication", medication.id, before, medication, label))
+        return Change("medication", "updated", (medication.id,), (), label)
+
+    def stop_medication(self, medication_id: str, on: date | None = None) -> Change:
+        current = self.get_medication(medication_id)
+        if current is None:
+            raise ValidationError("id", "That medication no longer exists.")
+        return self.update_medication(current.with_changes(stopped_on=on or self.today()))
+
+    def delete_medication(self, medication_id: str) -> Change:
+        with self._write() as s:
+            before = repo.get_medication(s, medication_id)
+            if before is None:
+                raise ValidationError("id", "That medication no longer exists.")
+            repo.remove_medication(s, medication_id)
+        label = f"Delete {before.name}"
+        self._history.push(_Undoable("medication", medication_id, before, None, label))
+        return Change("medication", "deleted", (medication_id,), (), label)
+
+    def get_medication(self, medication_id: str) -> Medication | None:
+        with self._read() as s:
+            return repo.get_medication(s, medication_id)
+
+    def medications(self) -> list[Medication]:
+        with self._read() as s:
+            return repo.list_medications(s)
+
+    # --- user-defined triggers --------------------------------------------------------------
+
+    def add_user_trigger(self, trigger: UserTrigger) -> Change:
+        validate_user_trigger(trigger)
+        with self._write() as s:
+            if trigger.id in {t.id for t in repo.list_user_triggers(s)}:
+                raise ValidationError("id", f"A trigger called {trigger.id!r} already exists.")
+            repo.put_user_trigger(s, trigger)
+        label = f"Add trigger {trigger.label}"
+        self._history.push(_Undoable("trigger", trigger.id, None, trigger, label))
+        return Change("trigger", "added", (trigger.id,), (), label)
+
+    def user_triggers(self) -> list[UserTrigger]:
+        with self._read() as s:
+            return repo.list_user_triggers(s)
+
+    # --- undo / redo ------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history.undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._history.redo)
+
+    @property
+    def undo_label(self) -> str:
+        return self._history.undo[-1].label if self._history.undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._history.redo[-1].label if self._history.redo else ""
+
+    def undo(self) -> Change | None:
+        if not self._history.undo:
+            return None
+        op = self._history.undo[-1]
+        change = self._apply(op, op.before, "undone")
+        self._history.redo.append(self._history.undo.pop())
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._history.redo:
+            return None
+        op = self._history.redo[-1]
+        change = self._apply(op, op.after, "redone")
+        self._history.undo.append(self._history.redo.pop())
+        return change
+
+    def _apply(self, op: _Undoable, state: Any, action: Action) -> Change:
+        appliers: dict[Entity, tuple[Callable[..., Any], Callable[..., Any]]] = {
+            "episode": (repo.put_episode, repo.remove_episode),
+            "checkin": (repo.put_checkin, repo.remove_checkin),
+            "medication": (repo.put_medication, repo.remove_medication),
+            "trigger": (lambda s, t, _now: repo.put_user_trigger(s, t), repo.remove_user_trigger),
+        }
+        put, remove = appliers[op.entity]
+        with self._write() as s:
+            if state is None:
+                remove(s, op.key)
+            else:
+                put(s, state, utc_now())
+        dates: set[date] = set()
+        for value in (op.before, op.after):
+            if isinstance(value, Episode):
+                dates.add(value.local_date)
+            elif isinstance(value, CheckIn):
+                dates.add(value.date)
+        key = op.key.isoformat() if isinstance(op.key, date) else op.key
+        return Change(op.entity, action, (key,), tuple(sorted(dates)), op.label)
+
+    # --- export / import --------------------------------------------------------------------
+
+    def export_document(self, start: date | None = None, end: date | None = None) -> dict[str, Any]:
+        from journal.report import interchange
+
+        return interchange.to_document(
+            self.episodes(start, end), self.checkins(start, end), self.medications(),
+            self.user_triggers(), exported_at=self.now(),
+        )
+
+    def export_json(self, out: Path, start: date | None = None, end: date | None = None) -> int:
+        from journal.report import interchange
+
+        doc = self.export_document(start, end)
+        files.atomic_write_text(Path(out), interchange.dumps_document(doc))
+        return len(doc["episodes"])
+
+    def export_csv(self, out: Path, start: date | None = None, end: date | None = None) -> int:
+        from journal.report import interchange
+
+        episodes = self.episodes(start, end)
+        files.atomic_write_text(Path(out), interchange.episodes_to_csv(episodes))
+        return len(episodes)
+
+    def import_file(self, path: Path) -> ImportResult:
+        from journal.report import interchange
+
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
+        return self.import_document(interchange.loads_document(data))
+
+    def import_document(self, doc: object) -> ImportResult:
+        """Validate the whole document, then add what is new in one transaction.
+
+        Entries whose id (or check-in date) is already in the journal are skipped, so importing
+        the same file twice changes nothing. Import is not undoable; it never overwrites.
+        """
+        from journal.report import interchange
+
+        parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
+        now = utc_now()
+        with self._write() as s:
+            conn = s.connection()
+            existing_trig = {t.id for t in repo.list_user_triggers(s)}
+            new_trig = [t for t in parsed.triggers if t.id not in existing_trig]
+            for t in new_trig:
+                repo.put_user_trigger(s, t)
+            s.flush()
+            ids = [e.id for e in parsed.episodes]
+            present = repo.existing_episode_ids(conn, ids)
+            new_eps = [e for e in parsed.episodes if e.id not in present]
+            repo.bulk_insert_episodes(conn, new_eps, now)
+            have_days = {c.date for c in repo.list_checkins(s)}
+            new_ci = [c for c in parsed.checkins if c.date not in have_days]
+            repo.bulk_upsert_checkins(conn, new_ci, now)
+            have_meds = {m.id for m in repo.list_medications(s)}
+            new_meds = [m for m in parsed.medications if m.id not in have_meds]
+            for m in new_meds:
+                repo.put_medication(s, m, now)
+        dates = {e.local_date for e in new_eps} | {c.date for c in new_ci}
+        change = Change("journal", "imported", tuple(e.id for e in new_eps),
+                        tuple(sorted(dates)), "Import")
+        # An import is a bulk change the undo stack cannot walk back row by row.
+        self._history = _History()
+        return ImportResult(
+            len(new_eps), len(parsed.episodes) - len(new_eps),
+            len(new_ci), len(parsed.checkins) - len(new_ci),
+            len(new_meds), len(parsed.medications) - len(new_meds),
+            len(new_trig), change,
+        )
+
+    # --- health -----------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's integrity and foreign-key checks (empty: healthy)."""
+        try:
+            return db.integrity_problems(self._engine)
+        except DBAPIError as exc:
+            return [storage_message(exc)]

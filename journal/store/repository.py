@@ -1,0 +1,327 @@
+"""Conversion between value types and rows, and the queries the service needs.
+
+Functions here take a SQLAlchemy ``Session`` or ``Connection`` and plain values; they never
+commit (the service owns transactions) and never hand ORM objects out: callers get value types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.orm import Session
+
+from journal.model import (
+    Activity,
+    CheckIn,
+    Episode,
+    ExerciseIntensity,
+    Interference,
+    Kind,
+    Medication,
+    MedicationKind,
+    Radiates,
+    Region,
+    Relief,
+    Side,
+    TriggerTag,
+    UserTrigger,
+    WarningSign,
+)
+from journal.store.schema import CheckInRow, EpisodeRow, MedicationRow, MetaRow, UserTriggerRow
+
+# --- episodes -----------------------------------------------------------------------------------
+
+
+def episode_values(ep: Episode, now_utc: datetime) -> dict[str, Any]:
+    """The column values of an episode row (used by the ORM path and by bulk Core inserts)."""
+    offset = ep.started_at.utcoffset() or timedelta(0)
+    local = ep.started_at
+    return {
+        "id": ep.id,
+        "kind": ep.kind.value,
+        "started_at_utc": ep.started_at.astimezone(UTC).replace(tzinfo=None),
+        "utc_offset_min": int(offset.total_seconds() // 60),
+        "local_date": local.date(),
+        "local_minute": local.hour * 60 + local.minute,
+        "duration_s": ep.duration_s,
+        "intensity": ep.intensity,
+        "side": ep.side.value if ep.side else None,
+        "regions": [r.value for r in ep.regions],
+        "radiates_to": ep.radiates_to.value,
+        "activity": ep.activity.value if ep.activity else None,
+        "triggers": [{"id": t.id, "amount": t.amount, "unit": t.unit} for t in ep.triggers],
+        "warning_signs": [w.value for w in ep.warning_signs],
+        "relief": [r.value for r in ep.relief],
+        "relief_score": ep.relief_score,
+        "note": ep.note,
+        "created_at": now_utc.replace(tzinfo=None),
+        "updated_at": now_utc.replace(tzinfo=None),
+    }
+
+
+def episode_from_row(row: EpisodeRow | Any) -> Episode:
+    tz = timezone(timedelta(minutes=row.utc_offset_min))
+    started = row.started_at_utc.replace(tzinfo=UTC).astimezone(tz)
+    return Episode(
+        id=row.id,
+        kind=Kind(row.kind),
+        started_at=started,
+        duration_s=row.duration_s,
+        intensity=row.intensity,
+        side=Side(row.side) if row.side else None,
+        regions=tuple(Region(r) for r in row.regions or ()),
+        radiates_to=Radiates(row.radiates_to),
+        activity=Activity(row.activity) if row.activity else None,
+        triggers=tuple(
+            TriggerTag(t["id"], t.get("amount"), t.get("unit")) for t in row.triggers or ()
+        ),
+        warning_signs=tuple(WarningSign(w) for w in row.warning_signs or ()),
+        relief=tuple(Relief(r) for r in row.relief or ()),
+        relief_score=row.relief_score,
+        note=row.note or "",
+    )
+
+
+def get_episode(session: Session, episode_id: str) -> Episode | None:
+    row = session.get(EpisodeRow, episode_id)
+    return episode_from_row(row) if row else None
+
+
+def put_episode(session: Session, ep: Episode, now_utc: datetime) -> None:
+    """Insert or replace an episode, keeping its original created_at."""
+    values = episode_values(ep, now_utc)
+    row = session.get(EpisodeRow, ep.id)
+    if row is None:
+        session.add(EpisodeRow(**values))
+    else:
+        values.pop("created_at")
+        for k, v in values.items():
+            setattr(row, k, v)
+
+
+def remove_episode(session: Session, episode_id: str) -> bool:
+    result = session.execute(delete(EpisodeRow).where(EpisodeRow.id == episode_id))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def list_episodes(
+    session: Session,
+    start: date | None = None,
+    end: date | None = None,
+    kind: Kind | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[Episode]:
+    """Episodes whose local date is within [start, end] (both inclusive, either open)."""
+    stmt = select(EpisodeRow)
+    if start is not None:
+        stmt = stmt.where(EpisodeRow.local_date >= start)
+    if end is not None:
+        stmt = stmt.where(EpisodeRow.local_date <= end)
+    if kind is not None:
+        stmt = stmt.where(EpisodeRow.kind == kind.value)
+    order = EpisodeRow.started_at_utc.desc() if newest_first else EpisodeRow.started_at_utc
+    stmt = stmt.order_by(order, EpisodeRow.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [episode_from_row(r) for r in session.scalars(stmt)]
+
+
+def existing_episode_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        found.update(conn.scalars(select(EpisodeRow.id).where(EpisodeRow.id.in_(chunk))))
+    return found
+
+
+def bulk_insert_episodes(conn: Connection, episodes: Iterable[Episode], now_utc: datetime) -> int:
+    """Core executemany insert: the import path, not one ORM object per row."""
+    rows = [episode_values(ep, now_utc) for ep in episodes]
+    if rows:
+        conn.execute(insert(EpisodeRow), rows)
+    return len(rows)
+
+
+# --- check-ins ----------------------------------------------------------------------------------
+
+
+def checkin_values(c: CheckIn, now_utc: datetime) -> dict[str, Any]:
+    return {
+        "local_date": c.date,
+        "caffeine_mg": c.caffeine_mg,
+        "water_ml": c.water_ml,
+        "sitting_h": c.sitting_h,
+        "exercise_min": c.exercise_min,
+        "exercise_intensity": c.exercise_intensity.value if c.exercise_intensity else None,
+        "stress": c.stress,
+        "sleep_h": c.sleep_h,
+        "interference_sleep": c.interference.sleep,
+        "interference_walking": c.interference.walking,
+        "interference_work": c.interference.work,
+        "no_episodes": c.no_episodes,
+        "warning_signs": [w.value for w in c.warning_signs],
+        "warning_signs_asked": [w.value for w in c.warning_signs_asked],
+        "note": c.note,
+        "updated_at": now_utc.replace(tzinfo=None),
+    }
+
+
+def checkin_from_row(row: CheckInRow | Any) -> CheckIn:
+    return CheckIn(
+        date=row.local_date,
+        caffeine_mg=row.caffeine_mg,
+        water_ml=row.water_ml,
+        sitting_h=row.sitting_h,
+        exercise_min=row.exercise_min,
+        exercise_intensity=(
+            ExerciseIntensity(row.exercise_intensity) if row.exercise_intensity else None
+        ),
+        stress=row.stress,
+        sleep_h=row.sleep_h,
+        interference=Interference(
+            row.interference_sleep, row.interference_walking, row.interference_work
+        ),
+        no_episodes=bool(row.no_episodes),
+        warning_signs=tuple(WarningSign(w) for w in row.warning_signs or ()),
+        warning_signs_asked=tuple(WarningSign(w) for w in row.warning_signs_asked or ()),
+        note=row.note or "",
+    )
+
+
+def get_checkin(session: Session, day: date) -> CheckIn | None:
+    row = session.get(CheckInRow, day)
+    return checkin_from_row(row) if row else None
+
+
+def put_checkin(session: Session, c: CheckIn, now_utc: datetime) -> None:
+    values = checkin_values(c, now_utc)
+    row = session.get(CheckInRow, c.date)
+    if row is None:
+        session.add(CheckInRow(**values))
+    else:
+        for k, v in values.items():
+            setattr(row, k, v)
+
+
+def remove_checkin(session: Session, day: date) -> bool:
+    result = session.execute(delete(CheckInRow).where(CheckInRow.local_date == day))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def list_checkins(
+    session: Session, start: date | None = None, end: date | None = None
+) -> list[CheckIn]:
+    stmt = select(CheckInRow)
+    if start is not None:
+        stmt = stmt.where(CheckInRow.local_date >= start)
+    if end is not None:
+        stmt = stmt.where(CheckInRow.local_date <= end)
+    stmt = stmt.order_by(CheckInRow.local_date)
+    return [checkin_from_row(r) for r in session.scalars(stmt)]
+
+
+def bulk_upsert_checkins(conn: Connection, checkins: Iterable[CheckIn], now_utc: datetime) -> int:
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    rows = [checkin_values(c, now_utc) for c in checkins]
+    if rows:
+        stmt = sqlite_insert(CheckInRow)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[CheckInRow.local_date],
+            set_={k: stmt.excluded[k] for k in rows[0] if k != "local_date"},
+        )
+        conn.execute(stmt, rows)
+    return len(rows)
+
+
+# --- medications --------------------------------------------------------------------------------
+
+
+def medication_values(m: Medication, now_utc: datetime) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "name": m.name.strip(),
+        "dose": m.dose,
+        "kind": m.kind.value,
+        "started_on": m.started_on,
+        "stopped_on": m.stopped_on,
+        "suspected": m.suspected,
+        "note": m.note,
+        "updated_at": now_utc.replace(tzinfo=None),
+    }
+
+
+def medication_from_row(row: MedicationRow | Any) -> Medication:
+    return Medication(
+        id=row.id,
+        name=row.name,
+        dose=row.dose or "",
+        kind=MedicationKind(row.kind),
+        started_on=row.started_on,
+        stopped_on=row.stopped_on,
+        suspected=bool(row.suspected),
+        note=row.note or "",
+    )
+
+
+def get_medication(session: Session, medication_id: str) -> Medication | None:
+    row = session.get(MedicationRow, medication_id)
+    return medication_from_row(row) if row else None
+
+
+def put_medication(session: Session, m: Medication, now_utc: datetime) -> None:
+    values = medication_values(m, now_utc)
+    row = session.get(MedicationRow, m.id)
+    if row is None:
+        session.add(MedicationRow(**values))
+    else:
+        for k, v in values.items():
+            setattr(row, k, v)
+
+
+def remove_medication(session: Session, medication_id: str) -> bool:
+    result = session.execute(delete(MedicationRow).where(MedicationRow.id == medication_id))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def list_medications(session: Session) -> list[Medication]:
+    stmt = select(MedicationRow).order_by(MedicationRow.started_on, MedicationRow.name)
+    return [medication_from_row(r) for r in session.scalars(stmt)]
+
+
+# --- user triggers and meta ---------------------------------------------------------------------
+
+
+def list_user_triggers(session: Session) -> list[UserTrigger]:
+    stmt = select(UserTriggerRow).order_by(UserTriggerRow.label)
+    return [UserTrigger(r.id, r.label, r.unit) for r in session.scalars(stmt)]
+
+
+def put_user_trigger(session: Session, t: UserTrigger) -> None:
+    row = session.get(UserTriggerRow, t.id)
+    if row is None:
+        session.add(UserTriggerRow(id=t.id, label=t.label.strip(), unit=t.unit))
+    else:
+        row.label, row.unit = t.label.strip(), t.unit
+
+
+def remove_user_trigger(session: Session, trigger_id: str) -> bool:
+    result = session.execute(delete(UserTriggerRow).where(UserTriggerRow.id == trigger_id))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    row = session.get(MetaRow, key)
+    return row.value if row else None
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(MetaRow, key)
+    if row is None:
+        session.add(MetaRow(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,52 @@
+"""Shared fixtures. Qt runs offscreen: the platform is chosen before anything imports Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ACCESSIBILITY", "1")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from journal.clock import FixedClock  # noqa: E402
+from journal.service import Journal  # noqa: E402
+
+#: "Now" in most tests: a Monday afternoon, one hour east of UTC.
+NOW = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--runslow", action="store_true", help="run the long variants too")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="long variant: pass --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "journal.sqlite3"
+
+
+@pytest.fixture
+def journal(db_path: Path, clock: FixedClock) -> Iterator[Journal]:
+    j = Journal.open(db_path, clock)
+    try:
+        yield j
+    finally:
+        j.close()

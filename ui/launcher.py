@@ -1,0 +1,26 @@
+"""The ``symptom-journal`` executable.
+
+Subcommands go straight to :mod:`journal.cli` and never import Qt, so the command line works on a
+machine with no display and stays fast. Only when no subcommand is given is the app imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _start_gui(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from journal.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv, start_gui=_start_gui)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,326 @@
+"""The main window: a sidebar of sections (Today, Journal, Trends, Report), menus, status bar.
+
+Sections are separate modules so each can grow on its own: a view class is constructed as
+``View(window)`` and reads ``window.journal``; after every mutation the window emits
+``journalChanged(Change)`` and views refresh what they show. Optional extensions (tray, flags,
+backups) are modules with ``install(window)``, called once at start if present.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import APP_NAME, __version__
+from journal.model import ValidationError
+from journal.service import Change, Journal
+from journal.store.db import StorageError
+
+#: (key, module, class): the sections in sidebar order. Titles are translated in _section_title.
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("today", "ui.views.today", "TodayView"),
+    ("journal", "ui.views.journal_view", "JournalView"),
+    ("trends", "ui.views.trends", "TrendsView"),
+    ("report", "ui.views.report_view", "ReportView"),
+)
+#: Modules with ``install(window)``: each adds its own actions, widgets or tray icon.
+EXTENSION_MODULES: tuple[str, ...] = (
+    "ui.dialogs.flags",
+    "ui.safety_actions",
+    "ui.tray",
+)
+BANNER = ("ui.widgets.flags_banner", "FlagsBanner")
+
+
+def _optional(module_name: str):  # type: ignore[no-untyped-def]
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+
+
+class PlaceholderView(QWidget):
+    def __init__(self, window: MainWindow, title: str) -> None:
+        super().__init__(window)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("{0} is coming in a later version.").format(title))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    journalChanged = Signal(object)  # noqa: N815 - Qt naming; carries a journal.service.Change
+    journalReplaced = Signal(object)  # noqa: N815 - a different file was opened (Journal)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(960, 640))
+        self.resize(1280, 800)
+        self._menus: dict[str, QMenu] = {}
+        self.views: dict[str, QWidget] = {}
+
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner: QWidget | None = None
+        banner_module = _optional(BANNER[0])
+        if banner_module is not None:
+            self.banner = getattr(banner_module, BANNER[1])(self)
+            outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(body, 1)
+
+        self.sidebar = QListWidget(central)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(self.tr("Sections"))
+        self.sidebar.setFixedWidth(150)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget(central)
+        body.addWidget(self.sidebar)
+        body.addWidget(self.stack, 1)
+
+        for key, module_name, class_name in SECTIONS:
+            title = self._section_title(key)
+            module = _optional(module_name)
+            view = getattr(module, class_name)(self) if module else PlaceholderView(self, title)
+            view.setObjectName(f"view_{key}")
+            self.views[key] = view
+            self.stack.addWidget(view)
+            item = QListWidgetItem(title, self.sidebar)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.file_label = QLabel(self)
+        self.file_label.setAccessibleName(self.tr("Journal file"))
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.journalChanged.connect(self._after_change)
+        self._refresh_status()
+
+        for name in EXTENSION_MODULES:
+            module = _optional(name)
+            if module is not None and hasattr(module, "install"):
+                module.install(self)
+
+    # --- sections ---------------------------------------------------------------------------
+
+    def _section_title(self, key: str) -> str:
+        return {
+            "today": self.tr("Today"),
+            "journal": self.tr("Journal"),
+            "trends": self.tr("Trends"),
+            "report": self.tr("Report"),
+        }[key]
+
+    def show_section(self, key: str) -> None:
+        keys = [k for k, _m, _c in SECTIONS]
+        self.sidebar.setCurrentRow(keys.index(key))
+
+    # --- menus ------------------------------------------------------------------------------
+
+    def menu_named(self, name: str) -> QMenu:
+        """The menu with that key ('File', 'Edit', 'View', 'Help'), for extensions to add to."""
+        return self._menus[name]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        titles = {"File": self.tr("&File"), "Edit": self.tr("&Edit"),
+                  "View": self.tr("&View"), "Help": self.tr("&Help")}
+        for key, title in titles.items():
+            self._menus[key] = bar.addMenu(title)
+        file_menu = self._menus["File"]
+
+        self.open_action = QAction(self.tr("&Open journal file…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._choose_journal_file)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        self.export_json_action = QAction(self.tr("Export as &JSON…"), self)
+        self.export_json_action.triggered.connect(lambda: self._export("json"))
+        self.export_csv_action = QAction(self.tr("Export as &CSV…"), self)
+        self.export_csv_action.triggered.connect(lambda: self._export("csv"))
+        self.import_action = QAction(self.tr("&Import JSON…"), self)
+        self.import_action.triggered.connect(self._import)
+        for a in (self.export_json_action, self.export_csv_action, self.import_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.quit_app)
+        file_menu.addAction(self.quit_action)
+
+        edit = self._menus["Edit"]
+        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self.tr("&Redo"), self)
+        # Ctrl+Shift+Z everywhere (the standard key alone is Ctrl+Y on some platforms).
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = self._menus["View"]
+        for i, (key, _m, _c) in enumerate(SECTIONS):
+            action = QAction(self._section_title(key), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, k=key: self.show_section(k))
+            view.addAction(action)
+
+        help_menu = self._menus["Help"]
+        about = QAction(self.tr("&About Symptom Journal"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self._update_undo_actions()
+
+    # --- mutations --------------------------------------------------------------------------
+
+    def run_mutation(self, mutation: Callable[[], Change]) -> Change | None:
+        """Run a service mutation; show a storage or validation error; announce the change."""
+        try:
+            change = mutation()
+        except (ValidationError, StorageError) as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return None
+        self.journalChanged.emit(change)
+        return change
+
+    def announce(self, change: Change) -> None:
+        """For callers that ran the service themselves (to show errors inline)."""
+        self.journalChanged.emit(change)
+
+    def undo(self) -> None:
+        self._undo_redo(self.journal.undo)
+
+    def redo(self) -> None:
+        self._undo_redo(self.journal.redo)
+
+    def _undo_redo(self, step: Callable[[], Change | None]) -> None:
+        try:
+            change = step()
+        except StorageError as exc:
+            QMessageBox.warning(self, self.tr("Not changed"), str(exc))
+            return
+        if change is not None:
+            self.statusBar().showMessage(
+                (self.tr("Undone: {0}") if change.action == "undone"
+                 else self.tr("Redone: {0}")).format(change.label), 4000)
+            self.journalChanged.emit(change)
+
+    def _after_change(self, _change: Change) -> None:
+        self._update_undo_actions()
+        self._refresh_status()
+
+    def _update_undo_actions(self) -> None:
+        j = self.journal
+        self.undo_action.setEnabled(j.can_undo)
+        self.redo_action.setEnabled(j.can_redo)
+        self.undo_action.setText(
+            self.tr("&Undo {0}").format(j.undo_label) if j.can_undo else self.tr("&Undo"))
+        self.redo_action.setText(
+            self.tr("&Redo {0}").format(j.redo_label) if j.can_redo else self.tr("&Redo"))
+
+    def _refresh_status(self) -> None:
+        count = self.journal.count_episodes()
+        self.file_label.setText(
+            self.tr("{0} episodes · {1}").format(count, str(self.journal.path)))
+        self.file_label.setToolTip(str(self.journal.path))
+
+    # --- files ------------------------------------------------------------------------------
+
+    def open_journal_file(self, path: Path) -> bool:
+        """Switch to another journal file (e.g. sample data). The current one is closed."""
+        from ui.app import open_journal_or_explain
+
+        new = open_journal_or_explain(Path(path), self)
+        if new is None:
+            return False
+        old, self.journal = self.journal, new
+        old.close()
+        self.journalReplaced.emit(new)
+        self.journalChanged.emit(Change("journal", "imported", (), (), self.tr("Opened file")))
+        return True
+
+    def _choose_journal_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open journal file"), str(self.journal.path.parent),
+            self.tr("Symptom Journal files (*.sqlite3);;All files (*)"))
+        if path:
+            self.open_journal_file(Path(path))
+
+    def _export(self, fmt: str) -> None:
+        suffix = "json" if fmt == "json" else "csv"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), str(Path.home() / f"symptom-journal.{suffix}"),
+            self.tr("JSON (*.json)") if fmt == "json" else self.tr("CSV (*.csv)"))
+        if not path:
+            return
+        try:
+            n = (self.journal.export_json(Path(path)) if fmt == "json"
+                 else self.journal.export_csv(Path(path)))
+        except (OSError, StorageError) as exc:
+            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Exported {0} episodes to {1}").format(n, path), 6000)
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import"), str(Path.home()), self.tr("JSON (*.json)"))
+        if not path:
+            return
+        try:
+            result = self.journal.import_file(Path(path))
+        except (ValidationError, StorageError) as exc:
+            QMessageBox.warning(self, self.tr("Nothing imported"), str(exc))
+            return
+        QMessageBox.information(self, self.tr("Import finished"), result.summary())
+        self.journalChanged.emit(result.change)
+
+    # --- about and quit ---------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About Symptom Journal"),
+            self.tr(
+                "<h3>Symptom Journal {0}</h3>"
+                "<p>A private diary for buttock and hip muscle twitches and cramps.</p>"
+                "<p>Your journal stays on this computer: <br><code>{1}</code></p>"
+                "<p>It offers guidance on when to see a doctor, never a diagnosis. "
+                "If in doubt, call your emergency number.</p>"
+            ).format(__version__, str(self.journal.path)),
+        )
+
+    def quit_app(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self._quitting = True
+        self.close()
+        QApplication.quit()

@@ -354,6 +354,8 @@ def format_duration(seconds: int) -> str:
     if m < 60:
         return f"{m}m{s:02d}s" if s else f"{m}m"
     h, m = divmod(m, 60)
+    if s:
+        return f"{h}h{m:02d}m{s:02d}s"
     return f"{h}h{m:02d}m" if m else f"{h}h"
 
 

@@ -9,11 +9,14 @@ byte-identical.
 from __future__ import annotations
 
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from journal.store import files
@@ -38,6 +41,26 @@ class NotAJournalError(StorageError):
     pass
 
 
+class DamagedFileError(NotAJournalError):
+    """Empty, truncated, damaged or not SQLite at all: refused and left exactly as it is."""
+
+
+class PassphraseRequiredError(StorageError):
+    """The file is not plain SQLite: it is protected with a passphrase (or damaged)."""
+
+
+class WrongPassphraseError(PassphraseRequiredError):
+    """The passphrase given does not open the file; nothing was changed."""
+
+
+#: The first 16 bytes of every plain SQLite database.
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Tables a journal at the head revision must have; a file missing one is damaged.
+REQUIRED_TABLES = frozenset({"episodes", "checkins", "medications", "user_triggers", "meta"})
+#: Tables every revision we know has had (an older file is checked for these only).
+CORE_TABLES = frozenset({"episodes", "checkins"})
+
+
 @dataclass(frozen=True)
 class OpenResult:
     engine: Engine
@@ -58,26 +81,57 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=QueuePool,
-        pool_size=2,
-        max_overflow=2,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
+def make_engine(path: Path, key: str | None = None) -> Engine:
+    """An engine for ``path``; with ``key`` the connections are SQLCipher ones keyed in memory."""
+    connect_args: dict[str, Any] = {
+        "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
+    }
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{path}", poolclass=QueuePool, pool_size=2, max_overflow=2,
+            connect_args=connect_args,
+        )
+    else:
+        from journal.store import crypto
+
+        # The key goes in through the creator, before SQLAlchemy reads anything, and is never
+        # part of the URL (which ends up in logs and reprs).
+        engine = create_engine(
+            "sqlite://", module=crypto.dbapi(), poolclass=QueuePool, pool_size=2, max_overflow=2,
+            creator=lambda: crypto.connect(path, key, **connect_args),
+        )
     event.listen(engine, "connect", _on_connect)
     return engine
 
 
-def read_revision(path: Path) -> str | None:
+def _connect_readonly(path: Path, key: str | None) -> sqlite3.Connection:
+    if key is None:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    from journal.store import crypto
+
+    conn: sqlite3.Connection = crypto.connect(path, key, readonly=True)
+    return conn
+
+
+def _dbapi_errors(key: str | None) -> tuple[type[Exception], type[Exception]]:
+    """(Error, DatabaseError) of the driver used for ``key``."""
+    if key is None:
+        return sqlite3.Error, sqlite3.DatabaseError
+    from journal.store import crypto
+
+    module = crypto.dbapi()
+    return module.Error, module.DatabaseError
+
+
+def read_revision(path: Path, key: str | None = None) -> str | None:
     """The Alembic revision stored in ``path``, or None for a file with no version table.
 
     Raises NotAJournalError for a file SQLite cannot read. Opens read-only and writes nothing.
     """
+    error, _database_error = _dbapi_errors(key)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = _connect_readonly(path, key)
+    except error as exc:
         raise NotAJournalError(f"{path} cannot be opened: {exc}.") from exc
     try:
         tables = {
@@ -91,7 +145,7 @@ def read_revision(path: Path) -> str | None:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
-    except sqlite3.DatabaseError as exc:
+    except _database_error as exc:
         raise NotAJournalError(
             f"{path} is not a Symptom Journal file, or it is damaged ({exc})."
         ) from exc
@@ -99,23 +153,39 @@ def read_revision(path: Path) -> str | None:
         conn.close()
 
 
-def backup_copy(src_path: Path, dest: Path) -> Path:
-    """Copy a live database with SQLite's backup API and verify the copy's integrity."""
+def backup_copy(src_path: Path, dest: Path, key: str | None = None) -> Path:
+    """Copy a live database with SQLite's backup API and verify the copy's integrity.
+
+    With ``key`` (an encrypted journal) the copy is encrypted with the same key.
+    """
     files.ensure_private_dir(dest.parent)
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     files.create_private_file(tmp)
-    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
+    error, _database_error = _dbapi_errors(key)
     try:
-        dst = sqlite3.connect(tmp)
+        src = _connect_readonly(src_path, key)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            result = dst.execute("PRAGMA integrity_check").fetchone()
+            if key is None:
+                dst = sqlite3.connect(tmp)
+            else:
+                from journal.store import crypto
+
+                dst = crypto.connect(tmp, key)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                result = dst.execute("PRAGMA integrity_check").fetchone()
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    except error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"The backup of {src_path} could not be made: {exc}.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     if not result or result[0] != "ok":
         tmp.unlink(missing_ok=True)
         raise StorageError(f"The backup copy of {src_path} failed its integrity check.")
@@ -162,23 +232,160 @@ def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
             raise StorageError(f"The upgrade left {len(problems)} broken references.")
 
 
-def open_database(path: Path, *, create: bool = True) -> OpenResult:
+def _damaged(path: Path, what: str) -> DamagedFileError:
+    return DamagedFileError(
+        f"{path} {what}. It has not been changed. Restore the latest good backup "
+        "(File > Restore from backup, or `symptom-journal restore FILE`) or open another file."
+    )
+
+
+def _looks_encrypted(size: int, header: bytes) -> bool:
+    # A SQLCipher file is whole pages of random-looking bytes; plain SQLite starts with its
+    # magic string. Anything else of a page-multiple size may be either damaged or encrypted.
+    return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
+
+
+def quick_check(path: Path, key: str | None = None) -> None:
+    """Refuse, without writing anything, a file that is not a healthy SQLite database.
+
+    Raises DamagedFileError for an empty, truncated, damaged or non-SQLite file;
+    PassphraseRequiredError for what looks like an encrypted file when no ``key`` is given;
+    WrongPassphraseError when ``key`` does not open it; StorageError when it cannot be read.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise _damaged(path, "is empty (0 bytes), so it holds no journal")
+    if key is None and not header.startswith(SQLITE_HEADER):
+        if _looks_encrypted(size, header):
+            from journal.store import crypto
+
+            if not crypto.available():
+                raise DamagedFileError(
+                    f"{path} is not a plain SQLite file: it is damaged, or protected with a "
+                    f"passphrase. If you protected it, {crypto.INSTALL_HINT} "
+                    "Otherwise restore the latest good backup. The file has not been changed."
+                )
+            raise PassphraseRequiredError(
+                f"{path} is protected with a passphrase (or it is damaged). "
+                "Enter the passphrase to open it."
+            )
+        raise _damaged(path, "is not a Symptom Journal file (not SQLite), or it is damaged")
+    if key is None:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        valid_count = header[24:28] == header[92:96]
+        if size < 100 or page_size < 512 or size % page_size:
+            raise _damaged(path, "is truncated (its size is not a whole number of pages)")
+        if valid_count and pages and size < pages * page_size:
+            raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes are there)")
+    error, database_error = _dbapi_errors(key)
+    try:
+        conn = _connect_readonly(path, key)
+    except error as exc:
+        raise StorageError(f"{path} cannot be opened: {exc}.") from exc
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except database_error as exc:
+        message = str(exc)
+        if key is not None and "not a database" in message:
+            raise WrongPassphraseError(
+                "That passphrase does not open this journal. Check it (letter case matters) "
+                "and try again; nothing has been changed."
+            ) from exc
+        if "unable to open" in message or "readonly" in message or "locked" in message:
+            raise StorageError(f"{path} cannot be read: {message}.") from exc
+        raise _damaged(path, f"is damaged ({message})") from exc
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise _damaged(path, f"is damaged ({'; '.join(rows[:3])})")
+
+
+def _check_tables(path: Path, revision: str, key: str | None) -> None:
+    conn = _connect_readonly(path, key)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+    required = REQUIRED_TABLES if revision == HEAD else CORE_TABLES
+    missing = sorted(required - tables)
+    if missing:
+        raise _damaged(path, f"is damaged: the table {', '.join(missing)} is missing")
+
+
+def _strip_mode(path: Path, allowed: int) -> bool:
+    """Remove permission bits outside ``allowed`` (never adds any). True when changed."""
+    try:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if path.is_symlink() or mode & ~allowed == 0:
+            return False
+        path.chmod(mode & allowed)
+    except (FileNotFoundError, PermissionError):
+        return False
+    return True
+
+
+def repair_permissions(db_path: Path) -> list[Path]:
+    """Make the data folder 0700 and the journal, its side files and backups 0600 at most.
+
+    Only removes access for other people; a file the owner made read-only stays read-only.
+    Returns what was changed.
+    """
+    changed: list[Path] = []
+    folder = db_path.parent
+    candidates: list[tuple[Path, int]] = [(folder, files.DIR_MODE), (db_path, files.FILE_MODE)]
+    candidates += [(side, files.FILE_MODE) for side in files.side_files(db_path)]
+    backups = backups_dir(db_path)
+    if backups.is_dir():
+        candidates.append((backups, files.DIR_MODE))
+        candidates += [(f, files.FILE_MODE) for f in sorted(backups.iterdir()) if f.is_file()]
+    for item, allowed in candidates:
+        if _strip_mode(item, allowed):
+            changed.append(item)
+    return changed
+
+
+def open_database(path: Path, *, create: bool = True, key: str | None = None) -> OpenResult:
+    """Open ``path`` (creating it when missing and ``create``), after a quick check.
+
+    A damaged, truncated, empty or foreign file is refused with a clear message and never
+    written to. ``key`` opens (or creates) a file encrypted with SQLCipher.
+    """
     path = Path(path)
-    files.ensure_private_dir(path.parent)
+    if path.parent.exists():
+        repair_permissions(path)
+    else:
+        files.ensure_private_dir(path.parent)
     exists = path.exists()
     if not exists and not create:
         raise StorageError(f"There is no journal at {path}.")
     revision: str | None = None
     if exists:
-        revision = read_revision(path)
-        if revision is not None and revision not in REVISIONS:
+        quick_check(path, key)
+        revision = read_revision(path, key)
+        if revision is None:
+            # A healthy SQLite file with no tables at all is no journal we wrote: refuse it
+            # rather than fill it (it may be someone else's empty database).
+            raise _damaged(path, "is an empty SQLite database, not a journal")
+        if revision not in REVISIONS:
             raise NewerFileError(
                 f"{path} was written by a newer version of Symptom Journal (schema {revision}). "
                 "Install the newer version to open it; the file has not been changed."
             )
+        _check_tables(path, revision, key)
     else:
-        files.create_private_file(path)
-    files.tighten_file(path)
+        try:
+            files.create_private_file(path)
+        except OSError as exc:
+            raise StorageError(
+                f"A new journal cannot be created at {path}: {exc.strerror or exc}."
+            ) from exc
 
     backup: Path | None = None
     upgraded_from: str | None = None
@@ -186,24 +393,40 @@ def open_database(path: Path, *, create: bool = True) -> OpenResult:
     if exists and revision is not None and revision != HEAD:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = backup_copy(
-            path, backups_dir(path) / f"{path.stem}.pre-upgrade-{revision}-{stamp}.sqlite3"
+            path, backups_dir(path) / f"{path.stem}.pre-upgrade-{revision}-{stamp}.sqlite3", key
         )
         upgraded_from = revision
 
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     try:
-        if revision is None:
+        if not exists:
             Base.metadata.create_all(engine)
             _stamp(engine, HEAD)
             created = True
         elif upgraded_from is not None:
             run_alembic_upgrade(engine)
+        else:
+            with engine.connect() as conn:  # sets WAL now, so a read-only file fails here
+                conn.exec_driver_sql("SELECT 1 FROM alembic_version").fetchall()
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        if not exists:
+            _remove_new_file(path)
+        text = str(getattr(exc, "orig", exc))
+        raise StorageError(f"The journal at {path} cannot be opened for writing: {text}.") from exc
     except Exception:
         engine.dispose()
+        if not exists:
+            _remove_new_file(path)
         raise
-    for side in files.side_files(path):
-        files.tighten_file(side)
+    repair_permissions(path)
     return OpenResult(engine, path, created, upgraded_from, backup)
+
+
+def _remove_new_file(path: Path) -> None:
+    """Remove a journal file this call created and could not finish (never an existing one)."""
+    for item in (path, *files.side_files(path)):
+        item.unlink(missing_ok=True)
 
 
 def integrity_problems(engine: Engine) -> list[str]:

@@ -1,0 +1,125 @@
+"""Optional encryption at rest with SQLCipher (the ``symptom-journal[encryption]`` extra).
+
+The passphrase lives only in memory for as long as the journal is open: it is handed to SQLCipher
+with ``PRAGMA key`` on every connection and is never written anywhere. Without the extra
+installed every entry point here raises :class:`EncryptionUnavailableError`, whose message says
+how to get it.
+
+``encrypt_file`` converts a plain journal into an encrypted one with ``sqlcipher_export``; the
+caller (the service) makes a verified backup first and replaces the file only after the encrypted
+copy has been checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from journal.store import files
+
+INSTALL_HINT = (
+    "Encryption needs the optional SQLCipher support. Install it with "
+    "`pip install \"symptom-journal[encryption]\"` (the sqlcipher3 package), then start "
+    "Symptom Journal again."
+)
+#: Shortest passphrase we accept: short ones are guessed in minutes, whatever the cipher.
+MIN_PASSPHRASE_LENGTH = 8
+
+
+class EncryptionUnavailableError(RuntimeError):
+    """The sqlcipher3 package is not installed; the message explains how to get it."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HINT)
+
+
+def dbapi() -> ModuleType:
+    """The SQLCipher DB-API module, or EncryptionUnavailableError with the install hint."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise EncryptionUnavailableError() from None
+    module: ModuleType = dbapi2
+    return module
+
+
+def available() -> bool:
+    try:
+        dbapi()
+    except EncryptionUnavailableError:
+        return False
+    return True
+
+
+def quote(passphrase: str) -> str:
+    """The passphrase as an SQL string literal (PRAGMA takes no bound parameters)."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def apply_key(conn: Any, passphrase: str) -> None:
+    cur = conn.cursor()
+    try:
+        # SQLCipher logs a wrong key to stderr as an error; we report it ourselves, calmly.
+        with contextlib.suppress(Exception):
+            cur.execute("PRAGMA cipher_log_level = NONE")
+        cur.execute(f"PRAGMA key = {quote(passphrase)}")
+    finally:
+        cur.close()
+
+
+def connect(path: Path, passphrase: str, *, readonly: bool = False, **kwargs: Any) -> Any:
+    """A SQLCipher connection to ``path`` with the key applied (nothing is read yet)."""
+    module = dbapi()
+    if readonly:
+        conn = module.connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+    else:
+        conn = module.connect(str(path), **kwargs)
+    apply_key(conn, passphrase)
+    return conn
+
+
+def validate_passphrase(passphrase: str) -> None:
+    from journal.model import ValidationError
+
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ValidationError(
+            "passphrase",
+            f"Use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters "
+            "(a few unrelated words are easy to remember and hard to guess).",
+        )
+    if passphrase != passphrase.strip():
+        raise ValidationError("passphrase", "The passphrase cannot start or end with a space.")
+
+
+def encrypt_file(plain: Path, dest: Path, passphrase: str) -> Path:
+    """Write an encrypted copy of the plain SQLite file ``plain`` to ``dest`` (verified)."""
+    module = dbapi()
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    files.create_private_file(tmp)
+    src = module.connect(str(plain))
+    try:
+        src.execute(f"ATTACH DATABASE {quote(str(tmp))} AS encrypted KEY {quote(passphrase)}")
+        src.execute("SELECT sqlcipher_export('encrypted')")
+        src.execute("DETACH DATABASE encrypted")
+    except BaseException:
+        src.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    src.close()
+    check = connect(tmp, passphrase)
+    try:
+        result = check.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        check.close()
+    if not result or result[0] != "ok":
+        tmp.unlink(missing_ok=True)
+        raise RuntimeError(f"The encrypted copy of {plain} failed its integrity check.")
+    with open(tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    tmp.replace(dest)
+    files.fsync_dir(dest.parent)
+    return dest

@@ -405,7 +405,9 @@ def _check_amount(value: object, hi: float, field_name: str, label: str, unit: s
     if value < 0:
         raise ValidationError(field_name, f"{label} cannot be negative.")
     if value > hi:
-        raise ValidationError(field_name, f"{label} of {value:g} {unit} is more than {hi:g} {unit}.")
+        raise ValidationError(
+            field_name, f"{label} of {value:g} {unit} is more than {hi:g} {unit}."
+        )
 
 
 def validate_trigger_id(trigger_id: object) -> str:
@@ -528,7 +530,9 @@ def validate_medication(medication: Medication, today: date) -> None:
     try:
         uuid.UUID(medication.id)
     except (ValueError, TypeError, AttributeError):
-        raise ValidationError("id", f"Medication id {_show(medication.id)} is not a UUID.") from None
+        raise ValidationError(
+            "id", f"Medication id {_show(medication.id)} is not a UUID."
+        ) from None
     name = medication.name.strip() if isinstance(medication.name, str) else ""
     if not name:
         raise ValidationError("name", "The medication needs a name.")

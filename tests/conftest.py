@@ -7,14 +7,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from journal.clock import FixedClock  # noqa: E402
-from journal.service import Journal  # noqa: E402
+from journal.clock import FixedClock
+from journal.service import Journal
 
 #: "Now" in most tests: a Monday afternoon, one hour east of UTC.
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))

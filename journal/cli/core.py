@@ -24,7 +24,6 @@ from journal.model import (
     format_duration,
     parse_date,
     parse_duration,
-    parse_enum,
     parse_enum_list,
     parse_instant,
 )

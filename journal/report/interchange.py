@@ -296,7 +296,9 @@ def parse_episode(obj: object, where: str) -> Episode:
         try:
             started = datetime.fromisoformat(started_text)
         except ValueError:
-            raise r._err("started_at", f"{started_text[:40]!r} is not an ISO 8601 date-time.")
+            raise r._err(
+                "started_at", f"{started_text[:40]!r} is not an ISO 8601 date-time."
+            ) from None
         if started.tzinfo is None:
             raise r._err("started_at", "needs a UTC offset, like 2026-03-01T14:30:00+01:00.")
         triggers = []

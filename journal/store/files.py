@@ -80,7 +80,7 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, mode, encoding=encoding) as handle:
-            yield handle  # type: ignore[misc]
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

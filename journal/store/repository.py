@@ -75,14 +75,18 @@ def episode_from_row(row: EpisodeRow | Any) -> Episode:
         regions=tuple(Region(r) for r in row.regions or ()),
         radiates_to=Radiates(row.radiates_to),
         activity=Activity(row.activity) if row.activity else None,
-        triggers=tuple(
-            TriggerTag(t["id"], t.get("amount"), t.get("unit")) for t in row.triggers or ()
-        ),
+        triggers=tuple(_trigger_tag(t) for t in row.triggers or ()),
         warning_signs=tuple(WarningSign(w) for w in row.warning_signs or ()),
         relief=tuple(Relief(r) for r in row.relief or ()),
         relief_score=row.relief_score,
         note=row.note or "",
     )
+
+
+def _trigger_tag(stored: dict[str, Any]) -> TriggerTag:
+    amount = stored.get("amount")
+    return TriggerTag(str(stored["id"]), None if amount is None else float(amount),
+                      stored.get("unit"))
 
 
 def get_episode(session: Session, episode_id: str) -> Episode | None:

@@ -1,1 +1,24 @@
+"""Warning-sign rules: the rule table as data and ``evaluate(history, today) -> flags``.
 
+``table.py`` holds the rules (id, tier, title, advice, source), ``thresholds.py`` every number
+with its reason, ``engine.py`` the evaluation. Nothing here reads the clock or imports Qt.
+"""
+
+from __future__ import annotations
+
+from journal.rules.engine import Flag, FlagRecord, History, Run, evaluate, find_runs
+from journal.rules.table import EMERGENCY_NOTE, RULES, RULES_BY_ID, Rule, Tier
+
+__all__ = [
+    "EMERGENCY_NOTE",
+    "RULES",
+    "RULES_BY_ID",
+    "Flag",
+    "FlagRecord",
+    "History",
+    "Rule",
+    "Run",
+    "Tier",
+    "evaluate",
+    "find_runs",
+]

@@ -1,0 +1,458 @@
+"""evaluate(history, today) -> flags: the warning-sign engine.
+
+Pure and deterministic: it reads only the history and the ``today`` it is given (never the
+clock), and the same inputs always give the same flags in the same order (most urgent tier first,
+then the rule table's order). Entries dated after ``today`` are ignored, so evaluating "as of" a
+past date shows what the journal would have said then.
+
+Time, decided once here:
+
+* **Durations** (the run's 7-day gap and 14-day span, the 10-minute cramp) are elapsed time
+  between instants: every start is converted to UTC before subtracting, so a day is 24 hours
+  whatever the offset. Across a daylight-saving change "the same clock time two weeks later" is
+  therefore 14 days minus an hour in spring (does not fire) and 14 days plus an hour in autumn
+  (fires): that much time really passed. Converting first also avoids Python's trap of
+  subtracting wall-clock times when both datetimes share one ``tzinfo`` (e.g. one ZoneInfo).
+* **Days** (is a run or a sign current, cramps on distinct days, recorded days) are the user's
+  local dates: an episode's date on the clock it was logged with, a check-in's own date, and
+  ``today`` as given.
+
+What is *current* (named in ``thresholds.py`` with reasons): a run whose last episode is at most
+7 local dates before today; a warning sign reported on one of the last 14 local dates and not
+answered "no" on a later check-in. A flag's ``since`` is the earliest local date among its
+evidence: for a sign reported again and again it goes back as long as the reports were never
+more than the current window apart.
+
+Interpretations of the table, documented where they are applied below: an episode's
+"radiates below the knee / to the foot" counts as ``radiating_below_knee``; those nerve signs on
+an episode marked on *both* sides count as ``both_legs`` (NHS: sciatica on both sides is an
+emergency); "dizziness together with" means reported on the same local date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
+from journal.rules import thresholds as th
+from journal.rules.table import RULE_ORDER, RULES_BY_ID, Tier
+
+W = WarningSign
+
+__all__ = ["Flag", "FlagRecord", "History", "Run", "evaluate", "find_runs"]
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the rules look at: the episodes and the check-ins, in any order."""
+
+    episodes: tuple[Episode, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One rule that fires today, with the entries that made it fire."""
+
+    rule: str
+    tier: Tier
+    title: str
+    advice: str
+    source: str
+    evidence_episodes: tuple[str, ...]
+    evidence_checkins: tuple[date, ...]
+    since: date
+    #: One or two sentences saying what in the journal fired it (dates, counts, signs).
+    detail: str = ""
+    #: The warning-sign ids among the evidence (empty for pattern rules like ``persistent``).
+    signs: tuple[WarningSign, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON shape (``flags --json``)."""
+        return {
+            "rule": self.rule,
+            "tier": self.tier.value,
+            "title": self.title,
+            "advice": self.advice,
+            "source": self.source,
+            "evidence": {
+                "episodes": list(self.evidence_episodes),
+                "checkins": [d.isoformat() for d in self.evidence_checkins],
+            },
+            "since": self.since.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    """When a rule first fired and when it cleared (None: still firing), kept in the file."""
+
+    rule: str
+    tier: Tier
+    first_fired_on: date
+    cleared_on: date | None
+    dismissed: bool
+
+
+@dataclass(frozen=True)
+class Run:
+    """Episodes of one kind, each starting at most RUN_MAX_GAP after the previous one."""
+
+    kind: Kind
+    episodes: tuple[Episode, ...]
+
+    @property
+    def first(self) -> Episode:
+        return self.episodes[0]
+
+    @property
+    def last(self) -> Episode:
+        return self.episodes[-1]
+
+    @property
+    def span(self) -> timedelta:
+        """First start to last start, as elapsed time between the two instants."""
+        return _utc(self.last.started_at) - _utc(self.first.started_at)
+
+    @property
+    def is_persistent(self) -> bool:
+        return self.span > th.RUN_MIN_SPAN
+
+    def is_current(self, today: date) -> bool:
+        return (today - self.last.local_date).days <= th.RUN_CURRENT_DAYS
+
+
+def _utc(moment: datetime) -> datetime:
+    # Always subtract in UTC: two datetimes sharing one tzinfo subtract as wall-clock times.
+    return moment.astimezone(UTC)
+
+
+def find_runs(episodes: Iterable[Episode], kind: Kind) -> list[Run]:
+    """The runs of ``kind`` among ``episodes``, oldest first."""
+    ordered = sorted((e for e in episodes if e.kind == kind),
+                     key=lambda e: (_utc(e.started_at), e.id))
+    runs: list[Run] = []
+    current: list[Episode] = []
+    for ep in ordered:
+        if current and _utc(ep.started_at) - _utc(current[-1].started_at) > th.RUN_MAX_GAP:
+            runs.append(Run(kind, tuple(current)))
+            current = []
+        current.append(ep)
+    if current:
+        runs.append(Run(kind, tuple(current)))
+    return runs
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Report:
+    """A sign (or another reason to fire) seen on one entry, on one local date."""
+
+    day: date
+    sign: WarningSign | None
+    episode: Episode | None = None
+    checkin: date | None = None
+
+    @property
+    def side(self) -> Side | None:
+        return self.episode.side if self.episode is not None else None
+
+
+@dataclass
+class _Firing:
+    tier: Tier
+    reports: list[_Report] = field(default_factory=list)
+    episodes: list[Episode] = field(default_factory=list)
+    checkins: list[date] = field(default_factory=list)
+    detail: str = ""
+
+
+_NERVE_SIGNS = (W.NUMBNESS_TINGLING, W.RADIATING_BELOW_KNEE)
+_COMBINES_WITH_DIZZINESS = (W.STROKE_SIGNS, W.FAINTING_OR_FALL)
+
+
+class _Facts:
+    """The history as of ``today``, indexed once for all the rules."""
+
+    def __init__(self, history: History, today: date) -> None:
+        self.today = today
+        self.episodes = sorted((e for e in history.episodes if e.local_date <= today),
+                               key=lambda e: (_utc(e.started_at), e.id))
+        self.checkins = sorted((c for c in history.checkins if c.date <= today),
+                               key=lambda c: c.date)
+        reports: list[_Report] = []
+        for ep in self.episodes:
+            signs = list(ep.warning_signs)
+            # The episode's own "radiates below the knee / to the foot" is the same fact as the
+            # radiating_below_knee sign; count it even when the sign was not ticked.
+            if (ep.radiates_to in (Radiates.BELOW_KNEE, Radiates.FOOT)
+                    and W.RADIATING_BELOW_KNEE not in signs):
+                signs.append(W.RADIATING_BELOW_KNEE)
+            reports.extend(_Report(ep.local_date, s, episode=ep) for s in signs)
+        latest_no: dict[WarningSign, date] = {}
+        for ci in self.checkins:
+            reports.extend(_Report(ci.date, s, checkin=ci.date) for s in ci.warning_signs)
+            for s in ci.warning_signs_asked:
+                if s not in ci.warning_signs:
+                    latest_no[s] = ci.date
+        # A report is cleared by a "no" to the same sign on a later check-in.
+        self.reports = [
+            r for r in reports
+            if not (th.SIGN_CLEARED_BY_NO and r.sign is not None
+                    and r.sign in latest_no and latest_no[r.sign] > r.day)
+        ]
+
+    def of(self, *signs: WarningSign) -> list[_Report]:
+        return [r for r in self.reports if r.sign in signs]
+
+
+def _current_chain(reports: Sequence[_Report], today: date) -> list[_Report]:
+    """The reports that keep a flag current: the latest one (if recent enough) and, going back,
+    every earlier one no more than the current window before the next. Empty: not current."""
+    if not reports:
+        return []
+    ordered = sorted(reports, key=_report_key)
+    newest = ordered[-1].day
+    if (today - newest).days >= th.SIGN_CURRENT_DAYS:
+        return []
+    chain: list[_Report] = []
+    boundary = newest
+    for rep in reversed(ordered):
+        if (boundary - rep.day).days >= th.SIGN_CURRENT_DAYS:
+            break
+        chain.append(rep)
+        boundary = rep.day
+    chain.reverse()
+    return chain
+
+
+def _report_key(r: _Report) -> tuple[date, str, str]:
+    return (r.day, r.episode.id if r.episode else "", r.sign.value if r.sign else "")
+
+
+def _sign_firing(facts: _Facts, tier: Tier, *signs: WarningSign) -> _Firing | None:
+    chain = _current_chain(facts.of(*signs), facts.today)
+    return _Firing(tier, chain) if chain else None
+
+
+def _describe_reports(reports: Sequence[_Report]) -> str:
+    by_sign: dict[str, list[str]] = {}
+    for r in reports:
+        what = r.sign.value.replace("_", " ") if r.sign else "long cramp"
+        where = "check-in" if r.checkin is not None else "episode"
+        by_sign.setdefault(what, []).append(f"{r.day.isoformat()} ({where})")
+    parts = []
+    for what, days in by_sign.items():
+        unique = list(dict.fromkeys(days))
+        shown = ", ".join(unique[-3:])
+        more = f" and {len(unique) - 3} earlier" if len(unique) > 3 else ""
+        parts.append(f"{what}: {shown}{more}")
+    return "Reported " + "; ".join(parts) + "."
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def _bilateral_reports(facts: _Facts) -> list[_Report]:
+    # Nerve symptoms on an episode marked on both sides are sciatica on both sides (NHS: an
+    # emergency), so they count as both_legs.
+    both_sides = [r for r in facts.of(*_NERVE_SIGNS) if r.side == Side.BOTH]
+    return facts.of(W.BOTH_LEGS) + both_sides
+
+
+def _stroke_or_seizure(facts: _Facts) -> _Firing | None:
+    reports = facts.of(W.STROKE_SIGNS, W.SEIZURE)
+    partner_days = {r.day for r in facts.of(*_COMBINES_WITH_DIZZINESS)}
+    dizzy = [r for r in facts.of(W.DIZZINESS) if r.day in partner_days]
+    dizzy_days = {r.day for r in dizzy}
+    reports += dizzy + [r for r in facts.of(W.FAINTING_OR_FALL) if r.day in dizzy_days]
+    chain = _current_chain(reports, facts.today)
+    return _Firing(Tier.EMERGENCY, chain) if chain else None
+
+
+def _dizziness_alone(facts: _Facts) -> _Firing | None:
+    partner_days = {r.day for r in facts.of(*_COMBINES_WITH_DIZZINESS)}
+    alone = [r for r in facts.of(W.DIZZINESS) if r.day not in partner_days]
+    chain = _current_chain(alone, facts.today)
+    return _Firing(Tier.MENTION, chain) if chain else None
+
+
+def _sexual_dysfunction(facts: _Facts) -> _Firing | None:
+    firing = _sign_firing(facts, Tier.URGENT, W.SEXUAL_DYSFUNCTION)
+    if firing is None:
+        return None
+    alongside = _current_chain(
+        facts.of(W.BLADDER_CHANGE, W.BOWEL_CHANGE, W.SADDLE_NUMBNESS), facts.today
+    ) + _current_chain(_bilateral_reports(facts), facts.today)
+    if alongside:
+        firing.tier = Tier.EMERGENCY
+        firing.reports += alongside
+        firing.detail = ("It is current together with a change in bladder or bowel control, "
+                         "numbness around the bottom, or symptoms in both legs.")
+    return firing
+
+
+def _long_cramp(facts: _Facts) -> _Firing | None:
+    long_ones = [
+        _Report(e.local_date, None, episode=e) for e in facts.episodes
+        if e.kind == Kind.CRAMP and timedelta(seconds=e.duration_s) > th.LONG_CRAMP
+    ]
+    chain = _current_chain(long_ones + facts.of(W.WOUND_OR_TOXIN), facts.today)
+    return _Firing(Tier.URGENT, chain) if chain else None
+
+
+def _persistent(facts: _Facts) -> tuple[_Firing | None, _Firing | None]:
+    current: _Firing | None = None
+    past: _Firing | None = None
+    for kind in (Kind.TWITCH, Kind.CRAMP):
+        runs = find_runs(facts.episodes, kind)
+        if runs and runs[-1].is_current(facts.today) and runs[-1].is_persistent:
+            current = current or _Firing(Tier.SOON)
+            current.episodes += runs[-1].episodes
+            current.detail += _describe_run(runs[-1], "current")
+        ended = [r for r in runs if r.is_persistent and not r.is_current(facts.today)]
+        if ended:
+            past = past or _Firing(Tier.MENTION)
+            past.episodes += ended[-1].episodes
+            past.detail += _describe_run(ended[-1], "ended")
+    return current, past
+
+
+def _describe_run(run: Run, state: str) -> str:
+    days, rest = divmod(int(run.span.total_seconds()), 86400)
+    hours = rest // 3600
+    length = f"{days} days" + (f" {hours} h" if hours else "")
+    ended = "" if state == "current" else " and then stopped"
+    return (f"{run.kind.value.capitalize()} episodes from {run.first.local_date.isoformat()} "
+            f"to {run.last.local_date.isoformat()} ({length}, {len(run.episodes)} episodes, "
+            f"never more than {th.RUN_MAX_GAP.days} days apart){ended}. ")
+
+
+def _frequent_cramps(facts: _Facts) -> _Firing | None:
+    firing = _sign_firing(facts, Tier.SOON, W.SLEEP_DISTURBED, W.LEG_SWELLING) or _Firing(
+        Tier.SOON)
+    window_start = facts.today - timedelta(days=th.FREQUENT_CRAMP_WINDOW_DAYS - 1)
+    cramps = [e for e in facts.episodes
+              if e.kind == Kind.CRAMP and e.local_date >= window_start]
+    cramp_days = {e.local_date for e in cramps}
+    if len(cramp_days) >= th.FREQUENT_CRAMP_DAYS:
+        firing.episodes += cramps
+        firing.detail = (f"Cramps on {len(cramp_days)} different days between "
+                         f"{window_start.isoformat()} and {facts.today.isoformat()}.")
+    return firing if firing.reports or firing.episodes else None
+
+
+def _worsening(facts: _Facts) -> _Firing | None:
+    firing = _Firing(Tier.SOON)
+    details: list[str] = []
+    recorded = sorted({e.local_date for e in facts.episodes} | {c.date for c in facts.checkins})
+    n = th.WORSENING_WINDOW_RECORDED_DAYS
+    if len(recorded) >= 2 * n and (facts.today - recorded[-1]).days < th.WORSENING_CURRENT_DAYS:
+        recent, before = set(recorded[-n:]), set(recorded[-2 * n:-n])
+        recent_eps = [e for e in facts.episodes if e.local_date in recent]
+        n_before = sum(1 for e in facts.episodes if e.local_date in before)
+        if (len(recent_eps) >= th.WORSENING_MIN_EPISODES
+                and len(recent_eps) >= th.WORSENING_RATIO * n_before):
+            firing.episodes += recent_eps
+            details.append(
+                f"{len(recent_eps)} episodes on the last {n} recorded days "
+                f"({min(recent).isoformat()} to {max(recent).isoformat()}) against {n_before} on "
+                f"the {n} recorded days before ({min(before).isoformat()} to "
+                f"{max(before).isoformat()})."
+            )
+    high = sorted(c.date for c in facts.checkins
+                  if (c.interference.highest or 0) >= th.INTERFERENCE_HIGH)
+    for end in reversed(high):
+        if (facts.today - end).days >= th.SIGN_CURRENT_DAYS:
+            break
+        window = [d for d in high if 0 <= (end - d).days < th.INTERFERENCE_WINDOW_DAYS]
+        if len(window) >= th.INTERFERENCE_DAYS:
+            firing.checkins += window
+            details.append(
+                f"Symptoms got in the way (interference {th.INTERFERENCE_HIGH} or more out of "
+                f"10) on {len(window)} days within a week, up to {end.isoformat()}."
+            )
+            break
+    firing.detail = " ".join(details)
+    return firing if firing.episodes or firing.checkins else None
+
+
+def _nerve_root(facts: _Facts, worsening: bool) -> _Firing | None:
+    one_side = [r for r in facts.of(*_NERVE_SIGNS) if r.side != Side.BOTH]
+    chain = _current_chain(one_side, facts.today)
+    if not chain:
+        return None
+    firing = _Firing(Tier.SOON if worsening else Tier.MENTION, chain)
+    if worsening:
+        firing.detail = "Raised to 'soon' because the journal also shows symptoms getting worse."
+    return firing
+
+
+def _firings(facts: _Facts) -> dict[str, _Firing]:
+    found: dict[str, _Firing | None] = {
+        "cauda_equina": _sign_firing(
+            facts, Tier.EMERGENCY, W.BLADDER_CHANGE, W.BOWEL_CHANGE, W.SADDLE_NUMBNESS),
+        "bilateral": (
+            _Firing(Tier.EMERGENCY, chain)
+            if (chain := _current_chain(_bilateral_reports(facts), facts.today)) else None
+        ),
+        "sexual_dysfunction": _sexual_dysfunction(facts),
+        "stroke_or_seizure": _stroke_or_seizure(facts),
+        "major_injury": _sign_firing(facts, Tier.EMERGENCY, W.MAJOR_INJURY),
+        "progressive_weakness": _sign_firing(facts, Tier.URGENT, W.LEG_WEAKNESS_WORSENING),
+        "fever": _sign_firing(facts, Tier.URGENT, W.FEVER),
+        "long_cramp": _long_cramp(facts),
+        "twitching_elsewhere": _sign_firing(
+            facts, Tier.SOON, W.TWITCHING_ELSEWHERE, W.AREA_WEAK_STIFF),
+        "motor_signs": _sign_firing(facts, Tier.SOON, W.MUSCLE_WASTING, W.SPEECH_SWALLOWING),
+        "medication": _sign_firing(facts, Tier.SOON, W.MEDICATION_SUSPECTED),
+        "frequent_cramps": _frequent_cramps(facts),
+        "worsening": _worsening(facts),
+        "serious_history": _sign_firing(
+            facts, Tier.SOON, W.WEIGHT_LOSS, W.NIGHT_PAIN, W.PAST_CANCER),
+        "minor_injury": _sign_firing(facts, Tier.MENTION, W.MINOR_INJURY),
+        "dizziness": _dizziness_alone(facts),
+    }
+    found["persistent"], found["persistent_past"] = _persistent(facts)
+    found["nerve_root"] = _nerve_root(facts, found["worsening"] is not None)
+    return {rule_id: f for rule_id, f in found.items() if f is not None}
+
+
+def _to_flag(rule_id: str, firing: _Firing) -> Flag:
+    rule = RULES_BY_ID[rule_id]
+    episodes = list(firing.episodes) + [r.episode for r in firing.reports if r.episode]
+    checkins = list(firing.checkins) + [r.checkin for r in firing.reports if r.checkin]
+    episodes = sorted({e.id: e for e in episodes}.values(),
+                      key=lambda e: (_utc(e.started_at), e.id))
+    checkin_days = sorted(set(checkins))
+    since = min([e.local_date for e in episodes] + checkin_days)
+    signs = tuple(dict.fromkeys(r.sign for r in sorted(firing.reports, key=_report_key)
+                                if r.sign is not None))
+    detail = firing.detail.strip()
+    if firing.reports:
+        detail = (_describe_reports(sorted(firing.reports, key=_report_key)) + " "
+                  + detail).strip()
+    return Flag(
+        rule=rule.id,
+        tier=firing.tier,
+        title=rule.title,
+        advice=rule.advice,
+        source=rule.source,
+        evidence_episodes=tuple(e.id for e in episodes),
+        evidence_checkins=tuple(checkin_days),
+        since=since,
+        detail=detail,
+        signs=signs,
+    )
+
+
+def evaluate(history: History, today: date) -> list[Flag]:
+    """The flags that fire as of ``today``, most urgent tier first, then in table order."""
+    facts = _Facts(history, today)
+    flags = [_to_flag(rule_id, firing) for rule_id, firing in _firings(facts).items()]
+    flags.sort(key=lambda f: (f.tier.rank, RULE_ORDER[f.rule]))
+    return flags

@@ -1,0 +1,262 @@
+"""The warning-sign rule table of ``shared/domain.md``, as data.
+
+One :class:`Rule` per stable rule id, in the table's order: its base tier, a title and advice in
+plain words, the public guidance it follows, and the warning signs that fire it (rules that look
+at patterns rather than single signs, like ``persistent`` and ``worsening``, say so in
+``fires_when``). The engine (``engine.py``) holds the logic; wording changes happen here only.
+
+Wording rules: calm and specific, never a diagnosis, never "you are fine", and every tier says
+what to do and how soon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from journal.model import WarningSign as W
+
+EMERGENCY_NOTE: Final = "If in doubt, call your emergency number."
+
+
+class Tier(StrEnum):
+    """How soon to act. Ordered: ``EMERGENCY`` is the most urgent, ``MENTION`` the least."""
+
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    SOON = "soon"
+    MENTION = "mention"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent tier; sort by this to put the most urgent first."""
+        return _TIER_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _TIER_LABEL[self]
+
+    @property
+    def action(self) -> str:
+        """What the tier means, in one line."""
+        return _TIER_ACTION[self]
+
+    def more_urgent_than(self, other: Tier) -> bool:
+        return self.rank < other.rank
+
+
+_TIER_RANK: Final = {Tier.EMERGENCY: 0, Tier.URGENT: 1, Tier.SOON: 2, Tier.MENTION: 3}
+_TIER_LABEL: Final = {
+    Tier.EMERGENCY: "Emergency",
+    Tier.URGENT: "Urgent",
+    Tier.SOON: "Soon",
+    Tier.MENTION: "Mention",
+}
+_TIER_ACTION: Final = {
+    Tier.EMERGENCY: "Call your emergency number now.",
+    Tier.URGENT: "Get advice today: an urgent appointment or a non-emergency medical helpline.",
+    Tier.SOON: "Book an appointment with a doctor within the next few days.",
+    Tier.MENTION: "Raise it at your next doctor's visit.",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    tier: Tier
+    title: str
+    advice: str
+    source: str
+    fires_when: str
+    signs: tuple[W, ...] = ()
+
+
+_CALL_NOW = (
+    "Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the US). "
+)
+
+RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "cauda_equina", Tier.EMERGENCY,
+        "Change in bladder or bowel control, or numbness around the bottom or genitals",
+        _CALL_NOW + "These changes together with buttock or leg symptoms need to be checked "
+        "in hospital the same day, even if they are mild or come and go.",
+        "NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy), red flags",
+        "bladder_change, bowel_change or saddle_numbness reported",
+        (W.BLADDER_CHANGE, W.BOWEL_CHANGE, W.SADDLE_NUMBNESS),
+    ),
+    Rule(
+        "bilateral", Tier.EMERGENCY,
+        "Symptoms in both legs",
+        _CALL_NOW + "Nerve symptoms (numbness, tingling or pain spreading below the knee) in "
+        "both legs at once need to be checked the same day.",
+        "NHS: Sciatica; NICE CKS: Sciatica, red flags",
+        "both_legs reported, or numbness/tingling or pain below the knee on both sides",
+        (W.BOTH_LEGS,),
+    ),
+    Rule(
+        "sexual_dysfunction", Tier.URGENT,
+        "New change in sexual function",
+        "Get advice today from an urgent appointment or a non-emergency medical helpline, and "
+        "say that you also have buttock or leg symptoms. If it comes with a change in bladder or "
+        "bowel control, numbness around the bottom, or symptoms in both legs, call your "
+        "emergency number now.",
+        "GIRFT: National suspected cauda equina syndrome pathway",
+        "sexual_dysfunction reported; emergency when a cauda_equina or bilateral sign is "
+        "current too",
+        (W.SEXUAL_DYSFUNCTION,),
+    ),
+    Rule(
+        "stroke_or_seizure", Tier.EMERGENCY,
+        "Possible stroke signs, a seizure, or dizziness with a fall or fainting",
+        _CALL_NOW + "Face drooping, arm weakness, slurred speech, a seizure, or dizziness that "
+        "comes with fainting or a fall need help straight away. Note the time it started.",
+        "NHS: Stroke (act FAST); NHS: When to call 999",
+        "stroke_signs or seizure reported; or dizziness on the same day as stroke_signs or "
+        "fainting_or_fall",
+        (W.STROKE_SIGNS, W.SEIZURE),
+    ),
+    Rule(
+        "major_injury", Tier.EMERGENCY,
+        "A major injury",
+        _CALL_NOW + "After a serious fall, crash or blow, pain in the buttock, hip or back needs "
+        "to be checked for a broken bone.",
+        "NHS: When to call 999; NICE CKS: Sciatica, red flags (fracture)",
+        "major_injury reported",
+        (W.MAJOR_INJURY,),
+    ),
+    Rule(
+        "progressive_weakness", Tier.URGENT,
+        "Leg weakness that is getting worse",
+        "Get advice today from an urgent appointment or a non-emergency medical helpline. "
+        "Weakness that keeps increasing should be examined soon, not at a routine visit.",
+        "NICE CKS: Sciatica, red flags (progressive neurological deficit)",
+        "leg_weakness_worsening reported",
+        (W.LEG_WEAKNESS_WORSENING,),
+    ),
+    Rule(
+        "fever", Tier.URGENT,
+        "Fever together with these symptoms",
+        "Get advice today from an urgent appointment or a non-emergency medical helpline. "
+        "A high temperature with new back, buttock or hip pain should be checked the same day.",
+        "NICE CKS: Sciatica, red flags (infection)",
+        "fever reported",
+        (W.FEVER,),
+    ),
+    Rule(
+        "long_cramp", Tier.URGENT,
+        "A cramp that lasted more than 10 minutes, or a wound or toxin",
+        "Get advice today from an urgent appointment or a non-emergency medical helpline. "
+        "Cramps that last longer than 10 minutes, or cramps after a wound or contact with a "
+        "toxin, should be looked at by a clinician.",
+        "NHS: Leg cramps",
+        "a cramp episode lasting more than 10 minutes, or wound_or_toxin reported",
+        (W.WOUND_OR_TOXIN,),
+    ),
+    Rule(
+        "persistent", Tier.SOON,
+        "Symptoms have kept coming back for more than 2 weeks",
+        "Book an appointment with a doctor within the next few days. Twitching or cramps that "
+        "keep returning for more than two weeks are worth a check, even though most such "
+        "twitching turns out to be harmless. Take this journal's report with you.",
+        "NHS: Twitching (more than 2 weeks); seed article: buttock twitching (beyond two weeks)",
+        "a twitch or cramp run (gaps of at most 7 days) lasting more than 14 days, still current",
+    ),
+    Rule(
+        "persistent_past", Tier.MENTION,
+        "An earlier spell lasted more than 2 weeks",
+        "Raise it at your next doctor's visit: an earlier spell of twitching or cramps went on "
+        "for more than two weeks before it stopped.",
+        "NHS: Twitching (more than 2 weeks); seed article: buttock twitching (beyond two weeks)",
+        "a twitch or cramp run lasting more than 14 days that has ended",
+    ),
+    Rule(
+        "twitching_elsewhere", Tier.SOON,
+        "Twitching in other places, or the area feels weak or stiff",
+        "Book an appointment with a doctor within the next few days and say where else you "
+        "notice twitching, or which movements feel weak or stiff.",
+        "NHS: Twitching",
+        "twitching_elsewhere or area_weak_stiff reported",
+        (W.TWITCHING_ELSEWHERE, W.AREA_WEAK_STIFF),
+    ),
+    Rule(
+        "motor_signs", Tier.SOON,
+        "Muscle getting smaller, or changes in speech or swallowing",
+        "Book an appointment with a doctor within the next few days. Describe what changed "
+        "and when you first noticed it.",
+        "NICE NG42: Motor neurone disease (recognition and referral)",
+        "muscle_wasting or speech_swallowing reported",
+        (W.MUSCLE_WASTING, W.SPEECH_SWALLOWING),
+    ),
+    Rule(
+        "medication", Tier.SOON,
+        "A medicine or supplement may be involved",
+        "Book an appointment with a doctor or ask a pharmacist within the next few days. Do not "
+        "stop a prescribed medicine yourself; take its name and dose with you.",
+        "NHS: Twitching; NHS: Leg cramps",
+        "medication_suspected reported",
+        (W.MEDICATION_SUSPECTED,),
+    ),
+    Rule(
+        "frequent_cramps", Tier.SOON,
+        "Frequent cramps, cramps disturbing sleep, or leg swelling",
+        "Book an appointment with a doctor within the next few days. Cramps that happen often, "
+        "wake you at night, or come with swelling are worth a check.",
+        "NHS: Leg cramps",
+        "cramps on 3 or more days within the last 7, or sleep_disturbed or leg_swelling reported",
+        (W.SLEEP_DISTURBED, W.LEG_SWELLING),
+    ),
+    Rule(
+        "worsening", Tier.SOON,
+        "Symptoms are getting worse or stopping daily activities",
+        "Book an appointment with a doctor within the next few days. The journal shows more "
+        "episodes than before, or symptoms getting in the way of sleep, walking or work.",
+        "NHS: Sciatica (getting worse; stopping you doing daily activities)",
+        "the last 14 recorded days have at least 1.5 times the episodes of the 14 before (and "
+        "at least 5); or interference of 7 or more on 3 days within a week",
+    ),
+    Rule(
+        "serious_history", Tier.SOON,
+        "Weight loss, night pain, or cancer in the past",
+        "Book an appointment with a doctor within the next few days and mention this together "
+        "with your buttock or hip symptoms.",
+        "NICE CKS: Sciatica, red flags",
+        "weight_loss, night_pain or past_cancer reported",
+        (W.WEIGHT_LOSS, W.NIGHT_PAIN, W.PAST_CANCER),
+    ),
+    Rule(
+        "nerve_root", Tier.MENTION,
+        "Numbness, tingling or pain spreading below the knee",
+        "Raise it at your next doctor's visit; sooner if it is getting worse. Nerve symptoms on "
+        "one side often settle, and a doctor can check them.",
+        "NHS: Sciatica; MSD Manual: Piriformis syndrome",
+        "numbness_tingling or radiating_below_knee (or an episode radiating below the knee) on "
+        "one side; soon if worsening also fires",
+        (W.NUMBNESS_TINGLING, W.RADIATING_BELOW_KNEE),
+    ),
+    Rule(
+        "minor_injury", Tier.MENTION,
+        "A minor injury",
+        "Raise it at your next doctor's visit, and get advice sooner if pain or weakness grows.",
+        "NICE CKS: Sciatica",
+        "minor_injury reported",
+        (W.MINOR_INJURY,),
+    ),
+    Rule(
+        "dizziness", Tier.MENTION,
+        "Dizziness",
+        "Raise it at your next doctor's visit. If dizziness comes with fainting, a fall, face "
+        "drooping, arm weakness or slurred speech, call your emergency number.",
+        "NHS: Dizziness; NHS: When to call 999",
+        "dizziness reported without stroke signs, fainting or a fall on the same day",
+        (W.DIZZINESS,),
+    ),
+)
+
+RULES_BY_ID: Final[dict[str, Rule]] = {r.id: r for r in RULES}
+RULE_ORDER: Final[dict[str, int]] = {r.id: i for i, r in enumerate(RULES)}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES_BY_ID[rule_id]

@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from journal.store import files
+from journal.store.db import StorageError
 
 INSTALL_HINT = (
     "Encryption needs the optional SQLCipher support. Install it with "
@@ -29,7 +30,7 @@ INSTALL_HINT = (
 MIN_PASSPHRASE_LENGTH = 8
 
 
-class EncryptionUnavailableError(RuntimeError):
+class EncryptionUnavailableError(StorageError):
     """The sqlcipher3 package is not installed; the message explains how to get it."""
 
     def __init__(self) -> None:
@@ -117,9 +118,33 @@ def encrypt_file(plain: Path, dest: Path, passphrase: str) -> Path:
         check.close()
     if not result or result[0] != "ok":
         tmp.unlink(missing_ok=True)
-        raise RuntimeError(f"The encrypted copy of {plain} failed its integrity check.")
+        raise StorageError(f"The encrypted copy of {plain} failed its integrity check.")
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     tmp.replace(dest)
     files.fsync_dir(dest.parent)
     return dest
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def encrypt_backups(db_path: Path, passphrase: str) -> list[Path]:
+    """Encrypt, in place and verified, every plain backup of ``db_path`` (after protecting it)."""
+    from journal.store.db import backups_dir
+
+    folder = backups_dir(db_path)
+    done: list[Path] = []
+    if not folder.is_dir():
+        return done
+    for item in sorted(folder.iterdir()):
+        ours = item.name.startswith(db_path.stem) and item.suffix == ".sqlite3"
+        if ours and is_plain_sqlite(item):
+            encrypt_file(item, item, passphrase)
+            done.append(item)
+    return done

@@ -1,0 +1,131 @@
+"""Data-safety subcommands: backup, backups, restore, delete-all-data.
+
+``restore`` works even when the journal itself is damaged (it never opens it); the current file
+is kept first (a verified backup, or a byte-for-byte copy when it is damaged). Both ``restore``
+and ``delete-all-data`` refuse while the app has the journal open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from journal.model import ValidationError
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    bk = sub.add_parser("backup", parents=[common],
+                        help="make a verified backup now (into backups/ beside the journal)")
+    bk.add_argument("--out", type=Path, metavar="FILE",
+                    help="write the backup to this file instead")
+    bk.set_defaults(handler=cmd_backup)
+    ls = sub.add_parser("backups", parents=[common], help="list the backups, newest first")
+    ls.set_defaults(handler=cmd_backups)
+    rs = sub.add_parser("restore", parents=[common],
+                        help="replace the journal with a backup (the current data is kept first)")
+    rs.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    rs.set_defaults(handler=cmd_restore)
+    rm = sub.add_parser("delete-all-data", parents=[common],
+                        help="remove the journal, its side files and all its backups")
+    rm.add_argument("--yes", action="store_true",
+                    help="really delete (without it, only says what would be removed)")
+    rm.set_defaults(handler=cmd_delete_all_data)
+
+
+def _db_path(ctx: Any) -> Path:
+    from journal.store import files
+
+    return Path(ctx.db) if ctx.db is not None else files.default_db_path()
+
+
+def _ask_passphrase(ctx: Any, exc: Exception) -> str:
+    """Ask on the terminal (never echoed, never stored); without a terminal, say why not."""
+    from journal.store.db import StorageError
+
+    if not sys.stdin.isatty():
+        raise StorageError(f"{exc} Run this command in a terminal to type the passphrase.")
+    import getpass
+
+    return getpass.getpass("Passphrase: ")
+
+
+def _open(ctx: Any) -> Any:
+    from journal.service import Journal
+    from journal.store.db import PassphraseRequiredError
+
+    try:
+        return ctx.open_journal(create=False)
+    except PassphraseRequiredError as exc:
+        passphrase = _ask_passphrase(ctx, exc)
+        return Journal.open_with_passphrase(_db_path(ctx), passphrase, ctx.clock)
+
+
+def _refuse_while_app_open(db_path: Path) -> None:
+    from journal.store import backup
+    from journal.store.db import StorageError
+
+    pid = backup.app_lock_holder(db_path)
+    if pid is not None:
+        raise StorageError(
+            f"The journal is open in the app (process {pid}). Close the app first; "
+            "nothing has been changed."
+        )
+
+
+def cmd_backup(args: argparse.Namespace, ctx: Any) -> int:
+    with _open(ctx) as journal:
+        made = journal.backup_now(args.out)
+    print(f"Backed up to {made} (integrity checked).", file=ctx.out)
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.store import backup
+
+    found = backup.list_backups(_db_path(ctx))
+    if not found:
+        print("No backups yet.", file=ctx.out)
+        return 0
+    for b in found:
+        print(f"{b.label}\t{b.path}", file=ctx.out)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.store import backup
+    from journal.store.db import PassphraseRequiredError
+
+    db_path = _db_path(ctx)
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError("file", f"There is no backup at {source}.")
+    _refuse_while_app_open(db_path)
+    key: str | None = None
+    try:
+        backup.verify_backup(source)
+    except PassphraseRequiredError as exc:
+        key = _ask_passphrase(ctx, exc)
+    kept = backup.restore(db_path, source, ctx.clock.now(), key)
+    print(f"Restored {db_path} from {source}.", file=ctx.out)
+    if kept is not None:
+        print(f"The data from before the restore is kept in {kept}.", file=ctx.out)
+    return 0
+
+
+def cmd_delete_all_data(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.store import backup, files
+
+    db_path = _db_path(ctx)
+    targets = [p for p in (db_path, *files.side_files(db_path)) if p.exists()]
+    targets += backup.backup_files(db_path)
+    if not args.yes:
+        print(f"This would permanently remove {len(targets)} file(s): the journal {db_path}, "
+              "its side files and all its backups. Run again with --yes to do it.", file=ctx.err)
+        return 2
+    _refuse_while_app_open(db_path)
+    removed = backup.delete_all(db_path)
+    print(f"Removed {len(removed)} file(s): the journal, its side files and its backups.",
+          file=ctx.out)
+    return 0

@@ -1,0 +1,349 @@
+"""Chart drawing: pure functions ``draw_*(fig, data) -> None`` on a bare Matplotlib Figure.
+
+No pyplot and no Qt: the Trends screen hosts the same figure in a canvas, the PDF report renders
+it to SVG, the command line to PNG or SVG. Long ranges are drawn as filled stairs and polygon
+collections (one artist per series), never one bar per day, so ten years draws as fast as two
+weeks. Artists carry a ``gid`` (e.g. ``frequency-twitch``) so tests and tooltips can find them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from journal.analytics import (
+    WEEKDAYS,
+    FactorResult,
+    FactorTimeline,
+    Frequency,
+    IntensitySeries,
+    RegionCounts,
+    TimeOfDay,
+)
+from journal.analytics.factors import FACTORS_BY_ID
+from journal.charts.style import (
+    KIND_COLOURS,
+    KIND_HATCHES,
+    KIND_LABELS,
+    KIND_LINESTYLES,
+    KIND_MARKERS,
+    LABEL_SIZE,
+    LEGEND_SIZE,
+    OKABE_ITO,
+    REGION_LABELS,
+    SEQUENTIAL_CMAP,
+    TICK_SIZE,
+    TITLE_SIZE,
+    UNRECORDED_COLOUR,
+    foreground,
+)
+
+#: Markers on a line only while they stay distinguishable (beyond this they merge into a smear).
+MAX_MARKED_POINTS = 120
+
+
+def date_nums(days: Sequence[date]) -> np.ndarray:
+    """Matplotlib date numbers for dates (vectorised: thousands of days cost microseconds)."""
+    nums = mdates.date2num(np.asarray(days, dtype="datetime64[D]"))  # type: ignore[no-untyped-call]
+    return np.asarray(nums, dtype=float)
+
+
+def _style_axes(ax: Axes, title: str, ylabel: str | None = None) -> None:
+    ax.set_title(title, fontsize=TITLE_SIZE, loc="left")
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
+    ax.tick_params(labelsize=TICK_SIZE)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _date_axis(ax: Axes, start: date, end: date) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(
+        mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    lo, hi = date_nums([start, end + timedelta(days=1)])
+    ax.set_xlim(lo, hi)
+
+
+def _empty(ax: Axes, message: str) -> None:
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
+            fontsize=LABEL_SIZE, color=foreground(), gid="empty-message")
+
+
+def _runs(days: Sequence[date]) -> list[tuple[date, int]]:
+    """Consecutive runs of dates as (first day, length)."""
+    runs: list[tuple[date, int]] = []
+    for d in days:
+        if runs and runs[-1][0] + timedelta(days=runs[-1][1]) == d:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((d, 1))
+    return runs
+
+
+def _shade_unrecorded(ax: Axes, days: Sequence[date]) -> Patch | None:
+    runs = _runs(days)
+    if not runs:
+        return None
+    starts = date_nums([r[0] for r in runs])
+    ax.broken_barh(list(zip(starts, [float(r[1]) for r in runs], strict=True)), (0, 1),
+                   transform=ax.get_xaxis_transform(), facecolor=UNRECORDED_COLOUR,
+                   alpha=0.18, hatch="..", edgecolor=UNRECORDED_COLOUR, linewidth=0,
+                   gid="unrecorded", zorder=0)
+    return Patch(facecolor=UNRECORDED_COLOUR, alpha=0.3, hatch="..",
+                 edgecolor=UNRECORDED_COLOUR, label="Unrecorded days")
+
+
+# --- frequency ----------------------------------------------------------------------------------
+
+
+def draw_frequency(fig: Figure, data: Frequency) -> None:
+    """Episodes per day or week, stacked by kind, with a rolling mean and unrecorded days shaded."""
+    ax = fig.add_subplot()
+    per = "day" if data.bucket == "day" else "week"
+    _style_axes(ax, f"Episodes per {per}", "Episodes")
+    edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
+    handles: list[Any] = []
+    # Stacked as cumulative tops drawn from the highest down, each from zero and opaque: the
+    # lower series covers the one above it, so each band shows exactly its own count. (Stairs
+    # filled between two arrays leave gaps where a band is empty.)
+    tops: list[tuple[str, np.ndarray]] = []
+    running = np.zeros(len(data.periods))
+    for kind in data.kinds:
+        running = running + np.asarray(data.counts[kind], dtype=float)
+        tops.append((kind, running))
+    for kind, top in reversed(tops):
+        artist = ax.stairs(top, edges, baseline=0, fill=True, facecolor=KIND_COLOURS[kind],
+                           edgecolor=foreground() if KIND_HATCHES[kind] else KIND_COLOURS[kind],
+                           hatch=KIND_HATCHES[kind], linewidth=0.3,
+                           label=KIND_LABELS[kind], gid=f"frequency-{kind}")
+        handles.insert(0, artist)
+    centres = (edges[:-1] + edges[1:]) / 2
+    (line,) = ax.plot(centres, np.asarray(data.rolling_mean, dtype=float) * 1.0,
+                      color=foreground(), linewidth=1.8, label=data.rolling_label,
+                      gid="frequency-rolling")
+    handles.append(line)
+    shade = _shade_unrecorded(ax, data.unrecorded_days)
+    if shade is not None:
+        handles.append(shade)
+    _date_axis(ax, data.start, data.end)
+    ax.set_ylim(bottom=0)
+    if data.total_episodes == 0:
+        _empty(ax, "No episodes in this period")
+    rate = data.per_recorded_day
+    ax.text(1.0, 1.02, f"{data.total_episodes} episodes on {data.recorded} recorded days"
+            + (f" ({rate:.1f} a day)" if rate is not None else ""),
+            transform=ax.transAxes, ha="right", va="bottom", fontsize=TICK_SIZE,
+            color=foreground())
+    ax.legend(handles=handles, fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
+    ax.margins(y=0.22)
+
+
+# --- intensity ----------------------------------------------------------------------------------
+
+
+def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
+    """Median intensity per day or week for each kind, with the middle half of episodes shaded."""
+    ax = fig.add_subplot()
+    per = "day" if data.bucket == "day" else "week"
+    _style_axes(ax, f"Intensity per {per} (median, middle half shaded)", "Intensity (0-10)")
+    edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
+    centres = (edges[:-1] + edges[1:]) / 2
+    marked = len(centres) <= MAX_MARKED_POINTS
+    any_data = False
+    for kind in data.kinds:
+        med = np.asarray(data.median[kind], dtype=float)
+        if np.all(np.isnan(med)):
+            continue
+        any_data = True
+        q1 = np.asarray(data.q1[kind], dtype=float)
+        q3 = np.asarray(data.q3[kind], dtype=float)
+        ax.fill_between(centres, q1, q3, color=KIND_COLOURS[kind], alpha=0.18, linewidth=0,
+                        hatch=KIND_HATCHES[kind] or None, gid=f"intensity-band-{kind}")
+        ax.plot(centres, med, color=KIND_COLOURS[kind], linestyle=KIND_LINESTYLES[kind],
+                linewidth=1.6, marker=KIND_MARKERS[kind] if marked else None, markersize=4,
+                label=f"{KIND_LABELS[kind]}: median", gid=f"intensity-median-{kind}")
+    _date_axis(ax, data.start, data.end)
+    ax.set_ylim(0, 10.5)
+    ax.set_yticks(range(0, 11, 2))
+    if any_data:
+        ax.legend(fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
+    else:
+        _empty(ax, "No episodes in this period")
+
+
+# --- time of day --------------------------------------------------------------------------------
+
+
+def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
+    """Episodes by weekday and hour as a heatmap with an even-lightness scale."""
+    ax = fig.add_subplot()
+    _style_axes(ax, "Time of day (local time)")
+    grid = np.asarray(data.counts, dtype=float)
+    image = ax.imshow(grid, aspect="auto", cmap=SEQUENTIAL_CMAP, interpolation="nearest",
+                      origin="upper", extent=(0, 24, 6.5, -0.5), vmin=0,
+                      vmax=max(1.0, float(grid.max())))
+    image.set_gid("timeofday-grid")
+    ax.set_yticks(range(7), WEEKDAYS)
+    ax.set_xticks(range(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
+    ax.set_xlabel("Hour started", fontsize=LABEL_SIZE)
+    bar = fig.colorbar(image, ax=ax, pad=0.01, fraction=0.04)
+    bar.set_label("Episodes", fontsize=LABEL_SIZE)
+    bar.ax.tick_params(labelsize=TICK_SIZE)
+    if data.total:
+        # The busiest hour in words, so the chart's message does not depend on reading shades.
+        hours = data.by_hour
+        peak = max(range(24), key=lambda h: hours[h])
+        ax.text(1.0, 1.02, f"Busiest hour: {peak:02d}:00-{(peak + 1) % 24:02d}:00 "
+                f"({hours[peak]} of {data.total} episodes)", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=TICK_SIZE, color=foreground())
+    else:
+        _empty(ax, "No episodes in this period")
+
+
+# --- regions ------------------------------------------------------------------------------------
+
+
+def draw_regions(fig: Figure, data: RegionCounts) -> None:
+    """Horizontal bars per region, stacked by kind, most frequent at the top."""
+    ax = fig.add_subplot()
+    _style_axes(ax, "Where episodes were felt")
+    ax.set_xlabel("Episodes naming the region (an episode can name several)",
+                  fontsize=LABEL_SIZE)
+    if not data.regions:
+        _empty(ax, "No regions recorded in this period")
+        ax.set_yticks([])
+        return
+    y = np.arange(len(data.regions))
+    left = np.zeros(len(data.regions))
+    for kind in data.kinds:
+        values = np.asarray(data.counts[kind], dtype=float)
+        ax.barh(y, values, left=left, color=KIND_COLOURS[kind], hatch=KIND_HATCHES[kind],
+                edgecolor=foreground() if KIND_HATCHES[kind] else KIND_COLOURS[kind],
+                linewidth=0.3, label=KIND_LABELS[kind], gid=f"regions-{kind}")
+        left = left + values
+    for yi, total in zip(y, left, strict=True):
+        ax.text(float(total), float(yi), f" {int(total)}", va="center", ha="left",
+                fontsize=TICK_SIZE,
+                color=foreground())
+    ax.set_yticks(y, [REGION_LABELS.get(r, r) for r in data.regions])
+    ax.invert_yaxis()
+    ax.set_xlim(0, float(left.max()) * 1.12 or 1.0)
+    ax.legend(fontsize=LEGEND_SIZE, loc="lower right", frameon=False)
+
+
+# --- trigger forest plot ------------------------------------------------------------------------
+
+
+def _lag_words(lag: int) -> str:
+    return "same day" if lag == 0 else "next day"
+
+
+def forest_label(r: FactorResult) -> str:
+    return f"{r.exposure[0].upper()}{r.exposure[1:]} ({_lag_words(r.lag)})"
+
+
+def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
+    """Rate ratios with 95% intervals on a log scale; filled: clear after adjustment."""
+    ax = fig.add_subplot()
+    _style_axes(ax, "Episodes on days with vs without each factor")
+    tested = [r for r in results if r.rate_ratio is not None]
+    waiting = [r for r in results if r.rate_ratio is None]
+    if not tested:
+        _empty(ax, "Not enough check-ins yet to compare days"
+               + (f" ({max(r.days_needed for r in waiting)} more days needed)"
+                  if waiting else ""))
+        ax.set_yticks([])
+        ax.set_xticks([])
+        return
+    fg = foreground()
+    y = np.arange(len(tested))
+    rr = np.asarray([r.rate_ratio for r in tested], dtype=float)
+    lo = np.asarray([r.ci_low for r in tested], dtype=float)
+    hi = np.asarray([r.ci_high for r in tested], dtype=float)
+    sig = np.asarray([r.significant for r in tested])
+    ax.hlines(y, lo, hi, color=fg, linewidth=1.4, gid="forest-intervals")
+    ax.plot(rr[sig], y[sig], linestyle="none", marker="D", markersize=6,
+            color=OKABE_ITO["vermillion"], markeredgecolor=fg,
+            label="Clear after adjusting for many comparisons", gid="forest-significant")
+    ax.plot(rr[~sig], y[~sig], linestyle="none", marker="o", markersize=6,
+            markerfacecolor="none", markeredgecolor=fg, label="Could be chance",
+            gid="forest-not-significant")
+    ax.axvline(1.0, color=fg, linewidth=0.8, linestyle=":")
+    ax.set_xscale("log")
+    span_lo = min(float(lo.min()), 0.5)
+    span_hi = max(float(hi.max()), 2.0)
+    ax.set_xlim(span_lo / 1.15, span_hi * 1.15)
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16)
+             if span_lo / 1.15 <= t <= span_hi * 1.15]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set_yticks(y, [forest_label(r) for r in tested])
+    ax.set_ylim(len(tested) - 0.5, -0.5)
+    # The numbers on a right-hand axis, so the layout engine makes room for them.
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(y, [f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})"
+                         for r in tested])
+    right.tick_params(labelsize=TICK_SIZE - 0.5, length=0)
+    right.spines["right"].set_visible(False)
+    ax.set_xlabel("Rate ratio, log scale (1 = no difference)", fontsize=LABEL_SIZE)
+    ax.legend(fontsize=LEGEND_SIZE, loc="upper center", bbox_to_anchor=(0.5, -0.16),
+              frameon=False, ncols=2)
+    if waiting:
+        names = ", ".join(dict.fromkeys(r.factor for r in waiting))
+        ax.set_title(f"Not shown yet (too few days): {names}", loc="right",
+                     fontsize=TICK_SIZE, color=fg)
+
+
+# --- factor timeline ----------------------------------------------------------------------------
+
+
+def draw_factor_timeline(fig: Figure, data: FactorTimeline, factor: str) -> None:
+    """Episodes per recorded day above one factor's daily values, exposed days marked."""
+    ax_top, ax_bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    _style_axes(ax_top, f"Episodes and {data.exposures[factor]}", "Episodes")
+    x = date_nums(data.days) + 0.5
+    episodes = np.asarray(data.episodes, dtype=float)
+    ax_top.plot(x, episodes, color=OKABE_ITO["blue"], linewidth=1.0, drawstyle="steps-mid",
+                label="Episodes per recorded day", gid="timeline-episodes")
+    unrecorded = [d for d, e in zip(data.days, data.episodes, strict=True) if math.isnan(e)]
+    handles: list[Any] = [ax_top.get_lines()[0]]
+    shade = _shade_unrecorded(ax_top, unrecorded)
+    if shade is not None:
+        handles.append(shade)
+    ax_top.set_ylim(bottom=0)
+    ax_top.legend(handles=handles, fontsize=LEGEND_SIZE, loc="upper left", frameon=False,
+                  ncols=2)
+    f = FACTORS_BY_ID[factor]
+    values = np.asarray(data.values[factor], dtype=float)
+    threshold = data.thresholds[factor]
+    _style_axes(ax_bottom, "", f"{f.column.split('_')[0].capitalize()}"
+                + (f" ({f.unit})" if f.unit else ""))
+    ax_bottom.set_title("")
+    known = ~np.isnan(values)
+    if threshold is not None and known.any():
+        flags = np.asarray([bool(f.exposed(float(v), threshold)) if k else False
+                            for v, k in zip(values, known, strict=True)])
+        small = len(x) > 400
+        ax_bottom.plot(x[flags], values[flags], linestyle="none", marker="^",
+                       markersize=2.5 if small else 5, color=OKABE_ITO["vermillion"],
+                       label=f"Days with {data.exposures[factor]}", gid="timeline-exposed")
+        ax_bottom.plot(x[known & ~flags], values[known & ~flags], linestyle="none", marker="o",
+                       markersize=2 if small else 4, markerfacecolor="none",
+                       markeredgecolor=OKABE_ITO["sky_blue"], label="Other days",
+                       gid="timeline-unexposed")
+        ax_bottom.axhline(threshold, color=foreground(), linewidth=0.8, linestyle=":")
+        ax_bottom.legend(fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
+    else:
+        _empty(ax_bottom, "No check-ins record this in the period")
+    _date_axis(ax_bottom, data.start, data.end)
+    ax_bottom.margins(y=0.25)

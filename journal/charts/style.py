@@ -1,0 +1,58 @@
+"""Colours, hatches, markers and type sizes shared by every chart.
+
+Okabe-Ito colours (safe for the common colour-vision deficiencies) and, on top of colour, a hatch
+or marker per series, so a chart printed in grey or read by someone who cannot tell the colours
+apart still separates twitches from cramps. Sizes are chosen for the PDF report, which prints a
+chart about 17 cm (6.7 in) wide.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+OKABE_ITO: Final = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+KIND_COLOURS: Final = {"twitch": OKABE_ITO["blue"], "cramp": OKABE_ITO["vermillion"]}
+KIND_HATCHES: Final = {"twitch": "", "cramp": "////"}
+KIND_MARKERS: Final = {"twitch": "o", "cramp": "s"}
+KIND_LINESTYLES: Final = {"twitch": "-", "cramp": "--"}
+KIND_LABELS: Final = {"twitch": "Twitches", "cramp": "Cramps"}
+UNRECORDED_COLOUR: Final = "#999999"
+SEQUENTIAL_CMAP: Final = "cividis"  # even lightness steps; readable without colour vision
+
+#: The width the report prints a chart at, and a height that keeps labels legible there.
+PRINT_SIZE_IN: Final = (6.7, 3.4)
+TITLE_SIZE: Final = 11
+LABEL_SIZE: Final = 9.5
+TICK_SIZE: Final = 8.5
+LEGEND_SIZE: Final = 8.5
+
+REGION_LABELS: Final = {
+    "glute_max_upper": "Gluteus maximus (upper)",
+    "glute_max_lower": "Gluteus maximus (lower)",
+    "glute_med": "Gluteus medius",
+    "glute_min": "Gluteus minimus",
+    "piriformis": "Piriformis",
+    "deep_rotators": "Deep hip rotators",
+    "lateral_hip": "Side of hip (trochanter)",
+    "si_joint": "Sacroiliac joint",
+    "hamstring_origin": "Hamstring origin",
+    "posterior_thigh": "Back of thigh",
+    "lower_back": "Lower back",
+}
+
+
+def foreground() -> str:
+    """The text colour of the active Matplotlib style (so a dark theme keeps lines visible)."""
+    import matplotlib as mpl
+
+    return str(mpl.rcParams["text.color"])

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -41,6 +41,9 @@ from journal.store import db, files
 from journal.store import repository as repo
 from journal.store.db import StorageError
 from journal.store.schema import CheckInRow, EpisodeRow
+
+if TYPE_CHECKING:  # annotations only; the rule engine is imported in the flag methods
+    from journal.rules import Flag, FlagRecord
 
 Entity = Literal["episode", "checkin", "medication", "trigger", "journal"]
 Action = Literal["added", "updated", "deleted", "imported", "undone", "redone"]
@@ -586,3 +589,87 @@ class Journal:
         self._reopen()
         crypto.encrypt_backups(self.path, passphrase)
         return self.path
+
+    # --- warning flags (issue 4) ------------------------------------------------------------
+
+    def _flag_history_input(self, day: date) -> Any:
+        from journal.rules import History
+
+        return History(tuple(self.episodes(end=day)), tuple(self.checkins(end=day)))
+
+    def flags(self, today: date | None = None) -> list[Flag]:
+        """The warning flags firing as of ``today`` (default: the clock's today), most urgent
+        first. Reads only; see :meth:`record_flags` to keep the flag history."""
+        from journal.rules import evaluate
+
+        day = today or self.today()
+        return evaluate(self._flag_history_input(day), day)
+
+    def record_flags(self, today: date | None = None) -> list[Flag]:
+        """Evaluate and keep the flag history: a rule that starts firing gets a row (first fired
+        today), a rule that stopped firing gets its ``cleared_on``. Returns the current flags.
+
+        A spell's tier is the most urgent it reached; reaching ``emergency`` undoes a dismissal.
+        """
+        from journal.rules import Tier
+        from journal.store.schema import FlagHistoryRow
+
+        day = today or self.today()
+        current = self.flags(day)
+        with self._write() as s:
+            open_rows = {r.rule: r for r in s.scalars(
+                select(FlagHistoryRow).where(FlagHistoryRow.cleared_on.is_(None)))}
+            for flag in current:
+                evidence: dict[str, object] = {
+                    "episodes": list(flag.evidence_episodes),
+                    "checkins": [d.isoformat() for d in flag.evidence_checkins],
+                    "since": flag.since.isoformat(),
+                }
+                row = open_rows.pop(flag.rule, None)
+                if row is None:
+                    s.add(FlagHistoryRow(rule=flag.rule, tier=flag.tier.value,
+                                         first_fired_on=day, cleared_on=None, dismissed=False,
+                                         evidence=evidence))
+                    continue
+                if flag.tier.more_urgent_than(Tier(row.tier)):
+                    row.tier = flag.tier.value
+                if flag.tier is Tier.EMERGENCY:
+                    row.dismissed = False
+                if row.evidence != evidence:
+                    row.evidence = evidence
+            for row in open_rows.values():
+                row.cleared_on = max(day, row.first_fired_on)
+        return current
+
+    def flag_history(self) -> list[FlagRecord]:
+        """Every spell of every flag, oldest first: when it first fired and when it cleared."""
+        from journal.rules import FlagRecord, Tier
+        from journal.store.schema import FlagHistoryRow
+
+        with self._read() as s:
+            rows = s.scalars(select(FlagHistoryRow).order_by(
+                FlagHistoryRow.first_fired_on, FlagHistoryRow.id))
+            return [FlagRecord(r.rule, Tier(r.tier), r.first_fired_on, r.cleared_on,
+                               bool(r.dismissed)) for r in rows]
+
+    def dismissed_flags(self) -> set[str]:
+        """Rules whose current spell the person dismissed (shown in the Flags list only)."""
+        return {r.rule for r in self.flag_history() if r.cleared_on is None and r.dismissed}
+
+    def dismiss_flag(self, rule: str, today: date | None = None) -> None:
+        """Mark an ``urgent``/``soon`` flag as seen, so the banner stops showing it until it
+        clears and fires again. ``emergency`` flags cannot be dismissed while they fire."""
+        from journal.rules import Tier
+        from journal.store.schema import FlagHistoryRow
+
+        current = {f.rule: f for f in self.record_flags(today)}
+        flag = current.get(rule)
+        if flag is None:
+            raise ValidationError("rule", f"The flag {rule!r} is not showing now.")
+        if flag.tier is Tier.EMERGENCY:
+            raise ValidationError(
+                "rule", "An emergency flag cannot be dismissed while the sign is current.")
+        with self._write() as s:
+            for row in s.scalars(select(FlagHistoryRow).where(
+                    FlagHistoryRow.rule == rule, FlagHistoryRow.cleared_on.is_(None))):
+                row.dismissed = True

@@ -24,7 +24,7 @@ from journal.store.schema import Base
 
 #: Every Alembic revision this version knows, oldest first. The last one is the head; a test
 #: checks this list against ``migrations/versions`` so the two never drift apart.
-REVISIONS: tuple[str, ...] = ("0001_initial",)
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_flag_history")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 

@@ -120,3 +120,24 @@ class MetaRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
+
+class FlagHistoryRow(Base):
+    """When a warning-sign rule first fired and when it cleared, for the doctor's report.
+
+    One row per spell of a rule firing: a rule that clears and later fires again gets a new row.
+    ``tier`` is the most urgent tier the spell reached; ``dismissed`` is the person's "seen it"
+    for an urgent/soon flag (an emergency flag is never dismissed); ``evidence`` is the latest
+    evidence as JSON (episode ids, check-in dates, since).
+    """
+
+    __tablename__ = "flag_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(String(48))
+    tier: Mapped[str] = mapped_column(String(16))
+    first_fired_on: Mapped[date] = mapped_column(Date)
+    cleared_on: Mapped[date | None] = mapped_column(Date)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_flag_history_rule", "rule", "cleared_on"),)

@@ -7,12 +7,13 @@ with its reason, ``engine.py`` the evaluation. Nothing here reads the clock or i
 from __future__ import annotations
 
 from journal.rules.engine import Flag, FlagRecord, History, Run, evaluate, find_runs
-from journal.rules.table import EMERGENCY_NOTE, RULES, RULES_BY_ID, Rule, Tier
+from journal.rules.table import EMERGENCY_NOTE, RULES, RULES_BY_ID, SIGN_LABELS, Rule, Tier
 
 __all__ = [
     "EMERGENCY_NOTE",
     "RULES",
     "RULES_BY_ID",
+    "SIGN_LABELS",
     "Flag",
     "FlagRecord",
     "History",

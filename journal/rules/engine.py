@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
 from journal.rules import thresholds as th
-from journal.rules.table import RULE_ORDER, RULES_BY_ID, Tier
+from journal.rules.table import RULE_ORDER, RULES_BY_ID, SIGN_LABELS, Tier
 
 W = WarningSign
 
@@ -242,7 +242,7 @@ def _sign_firing(facts: _Facts, tier: Tier, *signs: WarningSign) -> _Firing | No
 def _describe_reports(reports: Sequence[_Report]) -> str:
     by_sign: dict[str, list[str]] = {}
     for r in reports:
-        what = r.sign.value.replace("_", " ") if r.sign else "long cramp"
+        what = SIGN_LABELS[r.sign] if r.sign else "a cramp longer than 10 minutes"
         where = "check-in" if r.checkin is not None else "episode"
         by_sign.setdefault(what, []).append(f"{r.day.isoformat()} ({where})")
     parts = []
@@ -251,7 +251,7 @@ def _describe_reports(reports: Sequence[_Report]) -> str:
         shown = ", ".join(unique[-3:])
         more = f" and {len(unique) - 3} earlier" if len(unique) > 3 else ""
         parts.append(f"{what}: {shown}{more}")
-    return "Reported " + "; ".join(parts) + "."
+    return "Reported " + "; ".join(parts) + "." if parts else ""
 
 
 # --- the rules ----------------------------------------------------------------------------------

@@ -72,6 +72,36 @@ class Rule:
     signs: tuple[W, ...] = ()
 
 
+#: Plain words for each warning sign, used in the "why" text of a flag.
+SIGN_LABELS: Final[dict[W, str]] = {
+    W.BLADDER_CHANGE: "change in bladder control",
+    W.BOWEL_CHANGE: "change in bowel control",
+    W.SADDLE_NUMBNESS: "numbness around the bottom or genitals",
+    W.BOTH_LEGS: "symptoms in both legs",
+    W.LEG_WEAKNESS_WORSENING: "leg weakness getting worse",
+    W.NUMBNESS_TINGLING: "numbness or tingling",
+    W.RADIATING_BELOW_KNEE: "pain spreading below the knee",
+    W.FEVER: "fever",
+    W.WEIGHT_LOSS: "unexplained weight loss",
+    W.NIGHT_PAIN: "pain at night",
+    W.MAJOR_INJURY: "major injury",
+    W.MINOR_INJURY: "minor injury",
+    W.STROKE_SIGNS: "stroke signs",
+    W.SEIZURE: "seizure",
+    W.DIZZINESS: "dizziness",
+    W.FAINTING_OR_FALL: "fainting or a fall",
+    W.MUSCLE_WASTING: "muscle getting smaller",
+    W.SPEECH_SWALLOWING: "change in speech or swallowing",
+    W.SEXUAL_DYSFUNCTION: "change in sexual function",
+    W.TWITCHING_ELSEWHERE: "twitching elsewhere",
+    W.AREA_WEAK_STIFF: "the area weak or stiff",
+    W.MEDICATION_SUSPECTED: "a medicine suspected",
+    W.SLEEP_DISTURBED: "sleep disturbed",
+    W.LEG_SWELLING: "leg swelling",
+    W.WOUND_OR_TOXIN: "a wound or toxin",
+    W.PAST_CANCER: "cancer in the past",
+}
+
 _CALL_NOW = (
     "Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the US). "
 )

@@ -432,3 +432,12 @@ def test_to_json_shape() -> None:
         "source": flag.source, "evidence": {"episodes": [], "checkins": [TODAY.isoformat()]},
         "since": TODAY.isoformat(),
     }
+
+
+def test_every_warning_sign_has_plain_words_and_a_rule_or_a_combination() -> None:
+    from journal.rules import SIGN_LABELS
+
+    assert set(SIGN_LABELS) == set(W)
+    in_rules = {s for r in RULES for s in r.signs}
+    # fainting_or_fall only counts together with dizziness (stroke_or_seizure)
+    assert set(W) - in_rules == {W.FAINTING_OR_FALL}

@@ -1,0 +1,75 @@
+"""``symptom-journal flags [--today D] [--json]``: the warning flags, most urgent first.
+
+Plain output is one readable block per flag (tier, title, since, what to do, why, source); JSON
+is a list of ``{"rule", "tier", "title", "advice", "source", "evidence": {"episodes",
+"checkins"}, "since"}``. Exit status 0 whether or not anything fired. Without ``--today`` the
+flag history in the file is brought up to date too (as the app does), so the report can say when
+each flag first fired and cleared; with ``--today`` (a look back or ahead) nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from typing import Any
+
+from journal.model import parse_date
+
+_WIDTH = 78
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    fl = sub.add_parser(
+        "flags", parents=[common], help="show warning flags (most urgent first)",
+        description="Show the warning flags the journal's entries fire as of a date, most urgent "
+        "first. Exit status 0 whether or not any flag fires.",
+    )
+    fl.add_argument("--today", metavar="D",
+                    help="evaluate as of this local date, e.g. 2026-03-16 (default: today)")
+    fl.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+    fl.set_defaults(handler=cmd_flags)
+
+
+def cmd_flags(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.rules import EMERGENCY_NOTE
+
+    today = parse_date(args.today, "--today") if args.today else None
+    with ctx.open_journal(create=False) as journal:
+        day = today or journal.today()
+        flags = journal.flags(day) if today is not None else journal.record_flags(day)
+    if args.json:
+        json.dump([f.to_json() for f in flags], ctx.out, indent=2, ensure_ascii=False)
+        ctx.out.write("\n")
+        return 0
+    out = ctx.out
+    if not flags:
+        print(f"No warning flag fires for the entries up to {day.isoformat()}.", file=out)
+        print("The journal only knows what was recorded; new or changing symptoms are worth "
+              "raising with a doctor.", file=out)
+    for i, flag in enumerate(flags):
+        if i:
+            print(file=out)
+        _print_flag(flag, out)
+    print(file=out)
+    print(EMERGENCY_NOTE, file=out)
+    return 0
+
+
+def _wrapped(label: str, text: str) -> str:
+    return textwrap.fill(text, _WIDTH, initial_indent=f"  {label:<12}",
+                         subsequent_indent=" " * 14)
+
+
+def _print_flag(flag: Any, out: Any) -> None:
+    print(f"[{flag.tier.label.upper()}] {flag.title}  ({flag.rule})", file=out)
+    print(_wrapped("Since:", flag.since.isoformat()), file=out)
+    print(_wrapped("What to do:", flag.advice), file=out)
+    if flag.detail:
+        print(_wrapped("Why:", flag.detail), file=out)
+    entries = [f"episode {e}" for e in flag.evidence_episodes[:5]]
+    if len(flag.evidence_episodes) > 5:
+        entries.append(f"and {len(flag.evidence_episodes) - 5} more episodes")
+    entries += [f"check-in {d.isoformat()}" for d in flag.evidence_checkins]
+    print(_wrapped("Entries:", "; ".join(entries)), file=out)
+    print(_wrapped("Source:", flag.source), file=out)

@@ -35,6 +35,7 @@ from journal.analytics.stats import (
     DayRecord,
     FactorResult,
     benjamini_hochberg,
+    day_records_from_entries,
     rate_ratio,
     trigger_statistics_from_days,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "benjamini_hochberg",
     "choose_bucket",
     "day_records",
+    "day_records_from_entries",
     "duration_distribution",
     "factor_timeline",
     "frequency",

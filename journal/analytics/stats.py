@@ -12,14 +12,12 @@ has a check-in or an episode.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from journal.analytics.factors import FACTORS, FDR, LAGS, MIN_DAYS, Factor
-
-#: 97.5th percentile of the standard normal: a two-sided 95% interval.
-Z95 = 1.959963984540054
+from journal.model import CheckIn
 
 
 @dataclass(frozen=True)
@@ -78,9 +76,10 @@ def rate_ratio(
 ) -> tuple[float, float, float, float]:
     """(ratio, ci_low, ci_high, two-sided p) comparing mean daily counts.
 
-    The variance of each mean is the larger of the sample variance and the mean (Poisson) divided
-    by the number of days; a group with no episodes at all gets half an episode so the ratio and
-    its interval stay finite (and wide).
+    The log ratio's standard error comes from each group's day-to-day variance (never less than
+    the Poisson variance, the mean) and is referred to a Student t distribution with Welch's
+    degrees of freedom: with a handful of exposed days the interval widens, as it should. A group
+    with no episodes at all gets half an episode so the ratio and its interval stay finite.
     """
     m1, v1 = _mean_var(exposed)
     m0, v0 = _mean_var(unexposed)
@@ -89,11 +88,74 @@ def rate_ratio(
         m1 = 0.5 / n1
     if m0 == 0:
         m0 = 0.5 / n0
-    var_log = max(v1, m1) / (n1 * m1 * m1) + max(v0, m0) / (n0 * m0 * m0)
-    se = math.sqrt(var_log)
+    a = max(v1, m1) / (n1 * m1 * m1)
+    b = max(v0, m0) / (n0 * m0 * m0)
+    se = math.sqrt(a + b)
+    df = (a + b) ** 2 / (a * a / max(n1 - 1, 1) + b * b / max(n0 - 1, 1))
     log_rr = math.log(m1 / m0)
-    p = math.erfc(abs(log_rr / se) / math.sqrt(2.0)) if se > 0 else 1.0
-    return math.exp(log_rr), math.exp(log_rr - Z95 * se), math.exp(log_rr + Z95 * se), p
+    p = 2.0 * student_t_sf(abs(log_rr / se), df) if se > 0 else 1.0
+    q = student_t_quantile(0.975, df)
+    return math.exp(log_rr), math.exp(log_rr - q * se), math.exp(log_rr + q * se), min(p, 1.0)
+
+
+def _betacf(a: float, b: float, x: float) -> float:
+    """Continued fraction for the regularised incomplete beta (Lentz's method)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 300):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + aa / c
+        c = c if abs(c) > tiny else tiny
+        h *= d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + aa / c
+        c = c if abs(c) > tiny else tiny
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < 1e-12:
+            break
+    return h
+
+
+def _betainc(a: float, b: float, x: float) -> float:
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    ln_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1.0) / (a + b + 2.0):
+        return math.exp(ln_front) * _betacf(a, b, x) / a
+    return 1.0 - math.exp(ln_front) * _betacf(b, a, 1.0 - x) / b
+
+
+def student_t_sf(t: float, df: float) -> float:
+    """P(T > t) for Student's t with ``df`` degrees of freedom (t >= 0)."""
+    if t <= 0:
+        return 0.5
+    return 0.5 * _betainc(df / 2.0, 0.5, df / (df + t * t))
+
+
+def student_t_quantile(p: float, df: float) -> float:
+    """The ``p`` quantile (p > 0.5) of Student's t, by bisection on the tail."""
+    lo, hi = 0.0, 1.0
+    while student_t_sf(hi, df) > 1.0 - p:
+        hi *= 2.0
+    for _ in range(80):
+        mid = (lo + hi) / 2.0
+        if student_t_sf(mid, df) > 1.0 - p:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2.0
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
@@ -206,8 +268,11 @@ def _sentence(exposure: str, lag: int, n1: int, n0: int, rate1: float, rate0: fl
 def _sentence_not_enough(exposure: str, lag: int, n1: int, n0: int, need1: int, need0: int,
                          threshold: float | None) -> str:
     what = f"days with {exposure}" if lag == 0 else f"the days after {exposure}"
-    if threshold is None:
-        return f"No check-ins record this yet, so {what} cannot be compared."
+    if threshold is None or n1 + n0 == 0:
+        if lag == 0:
+            return f"No check-ins record this yet, so {what} cannot be compared."
+        return (f"No check-in that records this is followed by a recorded day yet, so {what} "
+                "cannot be compared.")
     parts = []
     if need1:
         parts.append(f"{need1} more recorded {'day' if need1 == 1 else 'days'} with it")
@@ -215,3 +280,25 @@ def _sentence_not_enough(exposure: str, lag: int, n1: int, n0: int, need1: int, 
         parts.append(f"{need0} more without it")
     return (f"Not enough days yet to compare {what}: {' and '.join(parts)} "
             f"(so far {n1} with and {n0} without; at least {MIN_DAYS} of each are needed).")
+
+
+def day_records_from_entries(checkins: Iterable[CheckIn],
+                             episode_dates: Iterable[date]) -> list[DayRecord]:
+    """Recorded days built from in-memory entries (what the database query gives, without one).
+
+    ``episode_dates`` holds one local date per episode.
+    """
+    counts: dict[date, int] = {}
+    for d in episode_dates:
+        counts[d] = counts.get(d, 0) + 1
+    by_date = {c.date: c for c in checkins}
+    out: list[DayRecord] = []
+    for d in sorted(set(counts) | set(by_date)):
+        c = by_date.get(d)
+        factors: dict[str, float | None] = {}
+        if c is not None:
+            for f in FACTORS:
+                v = getattr(c, f.column)
+                factors[f.id] = None if v is None else float(v)
+        out.append(DayRecord(d, counts.get(d, 0), factors))
+    return out

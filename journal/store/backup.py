@@ -3,8 +3,9 @@
 Backups are made with SQLite's backup API (``db.backup_copy``), integrity-checked, and kept in
 ``backups/`` beside the journal file, named ``<stem>-<UTC stamp>[.<reason>].sqlite3``. One is made
 at start when the data changed since the newest backup, and every few hours while it changes.
-Retention keeps the newest backup of each of the last 7 days, 4 weeks and 12 months that have
-one. An encrypted journal's backups are encrypted with the same key.
+Retention keeps the newest automatic backup of each of the last 7 days, 4 weeks and 12 months
+that have one; backups made for a reason (by hand, before a restore) are kept until deleted.
+An encrypted journal's backups are encrypted with the same key.
 
 Nothing here imports Qt; the clock is passed in.
 """
@@ -227,9 +228,13 @@ def to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
 
 
 def prune(db_path: Path, now: datetime) -> list[Path]:
-    """Delete the backups the retention policy no longer keeps. Returns what was removed."""
+    """Delete the automatic backups the retention policy no longer keeps.
+
+    Backups made for a reason (by hand, before a restore or an encryption, a damaged file set
+    aside) are never pruned: someone may want exactly that one back. Returns what was removed.
+    """
     del now  # the policy counts backups, not calendar days, so a long break loses nothing
-    found = list_backups(db_path)
+    found = [b for b in list_backups(db_path) if not b.reason]
     keep = to_keep(found)
     removed: list[Path] = []
     for b in found:

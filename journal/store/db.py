@@ -113,6 +113,22 @@ def _connect_readonly(path: Path, key: str | None) -> sqlite3.Connection:
     return conn
 
 
+def _connect_probe(path: Path, key: str | None) -> sqlite3.Connection:
+    """A read-only connection for checking a file we may refuse: with no WAL beside it, opened
+    immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        return _connect_readonly(path, key)
+    uri = f"file:{path}?mode=ro&immutable=1"
+    if key is None:
+        return sqlite3.connect(uri, uri=True)
+    from journal.store import crypto
+
+    conn: sqlite3.Connection = crypto.dbapi().connect(uri, uri=True)
+    crypto.apply_key(conn, key)
+    return conn
+
+
 def _dbapi_errors(key: str | None) -> tuple[type[Exception], type[Exception]]:
     """(Error, DatabaseError) of the driver used for ``key``."""
     if key is None:
@@ -130,7 +146,7 @@ def read_revision(path: Path, key: str | None = None) -> str | None:
     """
     error, _database_error = _dbapi_errors(key)
     try:
-        conn = _connect_readonly(path, key)
+        conn = _connect_probe(path, key)
     except error as exc:
         raise NotAJournalError(f"{path} cannot be opened: {exc}.") from exc
     try:
@@ -140,14 +156,16 @@ def read_revision(path: Path, key: str | None = None) -> str | None:
         if "alembic_version" not in tables:
             if tables:
                 raise NotAJournalError(
-                    f"{path} is an SQLite database, but not a Symptom Journal file."
+                    f"{path} is an SQLite database, but not a Symptom Journal file. "
+                    "It has not been changed."
                 )
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except _database_error as exc:
         raise NotAJournalError(
-            f"{path} is not a Symptom Journal file, or it is damaged ({exc})."
+            f"{path} is not a Symptom Journal file, or it is damaged ({exc}). "
+            "It has not been changed."
         ) from exc
     finally:
         conn.close()
@@ -272,7 +290,7 @@ def quick_check(path: Path, key: str | None = None) -> None:
                 )
             raise PassphraseRequiredError(
                 f"{path} is protected with a passphrase (or it is damaged). "
-                "Enter the passphrase to open it."
+                "Enter the passphrase to open it; the file has not been changed."
             )
         raise _damaged(path, "is not a Symptom Journal file (not SQLite), or it is damaged")
     if key is None:
@@ -286,7 +304,7 @@ def quick_check(path: Path, key: str | None = None) -> None:
             raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes are there)")
     error, database_error = _dbapi_errors(key)
     try:
-        conn = _connect_readonly(path, key)
+        conn = _connect_probe(path, key)
     except error as exc:
         raise StorageError(f"{path} cannot be opened: {exc}.") from exc
     try:
@@ -298,8 +316,15 @@ def quick_check(path: Path, key: str | None = None) -> None:
                 "That passphrase does not open this journal. Check it (letter case matters) "
                 "and try again; nothing has been changed."
             ) from exc
-        if "unable to open" in message or "readonly" in message or "locked" in message:
-            raise StorageError(f"{path} cannot be read: {message}.") from exc
+        if "readonly" in message or "read-only" in message or "unable to open" in message:
+            raise StorageError(
+                f"{path} cannot be opened: the file or its folder is read-only, and SQLite "
+                f"needs to write beside it ({message}). Nothing has been changed."
+            ) from exc
+        if "locked" in message or "busy" in message:
+            raise StorageError(
+                f"{path} is busy in another program; try again in a moment."
+            ) from exc
         raise _damaged(path, f"is damaged ({message})") from exc
     finally:
         conn.close()
@@ -308,7 +333,7 @@ def quick_check(path: Path, key: str | None = None) -> None:
 
 
 def _check_tables(path: Path, revision: str, key: str | None) -> None:
-    conn = _connect_readonly(path, key)
+    conn = _connect_probe(path, key)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
@@ -413,7 +438,15 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
         if not exists:
             _remove_new_file(path)
         text = str(getattr(exc, "orig", exc))
-        raise StorageError(f"The journal at {path} cannot be opened for writing: {text}.") from exc
+        lowered = text.lower()
+        if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+            text = f"the file or its folder is read-only ({text})"
+        elif "full" in lowered:
+            text = f"the disk is full ({text})"
+        raise StorageError(
+            f"The journal at {path} cannot be opened for writing: {text}. "
+            "Nothing has been changed."
+        ) from exc
     except Exception:
         engine.dispose()
         if not exists:

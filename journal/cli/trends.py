@@ -1,0 +1,210 @@
+"""Trend subcommands: ``chart``, ``stats`` and ``demo``.
+
+* ``chart --type frequency|intensity|timeofday|regions|triggers|factor --out FILE.png|.svg``
+  draws the same chart the Trends screen and the PDF report show (default: the last 8 weeks).
+* ``stats [--json]`` prints the trigger statistics: one sentence (or one JSON object) per daily
+  factor and lag, with the rate ratio, its 95% interval, the adjusted p, and the days it rests
+  on, or how many more days are needed (default: everything recorded).
+* ``demo --out FILE`` writes a sample journal into a new file; it never touches an existing one.
+
+Matplotlib is imported inside the handlers so ``--help`` and the other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from journal.model import ValidationError, parse_date
+
+CHART_TYPES = ("frequency", "intensity", "timeofday", "regions", "triggers", "factor")
+#: Charts default to the report's period: the last 8 weeks up to today.
+DEFAULT_CHART_DAYS = 56
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    ch = sub.add_parser(
+        "chart", parents=[common], help="draw a trend chart to a PNG or SVG file",
+        description="Draw a chart of the journal to a PNG or SVG file (the format follows the "
+        "file name). Default period: the last 8 weeks.")
+    ch.add_argument("--type", required=True, choices=CHART_TYPES, dest="chart_type")
+    ch.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+    ch.add_argument("--from", dest="start", metavar="D")
+    ch.add_argument("--to", dest="end", metavar="D")
+    ch.add_argument("--kind", choices=["twitch", "cramp"], action="append",
+                    help="only this kind (repeatable; default both)")
+    ch.add_argument("--factor", default="sitting", metavar="ID",
+                    help="for --type factor: caffeine, water, sitting, exercise, stress, sleep")
+    ch.add_argument("--width-cm", type=float, default=17.0, metavar="N")
+    ch.add_argument("--height-cm", type=float, default=8.6, metavar="N")
+    ch.set_defaults(handler=cmd_chart)
+
+    st = sub.add_parser(
+        "stats", parents=[common], help="trigger statistics (rate ratios with 95% intervals)",
+        description="Compare the episode rate on recorded days with and without each daily "
+        "factor, same day and next day, with 95% intervals and Benjamini-Hochberg adjusted p. "
+        "Default period: everything recorded.")
+    st.add_argument("--from", dest="start", metavar="D")
+    st.add_argument("--to", dest="end", metavar="D")
+    st.add_argument("--json", action="store_true", help="print JSON instead of sentences")
+    st.set_defaults(handler=cmd_stats)
+
+    de = sub.add_parser(
+        "demo", parents=[common], help="write a sample journal to a new file",
+        description="Write a realistic sample journal (planted effect: 8 h or more of sitting "
+        "doubles the day's episodes) into a NEW file, to try the app without your own data.")
+    de.add_argument("--out", required=True, metavar="FILE")
+    de.add_argument("--years", type=float, default=3.0, metavar="N")
+    de.add_argument("--per-day", type=float, default=8.0, metavar="N",
+                    help="episodes per calendar day on average")
+    de.add_argument("--seed", type=int, default=1, metavar="N")
+    de.set_defaults(handler=cmd_demo)
+
+
+def _range(args: argparse.Namespace, journal: Any, default_days: int | None) -> tuple[date, date]:
+    end = parse_date(args.end, "--to") if args.end else journal.today()
+    if args.start:
+        start = parse_date(args.start, "--from")
+    elif default_days is not None:
+        start = end - timedelta(days=default_days - 1)
+    else:
+        start = journal.first_entry_date() or end
+    if end < start:
+        raise ValidationError("--to", f"--to {end} is before --from {start}.")
+    return start, end
+
+
+def cmd_chart(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.analytics import FACTORS_BY_ID
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise ValidationError("--out", f"Charts are saved as .png or .svg, not {out.name!r}.")
+    if not out.parent.exists():
+        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+    if args.factor not in FACTORS_BY_ID:
+        raise ValidationError("--factor", f"Unknown factor {args.factor!r}; use one of "
+                              + ", ".join(FACTORS_BY_ID) + ".")
+    if not (2 <= args.width_cm <= 100 and 2 <= args.height_cm <= 100):
+        raise ValidationError("--width-cm", "Chart sizes must be between 2 and 100 cm.")
+    kinds = args.kind
+    with ctx.open_journal(create=False) as journal:
+        start, end = _range(args, journal, DEFAULT_CHART_DAYS)
+        data, drawer = _chart_data(args.chart_type, journal, start, end, kinds, args.factor)
+    from journal.charts import render_to_file
+
+    size = (args.width_cm / 2.54, args.height_cm / 2.54)
+    render_to_file(drawer, data, out, size_in=size)
+    print(f"Wrote the {args.chart_type} chart for {start} to {end} to {out}.", file=ctx.out)
+    return 0
+
+
+def _chart_data(chart_type: str, journal: Any, start: date, end: date, kinds: Any,
+                factor: str) -> tuple[Any, Any]:
+    from functools import partial
+
+    from journal import charts
+
+    if chart_type == "frequency":
+        return journal.frequency(start, end, kinds), charts.draw_frequency
+    if chart_type == "intensity":
+        return journal.intensity_series(start, end, kinds), charts.draw_intensity
+    if chart_type == "timeofday":
+        return journal.time_of_day(start, end, kinds), charts.draw_time_of_day
+    if chart_type == "regions":
+        return journal.region_counts(start, end, kinds), charts.draw_regions
+    if chart_type == "triggers":
+        return journal.trigger_stats(start, end), charts.draw_trigger_forest
+    return journal.factor_timeline(start, end), partial(charts.draw_factor_timeline,
+                                                         factor=factor)
+
+
+def _result_json(r: Any) -> dict[str, Any]:
+    return {
+        "factor": r.factor,
+        "lag": r.lag,
+        "lag_label": "same day" if r.lag == 0 else "next day",
+        "exposure": r.exposure,
+        "threshold": r.threshold,
+        "rate_ratio": r.rate_ratio,
+        "ci_low": r.ci_low,
+        "ci_high": r.ci_high,
+        "p_value": r.p_value,
+        "p_adjusted": r.p_adjusted,
+        "significant": r.significant,
+        "exposed_days": r.exposed_days,
+        "unexposed_days": r.unexposed_days,
+        "exposed_rate": r.exposed_rate,
+        "unexposed_rate": r.unexposed_rate,
+        "days_needed": r.days_needed,
+        "sentence": r.sentence,
+    }
+
+
+def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
+    with ctx.open_journal(create=False) as journal:
+        start, end = _range(args, journal, None)
+        results = journal.trigger_stats(start, end)
+        tags = journal.trigger_tag_shares(start, end)
+        completeness = journal.diary_completeness(start, end)
+    if args.json:
+        doc = {
+            "from": start.isoformat(), "to": end.isoformat(),
+            "recorded_days": completeness.recorded, "unrecorded_days": completeness.unrecorded,
+            "factors": [_result_json(r) for r in results],
+            "trigger_tags": [{"tag": t.tag, "label": t.label, "episodes": t.episodes,
+                              "total_episodes": t.total_episodes, "share": t.share}
+                             for t in tags],
+        }
+        json.dump(doc, ctx.out, indent=2, ensure_ascii=False)
+        ctx.out.write("\n")
+        return 0
+    out = ctx.out
+    print(f"Trigger statistics for {start} to {end}: {completeness.recorded} recorded days, "
+          f"{completeness.unrecorded} unrecorded (left out of every rate).", file=out)
+    clear = [r for r in results if r.significant]
+    rest = [r for r in results if not r.significant]
+    if clear:
+        print("\nClear after adjusting for the number of comparisons:", file=out)
+        for r in clear:
+            print(f"- {r.sentence}", file=out)
+    if rest:
+        print("\nNo clear difference, or not enough days yet:", file=out)
+        for r in rest:
+            print(f"- {r.sentence}", file=out)
+    if tags:
+        print("\nSuspected triggers tagged on episodes:", file=out)
+        for t in tags:
+            print(f"- {t.sentence}", file=out)
+    print("\nThese are associations in your own records, not proof that one thing leads to "
+          "another.", file=out)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.demo import generate
+
+    out = Path(args.out)
+    if out.exists():
+        raise ValidationError("--out", f"{out} already exists; sample data only goes into a new "
+                              "file, never into an existing journal.")
+    if not out.parent.exists():
+        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+    if not (0 < args.years <= 30):
+        raise ValidationError("--years", "--years must be more than 0 and at most 30.")
+    if not (0 <= args.per_day <= 200):
+        raise ValidationError("--per-day", "--per-day must be between 0 and 200.")
+    today = ctx.clock.now().date()
+    path = generate(out, years=args.years, episodes_per_day=args.per_day, seed=args.seed,
+                    today=today)
+    from journal.service import Journal
+
+    with Journal.open(path, ctx.clock, create=False) as journal:
+        count = journal.count_episodes()
+        checkins = len(journal.checkins())
+    print(f"Wrote a sample journal to {path}: {count} episodes and {checkins} check-ins over "
+          f"{args.years:g} years. Open it with --db {path}.", file=ctx.out)
+    return 0

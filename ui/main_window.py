@@ -12,9 +12,10 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -68,12 +69,22 @@ class PlaceholderView(QWidget):
 
 
 class MainWindow(QMainWindow):
-    journalChanged = Signal(object)  # noqa: N815 - Qt naming; carries a journal.service.Change
-    journalReplaced = Signal(object)  # noqa: N815 - a different file was opened (Journal)
+    journalChanged = Signal(object)
+    journalReplaced = Signal(object)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        #: Per-user preferences (tray, reminder, the running cramp timer). Tests pass their own.
+        self.settings = settings if settings is not None else QSettings()
+        #: Set by ui.tray when a tray icon is showing: closing the window then hides it.
+        self.close_to_tray = False
+        self._quitting = False
+        from ui.widgets.notice import NoticeBar
+        from ui.widgets.quick_log import QuickLog
+
+        self.quick_log = QuickLog(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 640))
         self.resize(1280, 800)
@@ -89,6 +100,8 @@ class MainWindow(QMainWindow):
         if banner_module is not None:
             self.banner = getattr(banner_module, BANNER[1])(self)
             outer.addWidget(self.banner)
+        self.notice = NoticeBar(central)
+        outer.addWidget(self.notice)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(body, 1)
@@ -96,8 +109,10 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(self.tr("Sections"))
-        self.sidebar.setFixedWidth(150)
+        self.sidebar.setFixedWidth(176)
         self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
         body.addWidget(self.sidebar)
         body.addWidget(self.stack, 1)
@@ -111,11 +126,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             item = QListWidgetItem(title, self.sidebar)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item.setSizeHint(QSize(160, 40))
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
         self.setCentralWidget(central)
 
         self._build_menus()
+        self._build_log_actions()
+        self.apply_style()
         self.file_label = QLabel(self)
         self.file_label.setAccessibleName(self.tr("Journal file"))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -200,6 +218,125 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self._update_undo_actions()
+
+    def _build_log_actions(self) -> None:
+        """The Log menu: quick logging, the check-in, medications and triggers."""
+        from journal.model import Kind
+
+        bar = self.menuBar()
+        log_menu = QMenu(self.tr("&Log"), self)
+        bar.insertMenu(self._menus["Edit"].menuAction(), log_menu)
+        self._menus["Log"] = log_menu
+        q = self.quick_log
+
+        def action(text: str, slot, shortcut=None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+            a.triggered.connect(lambda _=False: slot())
+            log_menu.addAction(a)
+            if name:
+                a.setObjectName(name)
+            return a
+
+        self.new_episode_action = action(self.tr("&New episode…"), q.open_form,
+                                         QKeySequence.StandardKey.New, "newEpisode")
+        self.twitch_now_action = action(self.tr("&Twitch now"), lambda: q.log_now(Kind.TWITCH),
+                                        QKeySequence("Ctrl+Shift+T"), "twitchNow")
+        self.cramp_now_action = action(self.tr("&Cramp now"), lambda: q.log_now(Kind.CRAMP),
+                                       QKeySequence("Ctrl+Shift+C"), "crampNow")
+        self.cramp_timer_action = action(self.tr("Cramp &started (timer)"),
+                                         self.toggle_cramp_timer, QKeySequence("Ctrl+Shift+S"),
+                                         "crampTimer")
+        log_menu.addSeparator()
+        self.checkin_action = action(self.tr("&Daily check-in…"), self.open_checkin,
+                                     QKeySequence("Ctrl+D"), "checkin")
+        self.medications_action = action(self.tr("&Medications and supplements…"),
+                                         self.open_medications, QKeySequence("Ctrl+M"),
+                                         "medications")
+        self.triggers_action = action(self.tr("My &triggers…"), self.open_triggers, None,
+                                      "triggers")
+        q.ongoingChanged.connect(self._update_cramp_action)
+        self._update_cramp_action()
+
+    def toggle_cramp_timer(self) -> None:
+        if self.quick_log.ongoing_start() is None:
+            self.quick_log.start_cramp()
+        else:
+            self.quick_log.end_cramp()
+
+    def _update_cramp_action(self) -> None:
+        running = self.quick_log.ongoing_start() is not None
+        self.cramp_timer_action.setText(
+            self.tr("Cramp &ended (stop timer)") if running else self.tr("Cramp &started (timer)"))
+
+    def open_checkin(self, day=None):  # type: ignore[no-untyped-def]
+        from ui.dialogs.checkin import CheckInDialog
+
+        self.show_from_tray()
+        dialog = CheckInDialog(self, day)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def open_medications(self):  # type: ignore[no-untyped-def]
+        from ui.dialogs.medications import MedicationsDialog
+
+        dialog = MedicationsDialog(self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def open_triggers(self):  # type: ignore[no-untyped-def]
+        from ui.dialogs.triggers import TriggersDialog
+
+        dialog = TriggersDialog(self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    # --- look -------------------------------------------------------------------------------
+
+    def apply_style(self) -> None:
+        """resources/style.qss; ``@pick(light | dark)`` chooses a value for the current scheme."""
+        import re
+
+        from ui.app import resource_path
+
+        path = resource_path("style.qss")
+        if not path.exists():
+            return
+        dark = QApplication.palette().window().color().lightness() < 128
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"@pick\(([^|)]*)\|([^)]*)\)",
+                      lambda m: (m.group(2) if dark else m.group(1)).strip(), text)
+        text = text.replace("@ICONS@", resource_path("icons").as_posix())
+        self.setStyleSheet(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.apply_style()
+        super().changeEvent(event)
+
+    # --- tray -------------------------------------------------------------------------------
+
+    def show_from_tray(self) -> None:
+        if self.isVisible() and not self.isMinimized():
+            return
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_to_tray and not self._quitting:
+            # Tray apps keep running when their window closes; Quit (Ctrl+Q) really quits.
+            event.ignore()
+            self.hide()
+            tray = getattr(self, "tray", None)
+            if tray is not None:
+                tray.closed_to_tray()
+            return
+        super().closeEvent(event)
 
     # --- mutations --------------------------------------------------------------------------
 
@@ -319,8 +456,6 @@ class MainWindow(QMainWindow):
         )
 
     def quit_app(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         self._quitting = True
         self.close()
         QApplication.quit()

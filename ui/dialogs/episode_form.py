@@ -1,0 +1,538 @@
+"""The episode form: every field of an episode, fast with the keyboard.
+
+Opened by Ctrl+N with smart defaults (see ``ui.widgets.quick_log``), or to edit an episode.
+Single keys work anywhere outside a text box: T/C kind, N/F/Q/H/O start now/5/15/30/60 minutes
+ago, L/R/B side, digits intensity ("1" "0" for 10); Enter saves, Esc cancels. A value the journal
+refuses is explained beside its field in plain words; what was typed stays and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.model import (
+    Activity,
+    Episode,
+    Kind,
+    Radiates,
+    Relief,
+    Side,
+    ValidationError,
+    WarningSign,
+    format_duration,
+    parse_duration,
+)
+from journal.store.db import StorageError
+from ui.widgets.body_map import RegionPicker
+from ui.widgets.intensity import ScorePicker
+from ui.widgets.labels import (
+    activity_label,
+    kind_label,
+    radiates_label,
+    relief_label,
+    side_label,
+    warning_label,
+)
+from ui.widgets.quick_log import DEFAULT_DURATION_S
+from ui.widgets.triggers import TriggerList
+
+#: (minutes ago, key): the one-key start presets.
+START_PRESETS: tuple[tuple[int, str], ...] = ((0, "N"), (5, "F"), (15, "Q"), (30, "H"), (60, "O"))
+DURATION_PRESETS: tuple[int, ...] = (5, 30, 60, 300)
+
+
+def _segment(parent: QWidget, text: str, key: str, accessible: str) -> QPushButton:
+    b = QPushButton(f"{text}  {key}" if key else text, parent)
+    b.setObjectName("segment")
+    b.setCheckable(True)
+    b.setAutoDefault(False)
+    b.setAccessibleName(accessible)
+    if key:
+        b.setToolTip(parent.tr("Key: {0}").format(key))
+    return b
+
+
+class EpisodeForm(QDialog):
+    saved = Signal(object)  # journal.service.Change
+
+    def __init__(self, window, episode: Episode | None = None,  # type: ignore[no-untyped-def]
+                 base: Episode | None = None) -> None:
+        super().__init__(window)
+        self.main_window = window
+        self.journal = window.journal
+        self.editing = episode is not None
+        start = episode or base
+        if start is None:
+            start = window.quick_log.defaults()
+        self.original = start
+        self._start_value: datetime = start.started_at
+        self._syncing_start = False
+        self._duration_touched = self.editing
+        self.setObjectName("episodeForm")
+        self.setWindowTitle(self.tr("Edit episode") if self.editing else self.tr("New episode"))
+        self.setModal(True)
+        self.resize(1180, 720)
+        self._errors: dict[str, QLabel] = {}
+        self._focus_for: dict[str, QWidget] = {}
+        self._tab_for: dict[str, int] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 12)
+        outer.setSpacing(10)
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("formError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        outer.addWidget(self.general_error)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        outer.addLayout(columns, 1)
+        columns.addWidget(self._build_basics(), 5)
+        columns.addWidget(self._build_where(), 7)
+        columns.addWidget(self._build_more(), 5)
+
+        bottom = QHBoxLayout()
+        keys = QLabel(self.tr("Keys: T/C kind · N F Q H O start · L R B side · 0–10 intensity · "
+                              "Enter saves"), self)
+        keys.setObjectName("hint")
+        bottom.addWidget(keys, 1)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.save_button.setAccessibleName(self.tr("Save episode"))
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
+
+        self._install_keys()
+        self._load(start)
+        self._set_tab_order()
+        self.intensity.setFocus()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _error_label(self, field: str, focus: QWidget, tab: int | None = None) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName("fieldError")
+        label.setWordWrap(True)
+        label.hide()
+        self._errors[field] = label
+        self._focus_for[field] = focus
+        if tab is not None:
+            self._tab_for[field] = tab
+        return label
+
+    def _caption(self, text: str, buddy: QWidget | None = None) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName("fieldLabel")
+        if buddy is not None:
+            label.setBuddy(buddy)
+        return label
+
+    def _build_basics(self) -> QWidget:
+        box = QWidget(self)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(4)
+
+        kinds = QHBoxLayout()
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[Kind, QPushButton] = {}
+        for kind, key in ((Kind.TWITCH, "T"), (Kind.CRAMP, "C")):
+            b = _segment(box, kind_label(kind), key, self.tr("Kind: {0}").format(kind_label(kind)))
+            self.kind_group.addButton(b)
+            self.kind_buttons[kind] = b
+            kinds.addWidget(b)
+        self.kind_group.buttonToggled.connect(self._kind_toggled)
+        col.addWidget(self._caption(self.tr("What happened?")))
+        col.addLayout(kinds)
+        col.addWidget(self._error_label("kind", self.kind_buttons[Kind.TWITCH]))
+
+        col.addSpacing(6)
+        self.start_edit = QDateTimeEdit(box)
+        self.start_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setAccessibleName(self.tr("Start date and time"))
+        self.start_edit.dateTimeChanged.connect(self._start_edited)
+        col.addWidget(self._caption(self.tr("&Started"), self.start_edit))
+        col.addWidget(self.start_edit)
+        presets = QHBoxLayout()
+        presets.setSpacing(4)
+        self.preset_buttons: dict[int, QPushButton] = {}
+        for minutes, key in START_PRESETS:
+            text = self.tr("Now") if minutes == 0 else (
+                self.tr("{0} min").format(minutes) if minutes < 60 else self.tr("1 h"))
+            access = self.tr("Started now") if minutes == 0 else self.tr(
+                "Started {0} minutes ago").format(minutes)
+            b = QPushButton(f"{text}  {key}", box)
+            b.setObjectName("preset")
+            b.setAutoDefault(False)
+            b.setAccessibleName(access)
+            b.setToolTip(self.tr("Key: {0}").format(key))
+            b.clicked.connect(lambda _=False, m=minutes: self.set_start_minutes_ago(m))
+            presets.addWidget(b)
+            self.preset_buttons[minutes] = b
+        col.addLayout(presets)
+        col.addWidget(self._error_label("started_at", self.start_edit))
+
+        col.addSpacing(6)
+        self.duration_edit = QLineEdit(box)
+        self.duration_edit.setAccessibleName(self.tr("Duration"))
+        self.duration_edit.setPlaceholderText(self.tr("e.g. 30s, 2m, 1h30m"))
+        self.duration_edit.textEdited.connect(self._duration_typed)
+        col.addWidget(self._caption(self.tr("&How long?"), self.duration_edit))
+        drow = QHBoxLayout()
+        drow.setSpacing(4)
+        drow.addWidget(self.duration_edit, 2)
+        for seconds in DURATION_PRESETS:
+            b = QPushButton(format_duration(seconds), box)
+            b.setObjectName("preset")
+            b.setAutoDefault(False)
+            b.setAccessibleName(self.tr("Duration {0}").format(format_duration(seconds)))
+            b.clicked.connect(lambda _=False, s=seconds: self._set_duration(s))
+            drow.addWidget(b, 1)
+        col.addLayout(drow)
+        col.addWidget(self._error_label("duration", self.duration_edit))
+
+        col.addSpacing(6)
+        self.intensity_caption = self._caption("")
+        col.addWidget(self.intensity_caption)
+        self.intensity = ScorePicker(box, allow_none=False)
+        self.intensity.setAccessibleName(self.tr("Intensity from 0 to 10"))
+        self.intensity_caption.setBuddy(self.intensity)
+        self.intensity.valueChanged.connect(self._update_intensity_caption)
+        col.addWidget(self.intensity)
+        col.addWidget(self._error_label("intensity", self.intensity))
+
+        col.addSpacing(6)
+        col.addWidget(self._caption(self.tr("Which side?")))
+        sides = QHBoxLayout()
+        sides.setSpacing(4)
+        self.side_group = QButtonGroup(self)
+        self.side_buttons: dict[Side | None, QPushButton] = {}
+        for side, key in ((Side.LEFT, "L"), (Side.RIGHT, "R"), (Side.BOTH, "B"), (None, "")):
+            b = _segment(box, side_label(side), key, self.tr("Side: {0}").format(side_label(side)))
+            self.side_group.addButton(b)
+            self.side_buttons[side] = b
+            sides.addWidget(b)
+        col.addLayout(sides)
+        col.addWidget(self._error_label("side", self.side_buttons[Side.LEFT]))
+
+        col.addSpacing(6)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        self.radiates = QComboBox(box)
+        self.radiates.setAccessibleName(self.tr("How far it spreads"))
+        for r in Radiates:
+            self.radiates.addItem(radiates_label(r), r.value)
+        self.activity = QComboBox(box)
+        self.activity.setAccessibleName(self.tr("What you were doing when it started"))
+        self.activity.addItem(activity_label(None), None)
+        for a in Activity:
+            self.activity.addItem(activity_label(a), a.value)
+        grid.addWidget(self._caption(self.tr("S&preads"), self.radiates), 0, 0)
+        grid.addWidget(self._caption(self.tr("&Doing"), self.activity), 0, 1)
+        grid.addWidget(self.radiates, 1, 0)
+        grid.addWidget(self.activity, 1, 1)
+        col.addLayout(grid)
+        col.addWidget(self._error_label("radiates_to", self.radiates))
+        col.addWidget(self._error_label("activity", self.activity))
+        col.addStretch(1)
+        return box
+
+    def _build_where(self) -> QWidget:
+        box = QFrame(self)
+        box.setObjectName("card")
+        col = QVBoxLayout(box)
+        col.setContentsMargins(12, 10, 12, 10)
+        col.addWidget(self._caption(self.tr("Where? (back view: your left is on the left)")))
+        self.regions = RegionPicker(box, vertical=True)
+        col.addWidget(self.regions, 1)
+        col.addWidget(self._error_label("regions", self.regions.list))
+        return box
+
+    def _build_more(self) -> QWidget:
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("More details"))
+
+        trig_page = QWidget()
+        tl = QVBoxLayout(trig_page)
+        tl.setContentsMargins(8, 8, 8, 8)
+        hint = QLabel(self.tr("What might have set it off? Amounts are optional."), trig_page)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        tl.addWidget(hint)
+        self.triggers = TriggerList(trig_page)
+        self.triggers.set_triggers(self.journal.user_triggers())
+        scroll = QScrollArea(trig_page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.triggers)
+        tl.addWidget(scroll, 1)
+        tl.addWidget(self._error_label("triggers", self.triggers, 0))
+        self.tabs.addTab(trig_page, self.tr("Triggers"))
+
+        relief_page = QWidget()
+        rl = QVBoxLayout(relief_page)
+        rl.setContentsMargins(8, 8, 8, 8)
+        rl.addWidget(self._caption(self.tr("What did you try?")))
+        rgrid = QGridLayout()
+        self.relief_boxes: dict[Relief, QCheckBox] = {}
+        for i, r in enumerate(Relief):
+            cb = QCheckBox(relief_label(r), relief_page)
+            cb.setAccessibleName(self.tr("Tried: {0}").format(relief_label(r)))
+            rgrid.addWidget(cb, i // 2, i % 2)
+            self.relief_boxes[r] = cb
+        rl.addLayout(rgrid)
+        rl.addWidget(self._error_label("relief", self.relief_boxes[Relief.STRETCH], 1))
+        self.relief_score = ScorePicker(relief_page, compact=True, anchors=False,
+                                        low_word=self.tr("no relief"),
+                                        high_word=self.tr("complete relief"))
+        self.relief_score.setAccessibleName(self.tr("How much it helped, 0 to 10"))
+        rl.addWidget(self._caption(self.tr("How much did it help?"), self.relief_score))
+        rl.addWidget(self.relief_score)
+        rl.addWidget(self._error_label("relief_score", self.relief_score, 1))
+        self.note = QPlainTextEdit(relief_page)
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("Anything you want to remember about it"))
+        self.note.setTabChangesFocus(True)
+        rl.addWidget(self._caption(self.tr("No&te"), self.note))
+        rl.addWidget(self.note, 1)
+        rl.addWidget(self._error_label("note", self.note, 1))
+        self.tabs.addTab(relief_page, self.tr("Relief && note"))
+
+        warn_page = QWidget()
+        wl = QVBoxLayout(warn_page)
+        wl.setContentsMargins(8, 8, 8, 8)
+        intro = QLabel(self.tr("Did you notice any of these with it? Tick what applies."),
+                       warn_page)
+        intro.setWordWrap(True)
+        wl.addWidget(intro)
+        self.warning_boxes: dict[WarningSign, QCheckBox] = {}
+        inner = QWidget()
+        il = QVBoxLayout(inner)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.setSpacing(2)
+        for sign in WarningSign:
+            cb = QCheckBox(warning_label(sign), inner)
+            cb.setAccessibleName(warning_label(sign))
+            il.addWidget(cb)
+            self.warning_boxes[sign] = cb
+        wscroll = QScrollArea(warn_page)
+        wscroll.setWidgetResizable(True)
+        wscroll.setFrameShape(QFrame.Shape.NoFrame)
+        wscroll.setWidget(inner)
+        wl.addWidget(wscroll, 1)
+        wl.addWidget(self._error_label("warning_signs", self.warning_boxes[WarningSign.FEVER], 2))
+        emergency = QLabel(self.tr("If in doubt, call your emergency number."), warn_page)
+        emergency.setObjectName("emergencyHint")
+        emergency.setWordWrap(True)
+        wl.addWidget(emergency)
+        self.tabs.addTab(warn_page, self.tr("Anything else?"))
+        return self.tabs
+
+    def _install_keys(self) -> None:
+        def key(seq: str, slot) -> None:  # type: ignore[no-untyped-def]
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+        key("T", lambda: self.set_kind(Kind.TWITCH))
+        key("C", lambda: self.set_kind(Kind.CRAMP))
+        for minutes, letter in START_PRESETS:
+            key(letter, lambda m=minutes: self.set_start_minutes_ago(m))
+        for side, letter in ((Side.LEFT, "L"), (Side.RIGHT, "R"), (Side.BOTH, "B")):
+            key(letter, lambda s=side: self.side_buttons[s].setChecked(True))
+        for d in range(10):
+            key(str(d), lambda d=d: self.intensity.type_digit(d))
+        # Every button but Save: Enter must save from anywhere, not press the focused button.
+        for b in self.findChildren(QPushButton):
+            if b is not self.save_button:
+                b.setAutoDefault(False)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [*self.kind_buttons.values(), self.start_edit,
+                                *self.preset_buttons.values(), self.duration_edit,
+                                self.intensity, *self.side_buttons.values(), self.radiates,
+                                self.activity, self.regions.map, self.regions.list, self.tabs,
+                                *self.triggers.focus_widgets(), *self.relief_boxes.values(),
+                                self.relief_score, self.note, *self.warning_boxes.values(),
+                                self.save_button]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+    # --- values in and out ------------------------------------------------------------------
+
+    def _load(self, ep: Episode) -> None:
+        self.set_kind(ep.kind)
+        self._show_start(ep.started_at)
+        self.duration_edit.setText(format_duration(ep.duration_s))
+        self.intensity.setValue(ep.intensity)
+        self.side_buttons[ep.side].setChecked(True)
+        self.regions.setRegions(ep.regions)
+        self.radiates.setCurrentIndex(self.radiates.findData(Radiates(ep.radiates_to).value))
+        self.activity.setCurrentIndex(
+            self.activity.findData(ep.activity.value if ep.activity else None))
+        self.triggers.set_tags(ep.triggers)
+        for r, cb in self.relief_boxes.items():
+            cb.setChecked(r in ep.relief)
+        self.relief_score.setValue(ep.relief_score)
+        self.note.setPlainText(ep.note)
+        for s, cb in self.warning_boxes.items():
+            cb.setChecked(s in ep.warning_signs)
+        self._update_intensity_caption()
+
+    def kind(self) -> Kind:
+        for kind, b in self.kind_buttons.items():
+            if b.isChecked():
+                return kind
+        return Kind.TWITCH
+
+    def set_kind(self, kind: Kind) -> None:
+        self.kind_buttons[Kind(kind)].setChecked(True)
+
+    def _kind_toggled(self, button: QAbstractButton, on: bool) -> None:
+        if not on:
+            return
+        kind = self.kind()
+        self.intensity.setKind(kind)
+        if not self._duration_touched:
+            self.duration_edit.setText(format_duration(DEFAULT_DURATION_S[kind]))
+        self._update_intensity_caption()
+
+    def _update_intensity_caption(self, *_args: object) -> None:
+        title = (self.tr("How bothersome? (0–10)") if self.kind() == Kind.TWITCH
+                 else self.tr("How painful? (0–10)"))
+        self.intensity_caption.setText(f"{title}   <b>{self.intensity.caption()}</b>")
+        self.intensity.setAccessibleName(title)
+
+    def _show_start(self, value: datetime) -> None:
+        self._start_value = value
+        self._syncing_start = True
+        naive = value.replace(tzinfo=None, second=0, microsecond=0)
+        self.start_edit.setDateTime(QDateTime(naive))
+        self._syncing_start = False
+
+    def _start_edited(self, _qdt: QDateTime) -> None:
+        if self._syncing_start:
+            return
+        naive = self.start_edit.dateTime().toPython()
+        now = self.journal.now()
+        self._start_value = naive.replace(tzinfo=now.tzinfo)
+
+    def set_start_minutes_ago(self, minutes: int) -> None:
+        self._show_start(self.journal.now() - timedelta(minutes=minutes))
+
+    def start(self) -> datetime:
+        return self._start_value
+
+    def _duration_typed(self, _text: str) -> None:
+        self._duration_touched = True
+
+    def _set_duration(self, seconds: int) -> None:
+        self._duration_touched = True
+        self.duration_edit.setText(format_duration(seconds))
+
+    def side(self) -> Side | None:
+        for side, b in self.side_buttons.items():
+            if b.isChecked():
+                return side
+        return None
+
+    def episode(self) -> Episode:
+        """The episode as typed; raises ValidationError for what cannot even be read."""
+        text = self.duration_edit.text().strip()
+        if not text:
+            raise ValidationError("duration", self.tr("Say how long it lasted, e.g. 30s or 2m."))
+        duration = parse_duration(text)
+        activity = self.activity.currentData()
+        return Episode(
+            kind=self.kind(),
+            started_at=self.start(),
+            duration_s=duration,
+            intensity=self.intensity.value() if self.intensity.value() is not None else 0,
+            side=self.side(),
+            regions=self.regions.regions(),
+            radiates_to=Radiates(self.radiates.currentData()),
+            activity=Activity(activity) if activity else None,
+            triggers=self.triggers.tags(),
+            warning_signs=tuple(s for s, cb in self.warning_boxes.items() if cb.isChecked()),
+            relief=tuple(r for r, cb in self.relief_boxes.items() if cb.isChecked()),
+            relief_score=self.relief_score.value(),
+            note=self.note.toPlainText(),
+            id=self.original.id,
+        )
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.hide()
+        self.general_error.hide()
+
+    def show_error(self, field: str, message: str) -> None:
+        label = self._errors.get(field)
+        if label is None:
+            self.general_error.setText(self.tr("Not saved: {0}").format(message))
+            self.general_error.show()
+            return
+        label.setText("⚠ " + message)
+        label.show()
+        if field in self._tab_for:
+            self.tabs.setCurrentIndex(self._tab_for[field])
+        self._focus_for[field].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def error_text(self, field: str) -> str:
+        label = self._errors.get(field)
+        if label is None:
+            return self.general_error.text() if self.general_error.isVisible() else ""
+        return label.text() if not label.isHidden() else ""
+
+    def save(self) -> bool:
+        self.clear_errors()
+        try:
+            episode = self.episode()
+            change = (self.journal.update_episode(episode) if self.editing
+                      else self.journal.add_episode(episode))
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return False
+        except StorageError as exc:
+            self.show_error("", str(exc))
+            return False
+        self.main_window.announce(change)
+        self.saved.emit(change)
+        self.main_window.statusBar().showMessage(change.label, 5000)
+        self.accept()
+        return True

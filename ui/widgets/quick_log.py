@@ -1,0 +1,172 @@
+"""Quick logging, shared by Today, the menus and the tray.
+
+``QuickLog`` knows the smart defaults (kind, side and regions of the last episode), saves
+"twitch now" / "cramp now" in one step, runs the ongoing-cramp timer (its start is kept in
+QSettings so closing or a crash does not lose it) and opens the full episode form. Every save goes
+through the journal service; errors are shown in plain words and nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, Signal
+
+from journal.model import MAX_DURATION_S, Episode, Kind, TriggerTag, ValidationError
+from journal.store.db import StorageError
+from ui.widgets.labels import kind_label
+
+#: A quick-logged episode's duration when nothing better is known. Twitches are brief; a cramp
+#: logged "now" is usually over within a minute (use "Cramp started" for longer ones).
+DEFAULT_DURATION_S = {Kind.TWITCH: 10, Kind.CRAMP: 60}
+#: Intensity used for "Twitch now"/"Cramp now" before any episode of that kind exists.
+DEFAULT_INTENSITY = {Kind.TWITCH: 3, Kind.CRAMP: 5}
+ONGOING_KEY = "quicklog/cramp_started_at"
+
+
+class QuickLog(QObject):
+    ongoingChanged = Signal()
+    logged = Signal(object)  # the Episode just saved
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window = window
+        self.current_form = None  # the open EpisodeForm, if any (tests and the tray use it)
+
+    @property
+    def journal(self):  # type: ignore[no-untyped-def]
+        return self.window.journal
+
+    # --- defaults ---------------------------------------------------------------------------
+
+    def defaults(self, kind: Kind | None = None) -> Episode:
+        """A new episode starting now, shaped like the last one."""
+        j = self.journal
+        last = j.last_episode()
+        chosen = Kind(kind) if kind is not None else (last.kind if last else Kind.TWITCH)
+        last_same = last if last is not None and last.kind == chosen else j.last_episode(chosen)
+        intensity = last_same.intensity if last_same else DEFAULT_INTENSITY[chosen]
+        return Episode(
+            kind=chosen,
+            started_at=j.now(),
+            duration_s=DEFAULT_DURATION_S[chosen],
+            intensity=intensity,
+            side=last.side if last else None,
+            regions=last.regions if last else (),
+        )
+
+    # --- one-step logging -------------------------------------------------------------------
+
+    def log_now(self, kind: Kind, intensity: int | None = None,
+                triggers: tuple[str, ...] = ()) -> Episode | None:
+        episode = self.defaults(kind)
+        if intensity is not None:
+            episode = episode.with_changes(intensity=intensity)
+        if triggers:
+            episode = episode.with_changes(triggers=tuple(TriggerTag(t) for t in triggers))
+        return self._save_new(episode)
+
+    def _save_new(self, episode: Episode) -> Episode | None:
+        try:
+            change = self.journal.add_episode(episode)
+        except (ValidationError, StorageError) as exc:
+            self._notify(self.tr("Not saved: {0}").format(exc), error=True)
+            return None
+        self.window.announce(change)
+        self.logged.emit(episode)
+        when = episode.started_at.strftime("%H:%M")
+        text = self.tr("{0} logged at {1} · intensity {2}").format(
+            kind_label(episode.kind), when, episode.intensity)
+        self._notify(text, [
+            (self.tr("Add &details…"), lambda: self.edit(episode.id)),
+            (self.tr("&Undo"), self.window.undo),
+        ])
+        return episode
+
+    def _notify(self, text: str, actions=None, *, error: bool = False) -> None:  # type: ignore[no-untyped-def]
+        notice = getattr(self.window, "notice", None)
+        if notice is not None:
+            notice.show_message(text, actions, error=error)
+        if not self.window.isVisible():
+            tray = getattr(self.window, "tray", None)
+            if tray is not None:
+                tray.show_message(text, error=error)
+        self.window.statusBar().showMessage(text, 8000)
+
+    # --- ongoing cramp ----------------------------------------------------------------------
+
+    def ongoing_start(self) -> datetime | None:
+        raw = self.window.settings.value(ONGOING_KEY, "")
+        if not raw:
+            return None
+        try:
+            value = datetime.fromisoformat(str(raw))
+        except ValueError:
+            return None
+        return value if value.tzinfo is not None else None
+
+    def ongoing_elapsed(self) -> timedelta | None:
+        start = self.ongoing_start()
+        return None if start is None else max(timedelta(0), self.journal.now() - start)
+
+    def start_cramp(self) -> None:
+        self.window.settings.setValue(ONGOING_KEY, self.journal.now().isoformat())
+        self.window.settings.sync()
+        self.ongoingChanged.emit()
+        self._notify(self.tr("Cramp started: the timer is running. Press “Cramp ended” when it "
+                             "stops."), [(self.tr("Cancel timer"), self.cancel_cramp)])
+
+    def cancel_cramp(self) -> None:
+        self.window.settings.remove(ONGOING_KEY)
+        self.window.settings.sync()
+        self.ongoingChanged.emit()
+
+    def end_cramp(self) -> Episode | None:
+        start = self.ongoing_start()
+        if start is None:
+            return None
+        seconds = round((self.journal.now() - start).total_seconds())
+        if seconds > MAX_DURATION_S:
+            self._notify(self.tr("The cramp timer ran for more than a day, so it was not saved. "
+                                 "Log the cramp with the form instead."),
+                         [(self.tr("Open the form"), lambda: self.open_form(Kind.CRAMP))],
+                         error=True)
+            self.cancel_cramp()
+            return None
+        episode = self.defaults(Kind.CRAMP).with_changes(
+            started_at=start, duration_s=max(1, seconds))
+        saved = self._save_new(episode)
+        if saved is not None:
+            self.cancel_cramp()
+        return saved
+
+    # --- the form ---------------------------------------------------------------------------
+
+    def open_form(self, kind: Kind | None = None):  # type: ignore[no-untyped-def]
+        from ui.dialogs.episode_form import EpisodeForm
+
+        return self._show(EpisodeForm(self.window, base=self.defaults(kind)))
+
+    def edit(self, episode_id: str):  # type: ignore[no-untyped-def]
+        from ui.dialogs.episode_form import EpisodeForm
+
+        episode = self.journal.get_episode(episode_id)
+        if episode is None:
+            self._notify(self.tr("That episode no longer exists."), error=True)
+            return None
+        return self._show(EpisodeForm(self.window, episode=episode))
+
+    def _show(self, form):  # type: ignore[no-untyped-def]
+        if self.current_form is not None:
+            self.current_form.close()
+        self.current_form = form
+        form.finished.connect(lambda _r: self._forget(form))
+        if not self.window.isVisible():
+            self.window.show_from_tray()
+        form.open()
+        return form
+
+    def _forget(self, form) -> None:  # type: ignore[no-untyped-def]
+        if self.current_form is form:
+            self.current_form = None
+        form.deleteLater()

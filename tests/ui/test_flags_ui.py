@@ -1,0 +1,208 @@
+"""The flags banner, the emergency dialog, the "why" view and the Flags list (pytest-qt)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from journal.clock import FixedClock
+from journal.model import CheckIn, Episode, Kind, Side, ValidationError, WarningSign
+from journal.rules import EMERGENCY_NOTE, RULES_BY_ID, Tier
+from journal.service import Journal
+from ui.dialogs.flags import EmergencyDialog, FlagsDialog, WhyDialog, open_flags_list
+from ui.widgets.flags_banner import FlagsBanner, emergencies_caused_by, tier_pixmap
+
+W = WarningSign
+
+
+def _episode(clock: FixedClock, *signs: WarningSign, minutes_ago: int = 30,
+             kind: Kind = Kind.TWITCH, duration_s: int = 30) -> Episode:
+    return Episode(kind, clock.now() - timedelta(minutes=minutes_ago), duration_s, 4, Side.LEFT,
+                   warning_signs=signs)
+
+
+def _texts(widget) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(label.text() for label in widget.findChildren(QLabel))
+
+
+def test_banner_without_flags_keeps_the_emergency_link(window) -> None:  # type: ignore[no-untyped-def]
+    banner = window.banner
+    assert isinstance(banner, FlagsBanner)
+    assert banner.flags == [] and banner.shown_flag is None
+    assert banner.flag_row.isHidden()
+    assert banner.emergency_link.isVisible()
+    assert banner.emergency_link.text() == EMERGENCY_NOTE
+    assert banner.summary.text() == "No warning flags right now."
+    assert "fine" not in _texts(banner).lower()
+
+
+def test_banner_shows_the_most_urgent_flag_and_dismissing_keeps_it_in_the_list(
+    window, journal: Journal, clock: FixedClock, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window.run_mutation(lambda: journal.add_episode(
+        _episode(clock, W.MEDICATION_SUSPECTED, W.MINOR_INJURY)))
+    window.run_mutation(lambda: journal.add_episode(
+        _episode(clock, kind=Kind.CRAMP, duration_s=900, minutes_ago=60)))
+    banner = window.banner
+    assert banner.shown_flag is not None and banner.shown_flag.rule == "long_cramp"
+    assert banner.flag_row.isVisible()
+    assert banner.text.text().startswith("<b>Urgent:</b>")
+    assert banner.dismiss_button.isVisible()
+    assert banner.summary.text() == "2 more flags in the list."
+    assert banner.emergency_dialog is None      # urgent: no dialog
+
+    qtbot.mouseClick(banner.dismiss_button, qtbot_button())
+    assert banner.shown_flag is not None and banner.shown_flag.rule == "medication"
+    qtbot.mouseClick(banner.dismiss_button, qtbot_button())
+    # only a mention flag is left: nothing on the banner, everything in the list
+    assert banner.shown_flag is None and banner.flag_row.isHidden()
+    assert banner.summary.text() == "3 flags are in the Flags list."
+    assert journal.dismissed_flags() == {"long_cramp", "medication"}
+
+    dialog = open_flags_list(window)
+    qtbot.waitExposed(dialog)
+    rows = [(dialog.current.topLevelItem(i).text(0), dialog.current.topLevelItem(i).text(3))
+            for i in range(dialog.current.topLevelItemCount())]
+    assert rows == [("Urgent", "Dismissed"), ("Soon", "Dismissed"),
+                    ("Mention", "In this list only")]
+    assert dialog.history.topLevelItemCount() == 3
+    dialog.close()
+
+
+def qtbot_button():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_saving_an_emergency_sign_shows_the_dialog_at_once_and_again_while_current(
+    window, journal: Journal, clock: FixedClock, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    banner = window.banner
+    change = window.run_mutation(lambda: journal.add_episode(
+        _episode(clock, W.SADDLE_NUMBNESS)))
+    assert change is not None
+    qtbot.waitUntil(lambda: banner.emergency_dialog is not None
+                    and banner.emergency_dialog.isVisible())
+    dialog = banner.emergency_dialog
+    assert isinstance(dialog, EmergencyDialog)
+    text = _texts(dialog)
+    assert "Call your emergency number now." in text
+    assert "Source: NHS: Sciatica" in text
+    assert "fine" not in text.lower() and "diagnos" not in text.lower()
+    assert [f.rule for f in dialog.flags] == ["cauda_equina"]
+    # the banner shows it and offers no dismiss
+    assert banner.shown_flag is not None and banner.shown_flag.tier is Tier.EMERGENCY
+    assert banner.text.text().startswith("<b>Emergency:</b>")
+    assert not banner.dismiss_button.isVisible()
+    with pytest.raises(ValidationError):
+        journal.dismiss_flag("cauda_equina")
+    qtbot.mouseClick(dialog.ok_button, qtbot_button())
+    qtbot.waitUntil(lambda: banner.emergency_dialog is None)
+    assert banner.shown_flag is not None and banner.shown_flag.tier is Tier.EMERGENCY
+
+    # an unrelated save does not bring the dialog back ...
+    window.run_mutation(lambda: journal.add_episode(_episode(clock, minutes_ago=10)))
+    assert banner.emergency_dialog is None
+    # ... the same sign saved again (here on the check-in) does, while it is current
+    window.run_mutation(lambda: journal.save_checkin(CheckIn(
+        journal.today(), warning_signs=(W.SADDLE_NUMBNESS,),
+        warning_signs_asked=(W.SADDLE_NUMBNESS,))))
+    qtbot.waitUntil(lambda: banner.emergency_dialog is not None
+                    and banner.emergency_dialog.isVisible())
+    banner.emergency_dialog.accept()
+    qtbot.waitUntil(lambda: banner.emergency_dialog is None)
+
+    # the next day the person answers "no": the flag clears and the banner empties
+    clock.advance(timedelta(days=1))
+    window.run_mutation(lambda: journal.save_checkin(CheckIn(
+        journal.today(), warning_signs_asked=tuple(WarningSign))))
+    assert banner.shown_flag is None and banner.emergency_dialog is None
+    [record] = [r for r in journal.flag_history() if r.rule == "cauda_equina"]
+    assert record.cleared_on == journal.today()
+
+
+def test_deleting_the_entry_does_not_show_the_dialog(
+    window, journal: Journal, clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    flags_before = window.banner.flags
+    ep = _episode(clock, W.SEIZURE)
+    change = journal.add_episode(ep)   # saved elsewhere, not announced
+    assert emergencies_caused_by(change, journal.flags())
+    window.run_mutation(lambda: journal.delete_episode(ep.id))
+    assert window.banner.emergency_dialog is None
+    assert window.banner.flags == flags_before == []
+
+
+def test_why_view_shows_rule_entries_with_dates_source_and_advice(
+    window, journal: Journal, clock: FixedClock, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    ep = _episode(clock, W.FEVER, minutes_ago=90)
+    window.run_mutation(lambda: journal.add_episode(ep))
+    day = journal.today()
+    journal.save_checkin(CheckIn(day - timedelta(days=2), warning_signs=(W.FEVER,),
+                                 warning_signs_asked=(W.FEVER,)))
+    window.banner.refresh()
+    qtbot.mouseClick(window.banner.why_button, qtbot_button())
+    qtbot.waitUntil(lambda: any(isinstance(w, WhyDialog) and w.isVisible()
+                                for w in window.findChildren(WhyDialog)))
+    why = next(w for w in window.findChildren(WhyDialog) if w.isVisible())
+    text = _texts(why)
+    assert "fever — fires when fever reported." in text
+    assert f"Source: {RULES_BY_ID['fever'].source}" in text
+    assert "Get advice today" in text
+    assert EMERGENCY_NOTE in text
+    assert f"Since {(day - timedelta(days=2)).isoformat()}" in text
+    rows = [(why.entries.topLevelItem(i).text(0), why.entries.topLevelItem(i).text(1))
+            for i in range(why.entries.topLevelItemCount())]
+    assert rows[0][0] == (day - timedelta(days=2)).isoformat()
+    assert rows[0][1].startswith("Daily check-in: answered yes to")
+    assert rows[1][0] == ep.started_at.strftime("%Y-%m-%d %H:%M")
+    assert rows[1][1].startswith("Twitch · 30s · Left")
+    why.close()
+
+
+def test_flags_action_in_the_view_menu_opens_the_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    action = window.flags_action
+    assert action in window.menu_named("View").actions()
+    action.trigger()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "_flags_dialog", None), FlagsDialog)
+                    and window._flags_dialog.isVisible())
+    dialog = window._flags_dialog
+    assert dialog.current.topLevelItemCount() == 0
+    assert dialog.empty_label.isVisible()
+    assert "fine" not in _texts(dialog).lower()
+    dialog.close()
+
+
+def test_tiers_differ_by_shape_not_only_colour(qapp) -> None:  # type: ignore[no-untyped-def]
+    masks = {}
+    for tier in Tier:
+        image = tier_pixmap(tier, 24).toImage()
+        masks[tier] = bytes(image.pixelColor(x, y).alpha() > 128
+                            for y in range(24) for x in range(24))
+    assert len(set(masks.values())) == len(Tier)
+
+
+class _StandIn(QMainWindow):
+    journalChanged = Signal(object)
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+
+def test_banner_works_in_a_stand_in_window(qtbot, journal: Journal, clock: FixedClock) -> None:
+    stand_in = _StandIn(journal)
+    qtbot.addWidget(stand_in)
+    banner = FlagsBanner(stand_in)
+    stand_in.setCentralWidget(banner)
+    assert banner.shown_flag is None
+    change = journal.add_episode(_episode(clock, W.BOTH_LEGS))
+    stand_in.journalChanged.emit(change)
+    qtbot.waitUntil(lambda: banner.emergency_dialog is not None)
+    assert banner.shown_flag is not None and banner.shown_flag.rule == "bilateral"
+    banner.emergency_dialog.reject()

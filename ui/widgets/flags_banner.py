@@ -1,0 +1,372 @@
+"""The warning-flag banner above the pages, and the tier look shared with the flag dialogs.
+
+The banner shows the most urgent current flag that is not dismissed (``emergency``, ``urgent``
+or ``soon``; ``mention`` flags are in the Flags list only), with "Why?", "All flags…" and, for
+urgent/soon, "Dismiss". An emergency flag cannot be dismissed while its sign is current. The line
+"If in doubt, call your emergency number." is always there, flags or not.
+
+After every change the window announces, the banner brings the flag history up to date
+(``Journal.record_flags``) and, when the saved episode or check-in is evidence of an emergency
+flag, shows the calm emergency dialog at once (again on every such save while it is current).
+A tier is never shown by colour alone: each has its own shape, symbol and word.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QPolygonF
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.rules import EMERGENCY_NOTE, Flag, Tier
+from journal.store.db import StorageError
+
+#: Okabe-Ito colours (colour-blind safe): vermillion, orange, blue, grey. Never the only cue.
+TIER_COLOURS = {
+    Tier.EMERGENCY: "#D55E00",
+    Tier.URGENT: "#E69F00",
+    Tier.SOON: "#0072B2",
+    Tier.MENTION: "#7F7F7F",
+}
+#: Re-evaluate now and then so a flag that becomes (or stops being) current at midnight shows.
+REFRESH_MS = 10 * 60 * 1000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("flags", text)
+
+
+def tier_label(tier: Tier) -> str:
+    return {
+        Tier.EMERGENCY: tr("Emergency"),
+        Tier.URGENT: tr("Urgent"),
+        Tier.SOON: tr("Soon"),
+        Tier.MENTION: tr("Mention"),
+    }[Tier(tier)]
+
+
+def tier_action(tier: Tier) -> str:
+    return {
+        Tier.EMERGENCY: tr("Call your emergency number now."),
+        Tier.URGENT: tr("Get advice today: an urgent appointment or a non-emergency medical "
+                        "helpline."),
+        Tier.SOON: tr("Book an appointment with a doctor within the next few days."),
+        Tier.MENTION: tr("Raise it at your next doctor's visit."),
+    }[Tier(tier)]
+
+
+def rule_text(text: str) -> str:
+    """A title, advice or source from the rule table, through the translation catalogue."""
+    return QCoreApplication.translate("rules", text)
+
+
+def emergency_note() -> str:
+    return tr(EMERGENCY_NOTE)
+
+
+def tier_pixmap(tier: Tier, size: int = 22, ratio: float = 1.0) -> QPixmap:
+    """A distinct shape per tier: triangle (emergency), diamond (urgent), circle (soon),
+    rounded square (mention), each with its own symbol, filled with the tier colour."""
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(TIER_COLOURS[tier])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    s = float(size)
+    symbol = "!"
+    if tier is Tier.EMERGENCY:
+        painter.drawPolygon(QPolygonF([QPointF(s / 2, 1), QPointF(s - 1, s - 2),
+                                       QPointF(1, s - 2)]))
+        text_rect = QRectF(0, s * 0.28, s, s * 0.7)
+    elif tier is Tier.URGENT:
+        painter.drawPolygon(QPolygonF([QPointF(s / 2, 0.5), QPointF(s - 0.5, s / 2),
+                                       QPointF(s / 2, s - 0.5), QPointF(0.5, s / 2)]))
+        text_rect = QRectF(0, 0, s, s)
+    elif tier is Tier.SOON:
+        painter.drawEllipse(QRectF(1, 1, s - 2, s - 2))
+        symbol = "i"
+        text_rect = QRectF(0, 0, s, s)
+    else:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(1.5, 1.5, s - 3, s - 3), 4, 4)
+        painter.drawPath(path)
+        symbol = "…"
+        text_rect = QRectF(0, -s * 0.1, s, s)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(max(8, int(s * 0.55)))
+    painter.setFont(font)
+    painter.setPen(QColor("#000000") if tier is Tier.URGENT else QColor("#FFFFFF"))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, symbol)
+    painter.end()
+    return pixmap
+
+
+def tier_icon(tier: Tier) -> QIcon:
+    icon = QIcon()
+    for size in (16, 22, 32):
+        icon.addPixmap(tier_pixmap(tier, size))
+    return icon
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class FlagsBanner(QFrame):
+    """``FlagsBanner(window)``: the strip above the pages of the main window."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("flagsBanner")
+        self.setAccessibleName(self.tr("Warning flags"))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.flags: list[Flag] = []
+        self.shown_flag: Flag | None = None
+        self.emergency_dialog: QWidget | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.flag_row = QFrame(self)
+        self.flag_row.setObjectName("flagRow")
+        row = QHBoxLayout(self.flag_row)
+        row.setContentsMargins(14, 8, 10, 8)
+        row.setSpacing(10)
+        self.icon = QLabel(self.flag_row)
+        self.icon.setFixedSize(QSize(26, 26))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel(self.flag_row)
+        self.text.setObjectName("flagText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.why_button = QPushButton(self.tr("Why?"), self.flag_row)
+        self.why_button.setAccessibleName(self.tr("Why this flag"))
+        self.why_button.setToolTip(self.tr("The rule, the entries that fired it, and the source"))
+        self.why_button.clicked.connect(self.open_why)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self.flag_row)
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss this flag"))
+        self.dismiss_button.setToolTip(
+            self.tr("Hide it here; it stays in the Flags list until it clears"))
+        self.dismiss_button.clicked.connect(self.dismiss_shown)
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.why_button)
+        row.addWidget(self.dismiss_button)
+        outer.addWidget(self.flag_row)
+
+        self.note_row = QFrame(self)
+        self.note_row.setObjectName("flagNoteRow")
+        note = QHBoxLayout(self.note_row)
+        note.setContentsMargins(14, 3, 10, 3)
+        note.setSpacing(10)
+        self.summary = QLabel(self.note_row)
+        self.summary.setObjectName("flagSummary")
+        self.all_button = QPushButton(self.tr("All flags…"), self.note_row)
+        self.all_button.setObjectName("allFlagsButton")
+        self.all_button.setAccessibleName(self.tr("Show all flags"))
+        self.all_button.setFlat(True)
+        self.all_button.clicked.connect(self.open_list)
+        self.emergency_link = QPushButton(emergency_note(), self.note_row)
+        self.emergency_link.setObjectName("emergencyLink")
+        self.emergency_link.setFlat(True)
+        self.emergency_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.emergency_link.setAccessibleName(emergency_note())
+        self.emergency_link.setAccessibleDescription(
+            self.tr("Shows which signs need emergency help and what to do"))
+        self.emergency_link.clicked.connect(self.open_emergency_info)
+        note.addWidget(self.summary, 1)
+        note.addWidget(self.all_button)
+        note.addWidget(self.emergency_link)
+        outer.addWidget(self.note_row)
+
+        changed = getattr(window, "journalChanged", None)
+        if changed is not None:
+            changed.connect(self.on_change)
+        replaced = getattr(window, "journalReplaced", None)
+        if replaced is not None:
+            replaced.connect(lambda _j: self.refresh())
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def journal(self):  # type: ignore[no-untyped-def]
+        return self.window_.journal  # type: ignore[attr-defined]
+
+    def _evaluate(self) -> list[Flag]:
+        try:
+            return list(self.journal.record_flags())
+        except StorageError:
+            # A read-only file still gets its flags; only the history cannot be kept.
+            return list(self.journal.flags())
+
+    def banner_flag(self) -> Flag | None:
+        """The most urgent current flag that is not dismissed and not a ``mention``."""
+        try:
+            dismissed = self.journal.dismissed_flags()
+        except StorageError:
+            dismissed = set()
+        for flag in self.flags:
+            if flag.tier is Tier.MENTION:
+                continue
+            if flag.tier is Tier.EMERGENCY or flag.rule not in dismissed:
+                return flag
+        return None
+
+    def refresh(self) -> None:
+        self.flags = self._evaluate()
+        self.shown_flag = flag = self.banner_flag()
+        others = len(self.flags) - (1 if flag else 0)
+        if flag is None:
+            self.flag_row.hide()
+            self.setProperty("tier", "none")
+            if self.flags:
+                self.summary.setText(
+                    self.tr("1 flag is in the Flags list.") if len(self.flags) == 1 else
+                    self.tr("{0} flags are in the Flags list.").format(len(self.flags)))
+            else:
+                self.summary.setText(self.tr("No warning flags right now."))
+        else:
+            self.flag_row.show()
+            self.setProperty("tier", flag.tier.value)
+            self.icon.setPixmap(tier_pixmap(flag.tier, 24, self.devicePixelRatioF()))
+            self.icon.setAccessibleName(tier_label(flag.tier))
+            self.text.setText(
+                f"<b>{tier_label(flag.tier)}:</b> {_html(rule_text(flag.title))}"
+                f"<br>{_html(tier_action(flag.tier))}")
+            self.flag_row.setAccessibleName(
+                f"{tier_label(flag.tier)}: {rule_text(flag.title)}. {tier_action(flag.tier)}")
+            self.dismiss_button.setVisible(flag.tier in (Tier.URGENT, Tier.SOON))
+            more = (self.tr("1 more flag in the list.") if others == 1 else
+                    self.tr("{0} more flags in the list.").format(others))
+            self.summary.setText(more if others else "")
+        self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        tier = self.shown_flag.tier if self.shown_flag else None
+        dark = is_dark(self)
+        if tier is None:
+            self.flag_row.setStyleSheet("")
+            return
+        colour = QColor(TIER_COLOURS[tier])
+        tint = QColor(colour)
+        tint.setAlpha(70 if dark else 38)
+        self.flag_row.setStyleSheet(
+            "QFrame#flagRow {"
+            f" background: rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alpha()});"
+            f" border-left: 6px solid {colour.name()};"
+            f" border-bottom: 1px solid {colour.name()}; }}")
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_colours()
+        super().changeEvent(event)
+
+    # --- reacting to changes ----------------------------------------------------------------
+
+    def on_change(self, change) -> None:  # type: ignore[no-untyped-def]
+        self.refresh()
+        fired = emergencies_caused_by(change, self.flags)
+        if fired:
+            self.show_emergency(fired)
+
+    def show_emergency(self, flags: list[Flag]) -> None:
+        from ui.dialogs.flags import EmergencyDialog
+
+        dialog = self.emergency_dialog
+        if isinstance(dialog, EmergencyDialog) and dialog.isVisible():
+            dialog.set_flags(flags)
+            dialog.raise_()
+            dialog.activateWindow()
+            return
+        dialog = EmergencyDialog(self.window_, flags)
+        self.emergency_dialog = dialog
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_dialog(d))
+        dialog.open()
+
+    def _forget_dialog(self, dialog: QWidget) -> None:
+        if self.emergency_dialog is dialog:
+            self.emergency_dialog = None
+        dialog.deleteLater()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def open_why(self) -> None:
+        if self.shown_flag is None:
+            return
+        from ui.dialogs.flags import WhyDialog
+
+        dialog = WhyDialog(self.window_, self.shown_flag)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def open_list(self) -> None:
+        from ui.dialogs.flags import open_flags_list
+
+        open_flags_list(self.window_)
+
+    def open_emergency_info(self) -> None:
+        from ui.dialogs.flags import EmergencyInfoDialog
+
+        dialog = EmergencyInfoDialog(self.window_)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def dismiss_shown(self) -> None:
+        flag = self.shown_flag
+        if flag is None or flag.tier not in (Tier.URGENT, Tier.SOON):
+            return
+        # The flag may have changed meanwhile (e.g. become an emergency): then just refresh.
+        with contextlib.suppress(StorageError, ValueError):
+            self.journal.dismiss_flag(flag.rule)
+        self.refresh()
+
+
+def emergencies_caused_by(change, flags: list[Flag]) -> list[Flag]:  # type: ignore[no-untyped-def]
+    """The emergency flags whose evidence includes the entry this change saved."""
+    if change is None or getattr(change, "action", "") == "deleted":
+        return []
+    entity = getattr(change, "entity", "")
+    if entity not in ("episode", "checkin", "journal"):
+        return []
+    ids = set(getattr(change, "ids", ()))
+    dates = set(getattr(change, "dates", ()))
+    out = []
+    for flag in flags:
+        if flag.tier is not Tier.EMERGENCY:
+            continue
+        by_episode = entity in ("episode", "journal") and ids & set(flag.evidence_episodes)
+        by_checkin = entity in ("checkin", "journal") and dates & set(flag.evidence_checkins)
+        if by_episode or by_checkin:
+            out.append(flag)
+    return out
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,86 @@
+"""The body map: every region is a separate SVG shape; picking works by mouse and keyboard."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from journal.model import Region
+from ui.app import resource_path
+from ui.widgets.body_map import RegionPicker
+from ui.widgets.labels import REGION_ORDER
+
+
+def test_svg_has_one_shape_per_region_with_the_region_id():
+    tree = ET.parse(resource_path("body_map.svg"))
+    ids = [el.get("id") for el in tree.iter() if el.get("id")]
+    for region in Region:
+        assert ids.count(region.value) == 1, region
+    assert set(REGION_ORDER) == set(Region)
+
+
+def test_each_number_sits_inside_its_own_region(qtbot):
+    picker = RegionPicker()
+    qtbot.addWidget(picker)
+    picker.resize(700, 480)
+    picker.show()
+    qtbot.waitExposed(picker)
+    for region in Region:
+        for point in picker.map.anchor_points(region):
+            assert picker.map.region_at(point) == region
+
+
+def test_clicking_regions_selects_and_unselects(qtbot):
+    picker = RegionPicker()
+    qtbot.addWidget(picker)
+    picker.resize(700, 480)
+    picker.show()
+    qtbot.waitExposed(picker)
+    seen = []
+    picker.regionsChanged.connect(seen.append)
+    left, right = picker.map.anchor_points(Region.PIRIFORMIS)
+    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=left.toPoint())
+    _, hip_right = picker.map.anchor_points(Region.LATERAL_HIP)
+    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=hip_right.toPoint())
+    assert picker.regions() == (Region.PIRIFORMIS, Region.LATERAL_HIP)
+    item = picker.list.item(REGION_ORDER.index(Region.PIRIFORMIS))
+    assert item.checkState() == Qt.CheckState.Checked
+    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=right.toPoint())
+    assert picker.regions() == (Region.LATERAL_HIP,)
+    assert item.checkState() == Qt.CheckState.Unchecked
+    assert seen[-1] == (Region.LATERAL_HIP,)
+    # Outside the body nothing happens.
+    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    assert picker.regions() == (Region.LATERAL_HIP,)
+
+
+def test_keyboard_selects_through_the_list_and_the_map(qtbot):
+    picker = RegionPicker()
+    qtbot.addWidget(picker)
+    picker.resize(700, 480)
+    picker.show()
+    qtbot.waitExposed(picker)
+    picker.list.setFocus()
+    picker.list.setCurrentRow(REGION_ORDER.index(Region.SI_JOINT))
+    QTest.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.regions() == (Region.SI_JOINT,)
+    picker.map.setFocus()
+    QTest.keyClick(picker.map, Qt.Key.Key_Down)
+    QTest.keyClick(picker.map, Qt.Key.Key_Down)
+    QTest.keyClick(picker.map, Qt.Key.Key_Space)
+    assert picker.regions() == (Region.SI_JOINT, REGION_ORDER[2])
+    assert picker.list.item(2).checkState() == Qt.CheckState.Checked
+
+
+def test_map_follows_the_palette(qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    picker = RegionPicker()
+    qtbot.addWidget(picker)
+    light = picker.map._colours()["region"]
+    pal = picker.map.palette()
+    pal.setColor(QPalette.ColorRole.Window, QColor(30, 30, 30))
+    picker.map.setPalette(pal)
+    assert picker.map._colours()["region"] != light

@@ -1,0 +1,109 @@
+"""Today: Twitch now, the ongoing-cramp timer, today's list, check-in summary."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from journal.model import CheckIn, Episode, Kind, Region, Side
+from tests.ui.conftest import open_form
+from ui.widgets.quick_log import DEFAULT_DURATION_S, ONGOING_KEY
+
+
+def test_twitch_now_saves_at_once_and_offers_details(qtbot, window, journal, clock):
+    journal.add_episode(Episode(Kind.CRAMP, clock.now() - timedelta(hours=1), 30, 6, Side.LEFT,
+                                (Region.GLUTE_MAX_LOWER,)))
+    today = window.views["today"]
+    QTest.mouseClick(today.twitch_now, Qt.MouseButton.LeftButton)
+    twitches = journal.episodes(kind=Kind.TWITCH)
+    assert len(twitches) == 1
+    t = twitches[0]
+    assert t.started_at == clock.now()
+    assert t.duration_s == DEFAULT_DURATION_S[Kind.TWITCH]
+    assert (t.side, t.regions) == (Side.LEFT, (Region.GLUTE_MAX_LOWER,))
+    assert today.model.rowCount() == 2
+    details = window.notice.action_button("Add details")
+    assert window.notice.isVisible() and details is not None
+    QTest.mouseClick(details, Qt.MouseButton.LeftButton)
+    form = open_form(qtbot, window)
+    assert form.editing and form.original.id == t.id
+    form.note.setPlainText("left cheek, while reading")
+    assert form.save()
+    assert journal.get_episode(t.id).note == "left cheek, while reading"
+    assert len(journal.episodes()) == 2
+
+
+def test_ongoing_cramp_timer_sets_the_duration_and_survives_a_restart(
+        qtbot, window, journal, clock, settings):
+    today = window.views["today"]
+    started = clock.now()
+    QTest.mouseClick(today.cramp_timer, Qt.MouseButton.LeftButton)
+    assert settings.value(ONGOING_KEY) == started.isoformat()
+    assert "ended" in today.cramp_timer.text().lower()
+    clock.advance(timedelta(minutes=3, seconds=20))
+    today._tick()
+    assert "03:20" in today.timer_label.text()
+
+    # Closing the window (or a crash) keeps the running start: a new window picks it up.
+    from ui.main_window import MainWindow
+
+    other = MainWindow(journal, settings=settings)
+    qtbot.addWidget(other)
+    assert other.quick_log.ongoing_start() == started
+    QTest.mouseClick(other.views["today"].cramp_timer, Qt.MouseButton.LeftButton)
+    (cramp,) = journal.episodes(kind=Kind.CRAMP)
+    assert cramp.started_at == started
+    assert cramp.duration_s == 200
+    assert settings.value(ONGOING_KEY, "") == ""
+    assert "started" in other.views["today"].cramp_timer.text().lower()
+
+
+def test_cramp_timer_left_running_for_days_is_not_saved(qtbot, window, journal, clock):
+    window.quick_log.start_cramp()
+    clock.advance(timedelta(days=2))
+    assert window.quick_log.end_cramp() is None
+    assert journal.episodes() == []
+    assert window.quick_log.ongoing_start() is None
+    assert window.notice.property("error") is True
+
+
+def test_today_lists_only_today_and_summarises_the_checkin(qtbot, window, journal, clock):
+    journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(days=1), 5, 2))
+    journal.add_episode(Episode(Kind.CRAMP, clock.now() - timedelta(minutes=5), 60, 4))
+    journal.save_checkin(CheckIn(clock.now().date(), caffeine_mg=190, sleep_h=6.5))
+    window.announce(journal.delete_checkin(clock.now().date()))
+    today = window.views["today"]
+    assert "Not done yet" in today.checkin_summary.text()
+    window.announce(journal.save_checkin(CheckIn(clock.now().date(), caffeine_mg=190)))
+    assert today.model.rowCount() == 1
+    assert "190 mg" in today.checkin_summary.text()
+    assert "1 twitches" not in today.subtitle.text()
+    assert "0 twitches and 1 cramps" in today.subtitle.text()
+
+
+def test_delete_from_today_then_undo(qtbot, window, journal, clock):
+    ep = Episode(Kind.CRAMP, clock.now() - timedelta(minutes=5), 60, 4)
+    window.announce(journal.add_episode(ep))
+    today = window.views["today"]
+    today.table.selectRow(0)
+    today.delete_selected()
+    assert journal.episodes() == []
+    assert today.model.rowCount() == 0
+    QTest.mouseClick(window.notice.action_button("Undo"), Qt.MouseButton.LeftButton)
+    assert journal.episodes() == [ep]
+    assert today.model.rowCount() == 1
+
+
+def test_today_fits_1280x800_without_scrolling(qtbot, window):
+    window.resize(1280, 800)
+    qtbot.wait(10)
+    today = window.views["today"]
+    # Every part of Today lies inside the visible page: nothing is cut off or needs a scrollbar.
+    for w in (today.picker, today.twitch_now, today.cramp_timer, today.checkin_button,
+              today.table, today.delete_button):
+        top_left = w.mapTo(today, w.rect().topLeft())
+        bottom_right = w.mapTo(today, w.rect().bottomRight())
+        assert today.rect().contains(top_left) and today.rect().contains(bottom_right), w
+    assert today.table.height() >= 120

@@ -596,9 +596,43 @@ class Journal:
     # --- warning flags (issue 4) ------------------------------------------------------------
 
     def _flag_history_input(self, day: date) -> Any:
+        """The history the rules read, up to ``day``, loaded lean: one Core query with only the
+        columns the rules use (kind, start, duration, side, radiates, warning signs), so a
+        ten-year journal evaluates in well under a second. Other fields keep their defaults."""
+        import json
+        from datetime import UTC, timedelta, timezone
+
+        from sqlalchemy import Text, cast
+
+        from journal.model import Radiates, Side, WarningSign
         from journal.rules import History
 
-        return History(tuple(self.episodes(end=day)), tuple(self.checkins(end=day)))
+        e = EpisodeRow
+        # The signs as raw JSON text: most episodes have none ("[]"), so skip decoding those.
+        stmt = (select(e.id, e.kind, e.started_at_utc, e.utc_offset_min, e.duration_s,
+                       e.intensity, e.side, e.radiates_to, cast(e.warning_signs, Text))
+                .where(e.local_date <= day).order_by(e.started_at_utc, e.id))
+        zones: dict[int, timezone] = {}
+        kinds = {k.value: k for k in Kind}
+        episodes: list[Episode] = []
+        with self._read() as s:
+            for (ep_id, kind, start_utc, offset, duration, intensity, side, radiates,
+                 signs) in s.execute(stmt):
+                tz = zones.get(offset)
+                if tz is None:
+                    tz = zones[offset] = timezone(timedelta(minutes=offset))
+                episodes.append(Episode(
+                    kind=kinds[kind],
+                    started_at=start_utc.replace(tzinfo=UTC).astimezone(tz),
+                    duration_s=duration,
+                    intensity=intensity,
+                    side=Side(side) if side else None,
+                    radiates_to=(Radiates(radiates) if radiates != "none" else Radiates.NONE),
+                    warning_signs=(tuple(WarningSign(w) for w in json.loads(signs))
+                                   if signs and signs != "[]" else ()),
+                    id=ep_id,
+                ))
+        return History(tuple(episodes), tuple(self.checkins(end=day)))
 
     def flags(self, today: date | None = None) -> list[Flag]:
         """The warning flags firing as of ``today`` (default: the clock's today), most urgent
@@ -617,15 +651,20 @@ class Journal:
         from journal.rules import Tier
         from journal.store.schema import FlagHistoryRow
 
+        keep = 100  # evidence entries kept per spell in the file
         day = today or self.today()
         current = self.flags(day)
         with self._write() as s:
             open_rows = {r.rule: r for r in s.scalars(
                 select(FlagHistoryRow).where(FlagHistoryRow.cleared_on.is_(None)))}
             for flag in current:
+                # Kept compact: a long run can have thousands of episodes; the latest ones and
+                # the counts are enough for the report (the engine gives the full list).
                 evidence: dict[str, object] = {
-                    "episodes": list(flag.evidence_episodes),
-                    "checkins": [d.isoformat() for d in flag.evidence_checkins],
+                    "episodes": list(flag.evidence_episodes[-keep:]),
+                    "episode_count": len(flag.evidence_episodes),
+                    "checkins": [d.isoformat() for d in flag.evidence_checkins[-keep:]],
+                    "checkin_count": len(flag.evidence_checkins),
                     "since": flag.since.isoformat(),
                 }
                 row = open_rows.pop(flag.rule, None)

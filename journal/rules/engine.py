@@ -129,17 +129,30 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _by_instant(episodes: Iterable[Episode]) -> list[tuple[datetime, Episode]]:
+    """(UTC start, episode) pairs in time order (ties broken by id, so the order is total)."""
+    timed = [(_utc(e.started_at), e) for e in episodes]
+    timed.sort(key=lambda pair: (pair[0], pair[1].id))
+    return timed
+
+
 def find_runs(episodes: Iterable[Episode], kind: Kind) -> list[Run]:
     """The runs of ``kind`` among ``episodes``, oldest first."""
-    ordered = sorted((e for e in episodes if e.kind == kind),
-                     key=lambda e: (_utc(e.started_at), e.id))
+    return _runs(_by_instant(episodes), kind)
+
+
+def _runs(timed: Sequence[tuple[datetime, Episode]], kind: Kind) -> list[Run]:
     runs: list[Run] = []
     current: list[Episode] = []
-    for ep in ordered:
-        if current and _utc(ep.started_at) - _utc(current[-1].started_at) > th.RUN_MAX_GAP:
+    previous: datetime | None = None
+    for start, ep in timed:
+        if ep.kind != kind:
+            continue
+        if previous is not None and start - previous > th.RUN_MAX_GAP:
             runs.append(Run(kind, tuple(current)))
             current = []
         current.append(ep)
+        previous = start
     if current:
         runs.append(Run(kind, tuple(current)))
     return runs
@@ -180,8 +193,8 @@ class _Facts:
 
     def __init__(self, history: History, today: date) -> None:
         self.today = today
-        self.episodes = sorted((e for e in history.episodes if e.local_date <= today),
-                               key=lambda e: (_utc(e.started_at), e.id))
+        self.timed = _by_instant(e for e in history.episodes if e.local_date <= today)
+        self.episodes = [e for _start, e in self.timed]
         self.checkins = sorted((c for c in history.checkins if c.date <= today),
                                key=lambda c: c.date)
         reports: list[_Report] = []
@@ -309,7 +322,7 @@ def _persistent(facts: _Facts) -> tuple[_Firing | None, _Firing | None]:
     current: _Firing | None = None
     past: _Firing | None = None
     for kind in (Kind.TWITCH, Kind.CRAMP):
-        runs = find_runs(facts.episodes, kind)
+        runs = _runs(facts.timed, kind)
         if runs and runs[-1].is_current(facts.today) and runs[-1].is_persistent:
             current = current or _Firing(Tier.SOON)
             current.episodes += runs[-1].episodes

@@ -28,9 +28,11 @@ def _texts(widget) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
 
 
-def test_banner_without_flags_keeps_the_emergency_link(window) -> None:  # type: ignore[no-untyped-def]
+def test_banner_without_flags_keeps_the_emergency_link(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     banner = window.banner
     assert isinstance(banner, FlagsBanner)
+    # the first evaluation runs just after the window has painted
+    qtbot.waitUntil(lambda: banner.summary.text() != "")
     assert banner.flags == [] and banner.shown_flag is None
     assert banner.flag_row.isHidden()
     assert banner.emergency_link.isVisible()
@@ -123,6 +125,21 @@ def test_saving_an_emergency_sign_shows_the_dialog_at_once_and_again_while_curre
     assert banner.shown_flag is None and banner.emergency_dialog is None
     [record] = [r for r in journal.flag_history() if r.rule == "cauda_equina"]
     assert record.cleared_on == journal.today()
+
+
+def test_an_emergency_already_in_the_file_shows_on_the_banner_at_start(
+    qtbot, journal: Journal, clock: FixedClock, settings
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    journal.add_episode(_episode(clock, W.STROKE_SIGNS))
+    w = MainWindow(journal, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.banner.shown_flag is not None)
+    assert w.banner.shown_flag.rule == "stroke_or_seizure"
+    assert w.banner.emergency_dialog is None   # the dialog is for the moment of saving
+    w.close()
 
 
 def test_deleting_the_entry_does_not_show_the_dialog(

@@ -39,6 +39,10 @@ TIER_COLOURS = {
 }
 #: Re-evaluate now and then so a flag that becomes (or stops being) current at midnight shows.
 REFRESH_MS = 10 * 60 * 1000
+#: Delay of the first evaluation after the window is built (it paints first).
+FIRST_REFRESH_MS = 150
+#: Changes to these never change a flag, so they do not re-evaluate.
+UNRELATED_ENTITIES = frozenset({"medication", "trigger"})
 
 
 def tr(text: str) -> str:
@@ -207,7 +211,10 @@ class FlagsBanner(QFrame):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        self.refresh()
+        # The first evaluation waits until the window has painted, so start-up stays quick on a
+        # long journal; until then the banner shows only the emergency line.
+        self.flag_row.hide()
+        QTimer.singleShot(FIRST_REFRESH_MS, self.refresh)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -289,6 +296,8 @@ class FlagsBanner(QFrame):
     # --- reacting to changes ----------------------------------------------------------------
 
     def on_change(self, change) -> None:  # type: ignore[no-untyped-def]
+        if getattr(change, "entity", None) in UNRELATED_ENTITIES:
+            return
         self.refresh()
         fired = emergencies_caused_by(change, self.flags)
         if fired:

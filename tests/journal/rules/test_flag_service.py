@@ -77,3 +77,21 @@ def test_escalation_to_emergency_undoes_a_dismissal(journal: Journal, clock: Fix
     assert journal.dismissed_flags() == set()
     record = next(r for r in journal.flag_history() if r.rule == "sexual_dysfunction")
     assert record.tier is Tier.EMERGENCY
+
+
+def test_history_keeps_a_compact_evidence_for_a_long_run(journal: Journal,
+                                                          clock: FixedClock) -> None:
+    import json
+    import sqlite3
+
+    now = clock.now()
+    for k in range(150):
+        journal.add_episode(ep(now - timedelta(hours=3 * k + 1)))
+    [flag] = journal.record_flags()
+    assert flag.rule == "persistent" and len(flag.evidence_episodes) == 150
+    conn = sqlite3.connect(journal.path)
+    (raw,) = conn.execute("SELECT evidence FROM flag_history").fetchone()
+    conn.close()
+    stored = json.loads(raw)
+    assert stored["episode_count"] == 150
+    assert stored["episodes"] == list(flag.evidence_episodes[-100:])

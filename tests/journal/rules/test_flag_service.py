@@ -95,3 +95,27 @@ def test_history_keeps_a_compact_evidence_for_a_long_run(journal: Journal,
     stored = json.loads(raw)
     assert stored["episode_count"] == 150
     assert stored["episodes"] == list(flag.evidence_episodes[-100:])
+
+
+def test_the_lean_history_load_gives_the_same_flags_as_the_full_records(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from datetime import timezone
+
+    from journal.model import Kind, Radiates, Side
+    from journal.rules import History, evaluate
+
+    now = clock.now()
+    signs = [(), (W.FEVER,), (W.DIZZINESS, W.FAINTING_OR_FALL), (W.NUMBNESS_TINGLING,), ()]
+    for k in range(40):
+        tz = timezone(timedelta(hours=(k % 5) - 5))
+        journal.add_episode(ep(
+            (now - timedelta(hours=11 * k + 1)).astimezone(tz),
+            Kind.CRAMP if k % 3 else Kind.TWITCH, duration_s=300 + 20 * k,
+            signs=signs[k % 5], side=[Side.LEFT, Side.BOTH, None][k % 3],
+            radiates=[Radiates.NONE, Radiates.FOOT, Radiates.THIGH][k % 3]))
+    journal.save_checkin(ci(journal.today() - timedelta(days=1), [W.LEG_SWELLING]))
+    for day in (journal.today(), journal.today() - timedelta(days=5)):
+        full = History(tuple(journal.episodes(end=day)), tuple(journal.checkins(end=day)))
+        assert journal.flags(day) == evaluate(full, day)
+    assert journal.flags()   # the case is not empty

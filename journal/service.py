@@ -802,3 +802,20 @@ class Journal:
 
         with self._reading_storage():
             return analytics.summary_by_kind_side(self, start, end)
+
+    # --- doctor's report (issue 6) ----------------------------------------------------------
+
+    def build_report(self, options: Any = None,
+                     progress: Callable[[float, str], None] | None = None) -> bytes:
+        """The doctor's report as PDF bytes; ``options`` is a ``journal.report.ReportOptions``
+        (default: the last 8 weeks). ``progress(fraction, message)`` is called as it goes."""
+        from journal.report.pdf import build_report
+
+        return build_report(self, options, progress)
+
+    def write_report(self, out: Path | str, options: Any = None,
+                     progress: Callable[[float, str], None] | None = None) -> Path:
+        """Write the report to ``out`` atomically (0600); a failure leaves an earlier file."""
+        from journal.report.pdf import write_report
+
+        return write_report(self, out, options, progress)

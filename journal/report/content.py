@@ -1,0 +1,437 @@
+"""What goes into the doctor's report, computed once from the journal as plain values.
+
+:func:`gather` reads the period's episodes, check-ins and medications through the service, asks
+the rule engine for flags and the analytics for trigger statistics, and returns a
+:class:`ReportContent`. The PDF layout (``pdf.py``) and the on-screen preview read only this, so
+the numbers on paper are computed in one place and tests can check them without parsing a PDF.
+
+Rates use recorded days only (a day with a check-in or an episode): an unrecorded day is not a
+symptom-free day.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from journal import __version__
+from journal.model import (
+    CheckIn,
+    Episode,
+    Kind,
+    Medication,
+    Radiates,
+    Relief,
+    Side,
+    WarningSign,
+)
+from journal.report import labels
+from journal.report.options import ReportOptions
+
+if TYPE_CHECKING:
+    from journal.service import Journal
+
+Progress = Callable[[float, str], None]
+
+#: Interference at or above this (0-10) counts as "a bad day" (the rule engine uses 7 as well).
+HIGH_INTERFERENCE: Final = 7
+#: Notes longer than this are shortened in the episode log; the full text stays in the journal.
+MAX_NOTE_CHARS: Final = 600
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    rule: str
+    tier: str  # emergency / urgent / soon / mention
+    tier_label: str
+    title: str
+    advice: str
+    source: str
+    since: date | None
+    until: date | None  # None: still current
+    current: bool
+    dismissed: bool = False
+
+
+@dataclass(frozen=True)
+class SignSeen:
+    sign: WarningSign
+    days: int
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    kind: Kind
+    side: Side | None  # None with all_sides False: side not given
+    all_sides: bool
+    episodes: int
+    days_with: int
+    recorded_days: int
+    per_week: float | None
+    median_duration_s: float | None
+    longest_duration_s: int | None
+    median_intensity: float | None
+    highest_intensity: int | None
+    first_episodes: int  # in the first two weeks of the period
+    last_episodes: int  # in the last two weeks
+    first_recorded: int  # recorded days in those two windows
+    last_recorded: int
+    trend: str  # "more", "fewer", "about the same" or "not enough data"
+
+    @property
+    def first_rate(self) -> float | None:
+        return self.first_episodes / self.first_recorded if self.first_recorded else None
+
+    @property
+    def last_rate(self) -> float | None:
+        return self.last_episodes / self.last_recorded if self.last_recorded else None
+
+    @property
+    def side_label(self) -> str:
+        return "All sides" if self.all_sides else labels.SIDE[self.side]
+
+
+@dataclass(frozen=True)
+class TriggerShare:
+    trigger: str
+    label: str
+    episodes: int
+    share: float  # of all episodes in the period
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    """One daily factor's association with the episode rate (from the analytics)."""
+
+    factor: str
+    exposure: str
+    lag: int
+    rate_ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    significant: bool
+    sentence: str
+    exposed_days: int
+    unexposed_days: int
+
+
+@dataclass(frozen=True)
+class MedicationLine:
+    medication: Medication
+    active_in_period: bool
+    cramp_risk: str | None
+
+
+@dataclass(frozen=True)
+class ReliefLine:
+    relief: Relief
+    tried: int
+    scored: int
+    median_score: float | None
+    helped: int  # scored 5 or more
+
+
+@dataclass(frozen=True)
+class InterferenceLine:
+    area: str  # sleep / walking / work
+    days: int
+    median: float | None
+    highest: int | None
+    high_days: int
+
+
+@dataclass(frozen=True)
+class Completeness:
+    days: int
+    recorded: int
+    checkin_days: int
+    episode_only_days: int
+    unrecorded: int
+    longest_gap: tuple[date, date] | None  # the longest run of unrecorded days
+
+
+@dataclass
+class ReportContent:
+    options: ReportOptions
+    start: date
+    end: date
+    generated_at: datetime
+    version: str
+    episodes: list[Episode]
+    checkins: list[CheckIn]
+    medications: list[MedicationLine]
+    recorded_days: set[date]
+    flags_current: list[FlagLine] = field(default_factory=list)
+    flags_past: list[FlagLine] = field(default_factory=list)
+    signs_seen: list[SignSeen] = field(default_factory=list)
+    signs_answered_no: list[WarningSign] = field(default_factory=list)
+    checkins_with_questions: int = 0
+    summary: list[SummaryRow] = field(default_factory=list)
+    trigger_shares: list[TriggerShare] = field(default_factory=list)
+    factors: list[FactorLine] = field(default_factory=list)
+    factor_results: list[Any] = field(default_factory=list)  # the analytics' own objects
+    radiates: dict[Kind, Counter[Radiates]] = field(default_factory=dict)
+    relief: list[ReliefLine] = field(default_factory=list)
+    interference: list[InterferenceLine] = field(default_factory=list)
+    interference_weeks: list[tuple[date, float | None, float | None, float | None]] = field(
+        default_factory=list)
+    completeness: Completeness | None = None
+    user_trigger_labels: dict[str, str] = field(default_factory=dict)
+    emergency_note: str = "If in doubt, call your emergency number."
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def period_text(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+    def count(self, kind: Kind | None = None) -> int:
+        return sum(1 for e in self.episodes if kind is None or e.kind == kind)
+
+
+# --- gathering -----------------------------------------------------------------------------------
+
+
+def gather(journal: Journal, options: ReportOptions, progress: Progress | None = None
+           ) -> ReportContent:
+    """Everything the report prints, for ``options``' period, read through the service."""
+    report = progress or (lambda _f, _m: None)
+    today = journal.today()
+    options.validate(today)
+    start, end = options.period(today)
+    report(0.02, "Reading the diary")
+    episodes = journal.episodes(start, end)
+    checkins = journal.checkins(start, end)
+    recorded = journal.recorded_days(start, end)
+    meds = [
+        MedicationLine(m, _overlaps(m, start, end), m.cramp_risk)
+        for m in sorted(journal.medications(), key=lambda m: (m.started_on, m.name.casefold()))
+    ]
+    content = ReportContent(
+        options=options, start=start, end=end, generated_at=journal.now(),
+        version=__version__, episodes=episodes, checkins=checkins, medications=meds,
+        recorded_days=recorded,
+        user_trigger_labels={t.id: t.label for t in journal.user_triggers()},
+    )
+    report(0.1, "Checking warning signs")
+    _add_flags(content, journal)
+    _add_signs(content)
+    content.summary = summarise(journal, start, end)
+    content.trigger_shares = trigger_shares(journal, start, end, content.user_trigger_labels)
+    if options.includes("triggers"):
+        report(0.15, "Testing daily factors")
+        _add_factors(content, journal)
+    content.radiates = {
+        k: Counter(e.radiates_to for e in episodes if e.kind == k) for k in Kind
+    }
+    content.relief = relief_lines(episodes)
+    content.interference, content.interference_weeks = interference_lines(checkins, start, end)
+    content.completeness = completeness(recorded, {c.date for c in checkins}, start, end)
+    return content
+
+
+def _overlaps(m: Medication, start: date, end: date) -> bool:
+    return m.started_on <= end and (m.stopped_on is None or m.stopped_on >= start)
+
+
+def _add_flags(content: ReportContent, journal: Journal) -> None:
+    from journal import rules
+
+    content.emergency_note = rules.EMERGENCY_NOTE
+    titles = {r.id: r.title for r in getattr(rules, "RULES", ())}
+    current = journal.flags(content.end)
+    content.flags_current = sorted(
+        (FlagLine(
+            rule=f.rule, tier=str(f.tier), tier_label=_tier_label(f.tier), title=f.title,
+            advice=f.advice, source=f.source, since=f.since, until=None, current=True,
+        ) for f in current),
+        key=lambda fl: (_tier_rank(fl.tier), fl.since or content.end),
+    )
+    current_rules = {f.rule for f in current}
+    past: list[FlagLine] = []
+    for rec in journal.flag_history():
+        cleared = rec.cleared_on
+        if cleared is None or rec.rule in current_rules:
+            continue
+        if cleared < content.start or rec.first_fired_on > content.end:
+            continue
+        past.append(FlagLine(
+            rule=rec.rule, tier=str(rec.tier), tier_label=_tier_label(rec.tier),
+            title=titles.get(rec.rule, labels.rule_label(rec.rule)), advice="", source="",
+            since=rec.first_fired_on, until=cleared, current=False, dismissed=bool(rec.dismissed),
+        ))
+    content.flags_past = sorted(past, key=lambda fl: (fl.since or content.start, fl.rule))
+
+
+_TIERS: Final = ("emergency", "urgent", "soon", "mention")
+
+
+def _tier_rank(tier: str) -> int:
+    return _TIERS.index(tier) if tier in _TIERS else len(_TIERS)
+
+
+def _tier_label(tier: object) -> str:
+    label = getattr(tier, "label", None)
+    return str(label) if label else str(tier).capitalize()
+
+
+def _add_signs(content: ReportContent) -> None:
+    days_by_sign: dict[WarningSign, set[date]] = defaultdict(set)
+    for e in content.episodes:
+        for s in e.warning_signs:
+            days_by_sign[s].add(e.local_date)
+    asked: set[WarningSign] = set()
+    asked_days = 0
+    for c in content.checkins:
+        if c.warning_signs_asked:
+            asked_days += 1
+        asked.update(c.warning_signs_asked)
+        for s in c.warning_signs:
+            days_by_sign[s].add(c.date)
+    content.signs_seen = sorted(
+        (SignSeen(s, len(d), min(d), max(d)) for s, d in days_by_sign.items()),
+        key=lambda seen: list(WarningSign).index(seen.sign),
+    )
+    content.signs_answered_no = [s for s in WarningSign if s in asked and s not in days_by_sign]
+    content.checkins_with_questions = asked_days
+
+
+def summarise(journal: Journal, start: date, end: date) -> list[SummaryRow]:
+    """The summary table from the analytics (the Trends screen shows the same numbers)."""
+    from journal import analytics
+
+    rows = []
+    for r in analytics.summary_by_kind_side(journal, start, end):
+        side = None if r.side in ("all", "unspecified") else Side(r.side)
+        rows.append(SummaryRow(
+            kind=Kind(r.kind), side=side, all_sides=r.side == "all", episodes=r.episodes,
+            days_with=r.days_with_episodes, recorded_days=r.recorded_days, per_week=r.per_week,
+            median_duration_s=r.median_duration_s, longest_duration_s=r.longest_duration_s,
+            median_intensity=r.median_intensity, highest_intensity=r.highest_intensity,
+            first_episodes=r.first_weeks, last_episodes=r.last_weeks,
+            first_recorded=r.first_recorded, last_recorded=r.last_recorded, trend=r.trend,
+        ))
+    return rows
+
+
+def trigger_shares(journal: Journal, start: date, end: date, user_labels: dict[str, str]
+                   ) -> list[TriggerShare]:
+    from journal import analytics
+
+    names = {**labels.TRIGGER, **user_labels}
+    return [
+        TriggerShare(t.tag, labels.trigger_label(t.tag, names), t.episodes, t.share)
+        for t in analytics.trigger_tag_shares(journal, start, end, labels=names)
+    ]
+
+
+def _add_factors(content: ReportContent, journal: Journal) -> None:
+    from journal import analytics
+
+    results = analytics.trigger_statistics(journal, content.start, content.end)
+    content.factor_results = list(results)
+    lines = [
+        FactorLine(
+            factor=r.factor, exposure=r.exposure, lag=r.lag, rate_ratio=r.rate_ratio,
+            ci_low=r.ci_low, ci_high=r.ci_high, significant=bool(r.significant),
+            sentence=r.sentence, exposed_days=r.exposed_days, unexposed_days=r.unexposed_days,
+        )
+        for r in results
+    ]
+    # Best-supported first: significant ones, then by how far the interval sits from 1.
+    content.factors = sorted(lines, key=_factor_strength)
+
+
+def _factor_strength(f: FactorLine) -> tuple[int, int, float]:
+    if f.rate_ratio is None:
+        return (2, f.lag, 0.0)
+    lo, hi = f.ci_low or f.rate_ratio, f.ci_high or f.rate_ratio
+    distance = max(lo - 1, 1 - hi, 0.0) if lo > 0 else 0.0
+    return (0 if f.significant else 1, f.lag, -distance)
+
+
+def relief_lines(episodes: Iterable[Episode]) -> list[ReliefLine]:
+    tried: Counter[Relief] = Counter()
+    scores: dict[Relief, list[int]] = defaultdict(list)
+    for e in episodes:
+        for r in e.relief:
+            tried[r] += 1
+            if e.relief_score is not None:
+                scores[r].append(e.relief_score)
+    return [
+        ReliefLine(
+            relief=r, tried=n, scored=len(scores[r]),
+            median_score=statistics.median(scores[r]) if scores[r] else None,
+            helped=sum(1 for s in scores[r] if s >= 5),
+        )
+        for r, n in sorted(tried.items(), key=lambda kv: (-kv[1], kv[0].value))
+    ]
+
+
+_AREAS: Final = ("sleep", "walking", "work")
+
+
+def interference_lines(checkins: Sequence[CheckIn], start: date, end: date
+                       ) -> tuple[list[InterferenceLine],
+                                  list[tuple[date, float | None, float | None, float | None]]]:
+    lines = []
+    for area in _AREAS:
+        values = [v for c in checkins if (v := getattr(c.interference, area)) is not None]
+        lines.append(InterferenceLine(
+            area=area, days=len(values),
+            median=statistics.median(values) if values else None,
+            highest=max(values) if values else None,
+            high_days=sum(1 for v in values if v >= HIGH_INTERFERENCE),
+        ))
+    weeks: list[tuple[date, float | None, float | None, float | None]] = []
+    week_start = start
+    by_date = {c.date: c for c in checkins}
+    while week_start <= end:
+        days = [by_date[d] for i in range(7)
+                if (d := week_start + timedelta(days=i)) <= end and d in by_date]
+        means: list[float | None] = []
+        for area in _AREAS:
+            vals = [v for c in days if (v := getattr(c.interference, area)) is not None]
+            means.append(statistics.fmean(vals) if vals else None)
+        weeks.append((week_start, means[0], means[1], means[2]))
+        week_start += timedelta(days=7)
+    return lines, weeks
+
+
+def completeness(recorded: set[date], checkin_days: set[date], start: date, end: date
+                 ) -> Completeness:
+    days = (end - start).days + 1
+    longest: tuple[date, date] | None = None
+    run_start: date | None = None
+    day = start
+    while day <= end + timedelta(days=1):
+        gap_day = day <= end and day not in recorded
+        if gap_day and run_start is None:
+            run_start = day
+        elif not gap_day and run_start is not None:
+            run = (run_start, day - timedelta(days=1))
+            if longest is None or (run[1] - run[0]) > (longest[1] - longest[0]):
+                longest = run
+            run_start = None
+        day += timedelta(days=1)
+    in_period = {d for d in recorded if start <= d <= end}
+    checkins = {d for d in checkin_days if start <= d <= end}
+    return Completeness(
+        days=days, recorded=len(in_period), checkin_days=len(checkins),
+        episode_only_days=len(in_period - checkins), unrecorded=days - len(in_period),
+        longest_gap=longest,
+    )
+
+
+def shorten_note(note: str, limit: int = MAX_NOTE_CHARS) -> str:
+    text = " ".join(note.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "… (shortened; full note in the diary)"

@@ -1,0 +1,274 @@
+"""Charts for the report, as vector SVG drawn by the same functions as the Trends screen.
+
+Each chart is drawn by ``journal.charts`` on a bare matplotlib ``Figure`` from data computed by
+``journal.analytics``, then saved as SVG with the text turned into outlines (so the PDF needs no
+extra font and every glyph prints as on screen) and embedded by fpdf2 as vectors: crisp at any
+zoom, small on disk. matplotlib is imported here, inside functions, never at start-up.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from journal.service import Journal
+
+MM_PER_INCH: Final = 25.4
+_METADATA_RE: Final = re.compile(rb"<metadata>.*?</metadata>", re.DOTALL)
+
+#: The charts the report can show, in print order: (id, title used for the PDF's alt text).
+CHARTS: Final[tuple[tuple[str, str], ...]] = (
+    ("frequency", "Episodes per day with a 7-day rolling mean"),
+    ("intensity", "Intensity over time"),
+    ("time_of_day", "Time of day"),
+    ("regions", "Regions"),
+    ("trigger_forest", "Daily factors and the episode rate (rate ratio with 95% interval)"),
+)
+
+
+def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float) -> bytes:
+    """Draw on a fresh Figure of that size and return SVG bytes fpdf2 can embed.
+
+    The PDF must have DejaVu Sans registered under the family name "DejaVu Sans".
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    rc: dict[str, Any] = {
+        # Text stays text, set by the PDF in the same embedded DejaVu Sans as the rest of the
+        # report: selectable, and much faster for fpdf2 than thousands of glyph outlines.
+        "svg.fonttype": "none",
+        "font.family": ["DejaVu Sans"],
+        "svg.hashsalt": "symptom-journal-report",  # stable ids: the same data, the same file
+        "font.size": 8.0,
+        "axes.titlesize": 9.0,
+        "axes.labelsize": 8.0,
+        "xtick.labelsize": 7.0,
+        "ytick.labelsize": 7.0,
+        "legend.fontsize": 7.0,
+    }
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
+        fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
+                     # 72 dpi: what the SVG writer uses, so positions measured before saving hold.
+                     dpi=72, layout="constrained")  # as journal.charts.render: no label cut off
+        draw(fig)
+        # Lay out once, here, and freeze it: savefig would otherwise draw twice (a dry run for
+        # the layout, then the real one), and the hatch strokes need the final positions.
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(fig)
+            fig.set_layout_engine("none")
+        make_fpdf_friendly(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    # fpdf2 does not read SVG <metadata> and logs a warning for it; it carries nothing we need.
+    return _METADATA_RE.sub(b"", buf.getvalue())
+
+
+def chart_drawers(journal: Journal, start: date, end: date, wanted: tuple[str, ...]
+                  ) -> dict[str, Callable[[Figure], None]]:
+    """For each wanted chart id, a function drawing it on a Figure (data computed here, once)."""
+    from journal import analytics, charts
+
+    out: dict[str, Callable[[Figure], None]] = {}
+    if "frequency" in wanted:
+        freq = analytics.frequency(journal, start, end)
+        out["frequency"] = _bind(charts.draw_frequency, freq)
+    if "intensity" in wanted:
+        out["intensity"] = _bind(charts.draw_intensity,
+                                 analytics.intensity_series(journal, start, end))
+    if "time_of_day" in wanted:
+        out["time_of_day"] = _bind(charts.draw_time_of_day,
+                                   analytics.time_of_day(journal, start, end))
+    if "regions" in wanted:
+        out["regions"] = _bind(charts.draw_regions, analytics.region_counts(journal, start, end))
+    return out
+
+
+def forest_drawer(results: list[Any]) -> Callable[[Figure], None] | None:
+    if not any(getattr(r, "rate_ratio", None) is not None for r in results):
+        return None
+    from journal import charts
+
+    return _bind(charts.draw_trigger_forest, results)
+
+
+def _bind(fn: Callable[[Figure, Any], None], data: Any) -> Callable[[Figure], None]:
+    def draw(fig: Figure) -> None:
+        fn(fig, data)
+
+    return draw
+
+
+# --- what fpdf2's SVG reader cannot draw ---------------------------------------------------------
+# fpdf2 ignores SVG <pattern> (matplotlib's hatching) and misplaces transformed <image> elements
+# (imshow heat maps, and colour bars with many levels, which matplotlib rasterises). The charts
+# use hatching so that meaning never rests on colour alone, so the hatches are redrawn here as
+# plain vector strokes clipped to their patch, and images become meshes of coloured quads.
+
+#: matplotlib's hatch density: a hatch character draws about this many lines per inch.
+HATCH_PER_INCH: Final = 6.0
+
+
+def make_fpdf_friendly(fig: Figure) -> None:
+    from matplotlib.collections import Collection
+    from matplotlib.image import AxesImage
+    from matplotlib.patches import Patch
+
+    for ax in fig.axes:
+        for image in list(ax.images):
+            if isinstance(image, AxesImage):
+                _image_to_mesh(ax, image)
+    for artist in fig.findobj(lambda a: bool(getattr(a, "get_rasterized", lambda: False)())):
+        artist.set_rasterized(False)
+    hatched: list[Any] = [a for a in fig.findobj(lambda a: isinstance(a, (Patch, Collection)))
+                          if a.get_hatch() and a.get_visible()]  # type: ignore[attr-defined]
+    if not hatched:
+        return
+    legends = [leg for ax in fig.axes if (leg := ax.get_legend()) is not None]
+    in_legend = {id(p): leg for leg in [*legends, *fig.legends] for p in leg.get_patches()}
+    if any(id(a) in in_legend for a in hatched):
+        fig.draw_without_rendering()  # a legend finds its place only when drawn
+    for artist in hatched:
+        if isinstance(artist, Patch):
+            paths = [artist.get_path().transformed(artist.get_transform())]
+        else:
+            transform = artist.get_transform()
+            paths = [p.transformed(transform) for p in artist.get_paths()]
+        legend = in_legend.get(id(artist))
+        zorder = (legend.get_zorder() if legend is not None else artist.get_zorder()) + 0.01
+        _hatch_as_strokes(fig, artist, artist.get_hatch(), paths, zorder)
+        artist.set_hatch(None)
+
+
+def _image_to_mesh(ax: Any, image: Any) -> None:
+    import numpy as np
+
+    values = image.get_array()
+    if values is None or np.ndim(values) != 2:
+        return  # an RGB(A) picture: leave it as it is
+    left, right, bottom, top = image.get_extent()
+    rows, cols = np.shape(values)
+    xs = np.linspace(left, right, cols + 1)
+    ys = np.linspace(top, bottom, rows + 1) if image.origin == "upper" else np.linspace(
+        bottom, top, rows + 1)
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    ax.pcolormesh(xs, ys, values, cmap=image.get_cmap(), norm=image.norm,
+                  alpha=image.get_alpha(), zorder=image.get_zorder(), shading="flat",
+                  edgecolors="face", linewidth=0.2)
+    image.remove()
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+
+
+def _hatch_as_strokes(fig: Figure, artist: Any, hatch: str, shapes: list[Any], zorder: float
+                      ) -> None:
+    """Draw ``hatch`` inside ``shapes`` (paths in display units) as strokes, clipped by hand.
+
+    fpdf2 does not apply SVG clip paths to these strokes, so each hatch line is cut to the
+    inside of the shape here (even-odd rule), and dots are kept only where they fall inside.
+    """
+    import numpy as np
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    clip_box = artist.get_clip_box() if artist.get_clip_on() else None
+    polygons = []
+    for path in shapes:
+        if clip_box is not None:
+            clipped = path.clip_to_bbox(clip_box)
+            path = clipped if len(clipped.vertices) else None
+        if path is None:
+            continue
+        polygons += [np.asarray(poly) / fig.dpi for poly in path.to_polygons(closed_only=True)
+                     if len(poly) >= 3]
+    if not polygons:
+        return
+
+    def density(chars: str) -> float:
+        return HATCH_PER_INCH * sum(hatch.count(c) for c in chars)
+
+    segments: list[np.ndarray] = []
+    root2 = float(np.sqrt(2.0))
+    families = (
+        (density("/xX"), np.array([1.0, 1.0]) / root2),
+        (density("\\xX"), np.array([1.0, -1.0]) / root2),
+        (density("-+"), np.array([1.0, 0.0])),
+        (density("|+"), np.array([0.0, 1.0])),
+    )
+    for poly in polygons:
+        for per_inch, direction in families:
+            if per_inch:
+                segments += _lines_inside(poly, direction, 1.0 / per_inch)
+    dot_step = 1.0 / density(".oO*") if density(".oO*") else 0.0
+    if dot_step:
+        for poly in polygons:
+            lo, hi = poly.min(axis=0), poly.max(axis=0)
+            xs = np.arange(lo[0] + dot_step / 2, hi[0], dot_step)
+            ys = np.arange(lo[1] + dot_step / 2, hi[1], dot_step)
+            if not len(xs) or not len(ys):
+                continue
+            grid = np.array([(x + (dot_step / 2 if j % 2 else 0.0), y)
+                             for j, y in enumerate(ys) for x in xs])
+            inside = grid[MplPath(poly).contains_points(grid)]
+            segments += [np.array([pt, pt + np.array([0.004, 0.0])]) for pt in inside]
+    if not segments:
+        return
+    verts = np.concatenate(segments)
+    codes = np.tile([MplPath.MOVETO, MplPath.LINETO], len(segments))
+    colour = artist.get_hatchcolor() if hasattr(artist, "get_hatchcolor") else None
+    if colour is None or len(np.atleast_1d(colour)) == 0:
+        colour = artist.get_edgecolor()
+    colour = np.asarray(colour, dtype=float)
+    if colour.ndim == 2:
+        colour = colour[0] if len(colour) else np.array([0.0, 0.0, 0.0, 1.0])
+    strokes = PathPatch(
+        MplPath(verts, codes), transform=fig.dpi_scale_trans, fill=False, edgecolor=colour,
+        linewidth=1.4 if dot_step else 0.6, capstyle="round", alpha=artist.get_alpha(),
+        zorder=zorder, clip_on=False,
+    )
+    ax = artist.axes
+    if ax is None:
+        fig.add_artist(strokes)
+        return
+    ax.add_artist(strokes)
+    # Drawn right after its shape, not merely at its zorder: a shape painted over later (a
+    # stacked bar) must cover these strokes too. matplotlib draws children of equal zorder in
+    # list order; ``_children`` is private, so without it the zorder alone has to do.
+    children = getattr(ax, "_children", None)
+    if isinstance(children, list) and artist in children:
+        strokes.set_zorder(artist.get_zorder())
+        children.remove(strokes)
+        children.insert(children.index(artist) + 1, strokes)
+
+
+def _lines_inside(poly: Any, direction: Any, step: float) -> list[Any]:
+    """Parallel lines ``step`` apart along ``direction``, cut to the inside of ``poly``."""
+    import numpy as np
+
+    normal = np.array([-direction[1], direction[0]])
+    a = poly
+    b = np.roll(poly, -1, axis=0)
+    na, nb = a @ normal, b @ normal
+    offsets = np.arange(np.floor(min(na.min(), nb.min()) / step) * step + step / 2,
+                        max(na.max(), nb.max()), step)
+    out = []
+    for c in offsets:
+        sa, sb = na - c, nb - c
+        crossing = (sa > 0) != (sb > 0)
+        if not crossing.any():
+            continue
+        frac = sa[crossing] / (sa[crossing] - sb[crossing])
+        points = a[crossing] + (b[crossing] - a[crossing]) * frac[:, None]
+        ts = np.sort(points @ direction)
+        base = normal * c
+        for t0, t1 in zip(ts[0::2], ts[1::2], strict=False):
+            if t1 - t0 > 1e-6:
+                out.append(np.array([base + direction * t0, base + direction * t1]))
+    return out

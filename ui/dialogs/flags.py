@@ -155,6 +155,11 @@ class EmergencyDialog(QDialog):
         self._layout.replaceWidget(old, body)
         old.deleteLater()
         self._body = body
+        # Wrapped labels over-estimate their height until the width is known: size to fit.
+        width = max(self.minimumWidth(), self.width())
+        height = self._layout.heightForWidth(width)
+        if height > 0:
+            self.resize(width, height)
 
     def open_why(self) -> None:
         if not self.flags:
@@ -203,7 +208,7 @@ class WhyDialog(QDialog):
         self.setObjectName("whyDialog")
         self.setWindowTitle(self.tr("Why this flag"))
         self.setAccessibleName(self.tr("Why this flag: {0}").format(rule_text(flag.title)))
-        self.setMinimumSize(560, 420)
+        self.setMinimumSize(720, 440)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
         layout.setSpacing(8)
@@ -264,9 +269,12 @@ class WhyDialog(QDialog):
             parts = [kind_label(episode.kind), format_duration(episode.duration_s)]
             if episode.side is not None:
                 parts.append(side_label(episode.side))
-            if episode.warning_signs:
-                parts.append(", ".join(warning_label(s) for s in episode.warning_signs))
-            rows.append((episode.started_at.strftime("%Y-%m-%d %H:%M"), " · ".join(parts)))
+            # Only the signs this flag is about (the others belong to other flags).
+            relevant = [s for s in episode.warning_signs
+                        if not self.flag.signs or s in self.flag.signs]
+            # One line per sign, so long sign names are read in full rather than cut off.
+            text = "\n".join([" · ".join(parts), *(warning_label(s) for s in relevant)])
+            rows.append((episode.started_at.strftime("%Y-%m-%d %H:%M"), text))
         if len(ids) > len(shown):
             rows.insert(0, ("", self.tr("… and {0} earlier episodes").format(
                 len(ids) - len(shown))))
@@ -278,9 +286,11 @@ class WhyDialog(QDialog):
                 except StorageError:
                     checkin = None
             text = self.tr("Daily check-in")
-            if checkin is not None and checkin.warning_signs:
+            relevant = [s for s in (checkin.warning_signs if checkin is not None else ())
+                        if not self.flag.signs or s in self.flag.signs]
+            if relevant:
                 text = self.tr("Daily check-in: answered yes to {0}").format(
-                    ", ".join(warning_label(s) for s in checkin.warning_signs))
+                    ", ".join(warning_label(s) for s in relevant))
             elif checkin is not None and checkin.interference.highest is not None:
                 text = self.tr("Daily check-in: interference {0} out of 10").format(
                     checkin.interference.highest)

@@ -145,13 +145,33 @@ def student_t_sf(t: float, df: float) -> float:
 
 
 def student_t_quantile(p: float, df: float) -> float:
-    """The ``p`` quantile (p > 0.5) of Student's t, by bisection on the tail."""
+    """The ``p`` quantile (p > 0.5) of Student's t.
+
+    From 30 degrees of freedom up, the Cornish-Fisher expansion around the normal quantile
+    (error below 1e-4 there); below that, bisection on the exact tail.
+    """
+    if df >= 30:
+        z = _normal_quantile(p)
+        return (z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+                + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3))
     lo, hi = 0.0, 1.0
     while student_t_sf(hi, df) > 1.0 - p:
         hi *= 2.0
-    for _ in range(80):
+    for _ in range(60):
         mid = (lo + hi) / 2.0
         if student_t_sf(mid, df) > 1.0 - p:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2.0
+
+
+def _normal_quantile(p: float) -> float:
+    """Inverse of the standard normal CDF (bisection on erfc; called a dozen times at most)."""
+    lo, hi = -10.0, 10.0
+    for _ in range(70):
+        mid = (lo + hi) / 2.0
+        if 0.5 * math.erfc(-mid / math.sqrt(2.0)) < p:
             lo = mid
         else:
             hi = mid
@@ -171,16 +191,18 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
     return adjusted
 
 
-def _collect(days: Sequence[DayRecord], factor: Factor, lag: int) -> _Raw:
-    by_date = {d.date: d for d in days}
+def _collect(days: Sequence[DayRecord], by_date: Mapping[date, DayRecord], factor: Factor,
+             lag: int) -> _Raw:
     threshold = factor.resolve_threshold(d.factors.get(factor.id) for d in days)
     exposed: list[int] = []
     unexposed: list[int] = []
+    step = timedelta(days=lag)
+    fid = factor.id
     for d in days:
-        flag = factor.exposed(d.factors.get(factor.id), threshold)
+        flag = factor.exposed(d.factors.get(fid), threshold)
         if flag is None:
             continue
-        outcome = by_date.get(d.date + timedelta(days=lag))
+        outcome = by_date.get(d.date + step) if lag else d
         if outcome is None:  # the outcome day is unrecorded: it says nothing
             continue
         (exposed if flag else unexposed).append(outcome.episodes)
@@ -199,7 +221,8 @@ def trigger_statistics_from_days(
 
     ``days`` holds recorded days only (a check-in or an episode); anything else is unrecorded.
     """
-    raws = [_collect(days, f, lag) for f in factors for lag in lags]
+    by_date = {d.date: d for d in days}
+    raws = [_collect(days, by_date, f, lag) for f in factors for lag in lags]
     testable = [r for r in raws if len(r.exposed) >= min_days and len(r.unexposed) >= min_days]
     tests = {id(r): rate_ratio(r.exposed, r.unexposed) for r in testable}
     adjusted = dict(zip((id(r) for r in testable),

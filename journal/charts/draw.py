@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, StepPatch
 
 from journal.analytics import (
     WEEKDAYS,
@@ -48,6 +48,8 @@ from journal.charts.style import (
 
 #: Markers on a line only while they stay distinguishable (beyond this they merge into a smear).
 MAX_MARKED_POINTS = 120
+#: Unrecorded days are dotted (as well as grey) up to this range; beyond it a day is a hairline.
+DAILY_HATCH_UP_TO_DAYS = 366
 
 
 def date_nums(days: Sequence[date]) -> np.ndarray:
@@ -90,16 +92,19 @@ def _runs(days: Sequence[date]) -> list[tuple[date, int]]:
     return runs
 
 
-def _shade_unrecorded(ax: Axes, days: Sequence[date]) -> Patch | None:
+def _shade_unrecorded(ax: Axes, days: Sequence[date], span_days: int) -> Patch | None:
     runs = _runs(days)
     if not runs:
         return None
     starts = date_nums([r[0] for r in runs])
+    # Dotted while a day is wide enough to show it; over years a day is a hairline and the
+    # hatch only costs drawing time, so the band is plain grey (the legend names it).
+    hatch = ".." if span_days <= DAILY_HATCH_UP_TO_DAYS else None
     ax.broken_barh(list(zip(starts, [float(r[1]) for r in runs], strict=True)), (0, 1),
                    transform=ax.get_xaxis_transform(), facecolor=UNRECORDED_COLOUR,
-                   alpha=0.18, hatch="..", edgecolor=UNRECORDED_COLOUR, linewidth=0,
-                   gid="unrecorded", zorder=0)
-    return Patch(facecolor=UNRECORDED_COLOUR, alpha=0.3, hatch="..",
+                   alpha=0.18 if hatch else 0.3, hatch=hatch, edgecolor=UNRECORDED_COLOUR,
+                   linewidth=0, gid="unrecorded", zorder=0)
+    return Patch(facecolor=UNRECORDED_COLOUR, alpha=0.3, hatch=hatch,
                  edgecolor=UNRECORDED_COLOUR, label="Unrecorded days")
 
 
@@ -122,21 +127,27 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
         running = running + np.asarray(data.counts[kind], dtype=float)
         tops.append((kind, running))
     for kind, top in reversed(tops):
-        artist = ax.stairs(top, edges, baseline=0, fill=True, facecolor=KIND_COLOURS[kind],
+        # Added as a plain artist: Axes.stairs walks every vertex in Python to update the data
+        # limits, which dominates at ten years; the limits are set from the totals below.
+        artist = StepPatch(top, edges, baseline=0, fill=True, facecolor=KIND_COLOURS[kind],
                            edgecolor=foreground() if KIND_HATCHES[kind] else KIND_COLOURS[kind],
-                           hatch=KIND_HATCHES[kind], linewidth=0.3,
+                           hatch=KIND_HATCHES[kind] or None, linewidth=0.3,
                            label=KIND_LABELS[kind], gid=f"frequency-{kind}")
+        ax.add_artist(artist)
         handles.insert(0, artist)
     centres = (edges[:-1] + edges[1:]) / 2
-    (line,) = ax.plot(centres, np.asarray(data.rolling_mean, dtype=float) * 1.0,
+    (line,) = ax.plot(centres, np.asarray(data.rolling_mean, dtype=float),
                       color=foreground(), linewidth=1.8, label=data.rolling_label,
                       gid="frequency-rolling")
     handles.append(line)
-    shade = _shade_unrecorded(ax, data.unrecorded_days)
+    shade = _shade_unrecorded(ax, data.unrecorded_days, (data.end - data.start).days + 1)
     if shade is not None:
         handles.append(shade)
     _date_axis(ax, data.start, data.end)
-    ax.set_ylim(bottom=0)
+    rolling = np.asarray(data.rolling_mean, dtype=float)
+    highest = max(float(running.max()) if len(running) else 0.0,
+                  float(np.nanmax(rolling)) if np.isfinite(rolling).any() else 0.0)
+    ax.set_ylim(0, max(highest, 1.0) * 1.3)
     if data.total_episodes == 0:
         _empty(ax, "No episodes in this period")
     rate = data.per_recorded_day
@@ -145,7 +156,6 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
             transform=ax.transAxes, ha="right", va="bottom", fontsize=TICK_SIZE,
             color=foreground())
     ax.legend(handles=handles, fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
-    ax.margins(y=0.22)
 
 
 # --- intensity ----------------------------------------------------------------------------------
@@ -282,22 +292,21 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     ax.set_xscale("log")
     span_lo = min(float(lo.min()), 0.5)
     span_hi = max(float(hi.max()), 2.0)
-    ax.set_xlim(span_lo / 1.15, span_hi * 1.15)
+    # The numbers sit in a column inside the axes, on the right: no second axis to lay out.
+    column = (span_hi * 1.15) * 2.6
+    ax.set_xlim(span_lo / 1.15, column)
     ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16)
              if span_lo / 1.15 <= t <= span_hi * 1.15]
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
     ax.set_yticks(y, [forest_label(r) for r in tested])
     ax.set_ylim(len(tested) - 0.5, -0.5)
-    # The numbers on a right-hand axis, so the layout engine makes room for them.
-    right = ax.secondary_yaxis("right")
-    right.set_yticks(y, [f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})"
-                         for r in tested])
-    right.tick_params(labelsize=TICK_SIZE - 0.5, length=0)
-    right.spines["right"].set_visible(False)
+    for yi, r in zip(y, tested, strict=True):
+        ax.text(column, float(yi), f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
+                ha="right", va="center", fontsize=TICK_SIZE - 0.5, color=fg)
     ax.set_xlabel("Rate ratio, log scale (1 = no difference)", fontsize=LABEL_SIZE)
-    ax.legend(fontsize=LEGEND_SIZE, loc="upper center", bbox_to_anchor=(0.5, -0.16),
-              frameon=False, ncols=2)
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=LEGEND_SIZE, frameon=False, ncols=2,
+               loc="outside lower center" if fig.get_layout_engine() else "lower center")
     if waiting:
         names = ", ".join(dict.fromkeys(r.factor for r in waiting))
         ax.set_title(f"Not shown yet (too few days): {names}", loc="right",
@@ -317,7 +326,7 @@ def draw_factor_timeline(fig: Figure, data: FactorTimeline, factor: str) -> None
                 label="Episodes per recorded day", gid="timeline-episodes")
     unrecorded = [d for d, e in zip(data.days, data.episodes, strict=True) if math.isnan(e)]
     handles: list[Any] = [ax_top.get_lines()[0]]
-    shade = _shade_unrecorded(ax_top, unrecorded)
+    shade = _shade_unrecorded(ax_top, unrecorded, len(data.days))
     if shade is not None:
         handles.append(shade)
     ax_top.set_ylim(bottom=0)

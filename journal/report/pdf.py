@@ -55,6 +55,8 @@ FOOTER_H: Final = 12.0
 #: Registered under the name matplotlib writes into its SVG, so chart text uses the same font.
 FONT: Final = "DejaVu Sans"
 FALLBACK_FONT: Final = "LastResort"
+#: matplotlib's Last Resort font: a glyph (a box naming the Unicode block) for every code point.
+FALLBACK_FILE = "LastResortHE-Regular.ttf"
 REPLACEMENT: Final = "\ufffd"
 
 # Okabe-Ito colours (colour-blind safe); the tier is always also written out in words.
@@ -125,7 +127,7 @@ class ReportPDF(FPDF):
 
     def _load_fallback(self) -> None:
         self._fallback_loaded = True
-        path = _font_dir() / "LastResortHE-Regular.ttf"
+        path = _font_dir() / FALLBACK_FILE
         try:
             self.add_font(FALLBACK_FONT, "", str(path))
         except Exception:  # a missing or unreadable font file: characters become U+FFFD
@@ -566,6 +568,11 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
                       + ".", size=7, colour=MUTED)
 
 
+def _rate(v: float) -> str:
+    """A daily rate with two significant digits below 10 (0.24, 2.4), whole numbers above."""
+    return f"{v:.2f}" if v < 1 else f"{v:.1f}" if v < 10 else f"{v:.0f}"
+
+
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
@@ -592,7 +599,8 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow]) -> None:
         trend = r.trend
         if r.first_rate is not None and r.last_rate is not None:
             arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
-            trend = f"{arrow}{r.trend}: {r.first_rate:.1f} \u2192 {r.last_rate:.1f}/day"
+            trend = (f"{arrow}{r.trend}: {_rate(r.first_rate)} \u2192 {_rate(r.last_rate)}"
+                     "/day")
         side = "All sides" if r.all_sides else labels.SIDE[r.side].replace("Side not given",
                                                                           "not given")
         table_rows.append([

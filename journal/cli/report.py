@@ -1,0 +1,91 @@
+"""The ``report`` subcommand: the doctor's report as a PDF file.
+
+``symptom-journal [--db PATH] report --out FILE.pdf [--from D] [--to D] [--name ..] [--dob ..]
+[--letter] [--no-notes] [--questions TEXT] [--only SECTION ...]``
+
+The name and date of birth are printed on the report only; they are never stored. fpdf2 and
+matplotlib are imported inside the handler so ``--help`` and the other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from journal.model import ValidationError, parse_date
+from journal.report.options import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    rp = sub.add_parser(
+        "report", parents=[common], help="write the doctor's report as a PDF",
+        description="Write the report for your doctor: a one-page summary (warning-sign "
+        "flags, summary per kind and side, episodes per day, trigger findings), the detail, "
+        f"and the episode log. Default period: the last {DEFAULT_WEEKS} weeks up to today. "
+        "The name and date of birth are printed on the report only, never stored.")
+    rp.add_argument("--out", required=True, metavar="FILE.pdf")
+    rp.add_argument("--from", dest="start", metavar="D", help="first day, e.g. 2026-01-20")
+    rp.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
+    rp.add_argument("--name", default="", help="your name, as printed on the report")
+    rp.add_argument("--dob", metavar="D", help="your date of birth, as printed on the report")
+    rp.add_argument("--letter", action="store_true", help="US Letter paper (default: A4)")
+    rp.add_argument("--no-notes", action="store_true",
+                    help="leave out the free-text notes of episodes and check-ins")
+    rp.add_argument("--questions", default="", metavar="TEXT",
+                    help="your questions for the visit (use \\n or quotes for several lines)")
+    rp.add_argument("--only", action="append", choices=SECTION_IDS, metavar="SECTION",
+                    help="include only these sections (repeatable): " + ", ".join(SECTION_IDS))
+    rp.set_defaults(handler=cmd_report)
+
+
+def options_from_args(args: argparse.Namespace, today: date) -> ReportOptions:
+    """ReportOptions from the command line, validated (ValidationError names the option)."""
+    start = parse_date(args.start, "--from") if args.start else None
+    end = parse_date(args.end, "--to") if args.end else None
+    if end is not None and end > today:
+        raise ValidationError("--to", f"--to {end} is in the future.")
+    if start is not None and end is None and start > today:
+        raise ValidationError("--from", f"--from {start} is in the future.")
+    options = ReportOptions(
+        start=start,
+        end=end,
+        name=args.name.strip(),
+        dob=parse_date(args.dob, "--dob") if args.dob else None,
+        sections=frozenset(args.only) if args.only else frozenset(SECTION_IDS),
+        include_notes=not args.no_notes,
+        paper="Letter" if args.letter else "A4",
+        questions=args.questions.replace("\\n", "\n"),
+    )
+    try:
+        options.validate(today)
+    except ValidationError as exc:
+        flag = {"start": "--from", "end": "--to", "dob": "--dob", "name": "--name",
+                "questions": "--questions"}.get(exc.field, exc.field)
+        raise ValidationError(flag, f"{flag}: {exc.message}") from None
+    return options
+
+
+def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise ValidationError("--out", f"--out {out} should end in .pdf.")
+    if not out.parent.exists():
+        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+    if out.is_dir():
+        raise ValidationError("--out", f"{out} is a folder; give a file name ending in .pdf.")
+    options = options_from_args(args, ctx.clock.now().date())
+    with ctx.open_journal(create=False) as journal:
+        start, end = options.period(journal.today())
+        try:
+            journal.write_report(out, options)
+        except OSError as exc:
+            from journal.store.db import StorageError
+
+            raise StorageError(f"The report could not be written to {out}: "
+                               f"{exc.strerror or exc}.") from exc
+        episodes = journal.count_episodes(start, end)
+    print(f"Wrote the report for {start.isoformat()} to {end.isoformat()} "
+          f"({episodes} episodes) to {out}.", file=ctx.out)
+    return 0

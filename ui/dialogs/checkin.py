@@ -85,7 +85,7 @@ class CheckInDialog(QDialog):
         self.setObjectName("checkinDialog")
         self.setWindowTitle(self.tr("Daily check-in"))
         self.setModal(True)
-        self.resize(820, 640)
+        self.resize(880, 610)
         self.answers: dict[WarningSign, bool] = {}
         self.question_index = 0
         self._errors: dict[str, QLabel] = {}
@@ -153,6 +153,7 @@ class CheckInDialog(QDialog):
         self.date_edit.setDate(QDate(day or self.journal.today()))
         self.load(self.date_edit.date().toPython())
         self.show_page(0)
+        self.caffeine.setFocus()
 
     # --- building ---------------------------------------------------------------------------
 

@@ -113,8 +113,8 @@ class EpisodeForm(QDialog):
         columns.setSpacing(18)
         outer.addLayout(columns, 1)
         columns.addWidget(self._build_basics(), 5)
-        columns.addWidget(self._build_where(), 7)
-        columns.addWidget(self._build_more(), 5)
+        columns.addWidget(self._build_where(), 8)
+        columns.addWidget(self._build_more(), 4)
 
         bottom = QHBoxLayout()
         keys = QLabel(self.tr("Keys: T/C kind · N F Q H O start · L R B side · 0–10 intensity · "

@@ -75,7 +75,7 @@ class JournalView(QWidget):
         self.all_button.clicked.connect(self.show_all_dates)
         self.kind_combo = QComboBox(filters)
         self.kind_combo.setAccessibleName(self.tr("Kind filter"))
-        self.kind_combo.addItem(self.tr("Twitches and cramps"), None)
+        self.kind_combo.addItem(self.tr("All kinds"), None)
         for k in Kind:
             self.kind_combo.addItem(kind_label(k), k.value)
         self.region_combo = QComboBox(filters)
@@ -86,6 +86,11 @@ class JournalView(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search notes…"))
         self.search_edit.setAccessibleName(self.tr("Search in notes"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(120)
+        for combo in (self.kind_combo, self.region_combo, self.trigger_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(
             lambda: self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason))
@@ -120,8 +125,13 @@ class JournalView(QWidget):
         self.table.sortByColumn(EpisodeTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((EpisodeTableModel.REGIONS, 170), (EpisodeTableModel.TRIGGERS, 190)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(EpisodeTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.doubleClicked.connect(self._edit_index)

@@ -27,12 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.model import BUILTIN_TRIGGERS, CheckIn, Kind
+from journal.model import CheckIn, Kind
 from journal.service import Change
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, kind_label
 from ui.widgets.triggers import TriggerChips
+
+#: Quick-log chips: this many, the most used in the lookback window first.
+CHIP_COUNT = 7
+CHIP_LOOKBACK_DAYS = 60
+COMMON_TRIGGERS = ("caffeine", "prolonged_sitting", "exercise", "stress", "poor_sleep",
+                   "dehydration", "overexertion")
 
 
 def card(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -87,8 +93,8 @@ class TodayView(QWidget):
 
         top = QHBoxLayout()
         top.setSpacing(14)
-        top.addWidget(self._build_quick_log(), 3)
-        top.addWidget(self._build_checkin_card(), 2)
+        top.addWidget(self._build_quick_log(), 2)
+        top.addWidget(self._build_checkin_card(), 1)
         root.addLayout(top)
 
         episodes, el = card(self, self.tr("Today's episodes"))
@@ -146,9 +152,23 @@ class TodayView(QWidget):
 
     def _build_quick_log(self) -> QFrame:
         frame, layout = card(self, self.tr("Log an episode"))
-        step1 = QLabel(self.tr("<b>1</b>  What is it?"), frame)
-        step1.setObjectName("step")
-        layout.addWidget(step1)
+        hint = QLabel(self.tr("Choose, then click how bad: saved at once"), frame)
+        hint.setObjectName("hint")
+        frame.header.addWidget(hint)  # type: ignore[attr-defined]
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(10)
+        layout.addLayout(grid)
+
+        def step(number: int, text: str, row: int) -> QLabel:
+            label = QLabel(f"<b>{number}</b>&nbsp;&nbsp;{text}", frame)
+            label.setObjectName("step")
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | (
+                Qt.AlignmentFlag.AlignTop if row == 1 else Qt.AlignmentFlag.AlignVCenter))
+            grid.addWidget(label, row, 0)
+            return label
+
+        step(1, self.tr("What?"), 0)
         kinds = QHBoxLayout()
         kinds.setSpacing(6)
         self.kind_group = QButtonGroup(self)
@@ -164,29 +184,27 @@ class TodayView(QWidget):
             kinds.addWidget(b)
         self.kind_group.buttonToggled.connect(self._kind_changed)
         kinds.addStretch(1)
-        layout.addLayout(kinds)
+        grid.addLayout(kinds, 0, 1)
 
-        step2 = QLabel(self.tr("<b>2</b>  Anything that may have set it off? (optional)"), frame)
-        step2.setObjectName("step")
-        layout.addWidget(step2)
+        self.step2 = step(2, self.tr("Why?"), 1)
+        self.step2.setToolTip(self.tr("Optional: what may have set it off"))
         self.chips = TriggerChips(frame)
-        layout.addWidget(self.chips)
+        self.chips.more_button.clicked.connect(lambda: self.quick_log.open_form(self.kind()))
+        grid.addWidget(self.chips, 1, 1)
 
-        self.step3 = QLabel(frame)
-        self.step3.setObjectName("step")
-        layout.addWidget(self.step3)
+        self.step3 = step(3, "", 2)
         self.picker = ScorePicker(frame, allow_none=True)
         self.picker.enter_picks = True
         self.picker.setAccessibleName(self.tr("Intensity: choose a number to log the episode"))
         self.picker.picked.connect(self._picked)
-        layout.addWidget(self.picker)
+        grid.addWidget(self.picker, 2, 1)
+        grid.setColumnStretch(1, 1)
 
-        line = QFrame(frame)
-        line.setObjectName("separator")
-        line.setFrameShape(QFrame.Shape.HLine)
-        layout.addWidget(line)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
+        at_once = QLabel(self.tr("Or at once:"), frame)
+        at_once.setObjectName("hint")
+        buttons.addWidget(at_once)
         self.twitch_now = QPushButton(self.tr("Twitch now"), frame)
         self.twitch_now.setToolTip(self.tr("Save a twitch now with your usual details "
                                            "(Ctrl+Shift+T)"))
@@ -252,10 +270,11 @@ class TodayView(QWidget):
             return
         kind = self.kind()
         self.picker.setKind(kind)
-        self.step3.setText(
-            self.tr("<b>3</b>  How bothersome? Click a number to save the twitch")
-            if kind == Kind.TWITCH
-            else self.tr("<b>3</b>  How painful? Click a number to save the cramp"))
+        self.step3.setText("<b>3</b>&nbsp;&nbsp;" + (
+            self.tr("How<br>bothersome?") if kind == Kind.TWITCH else self.tr("How<br>painful?")))
+        self.picker.setAccessibleName(
+            self.tr("How bothersome: choose a number to log the twitch") if kind == Kind.TWITCH
+            else self.tr("How painful: choose a number to log the cramp"))
 
     def _picked(self, value: int) -> None:
         saved = self.quick_log.log_now(self.kind(), value, tuple(self.chips.selected()))
@@ -280,15 +299,34 @@ class TodayView(QWidget):
         self.delete_button.setEnabled(has)
         twitches = sum(1 for e in episodes if e.kind == Kind.TWITCH)
         cramps = len(episodes) - twitches
-        self.subtitle.setText(self.tr("{0} twitches and {1} cramps logged today").format(
-            twitches, cramps) if has else self.tr("No episodes logged today"))
+        counts = [self.tr("1 twitch") if twitches == 1 else
+                  self.tr("{0} twitches").format(twitches),
+                  self.tr("1 cramp") if cramps == 1 else self.tr("{0} cramps").format(cramps)]
+        self.subtitle.setText(self.tr("Logged today: {0}, {1}").format(*counts) if has
+                              else self.tr("No episodes logged today"))
         last = j.last_episode()
         if self.kind_group.checkedButton() is None or not self.isVisible():
             self.kind_buttons[last.kind if last else Kind.TWITCH].setChecked(True)
-        self.chips.set_triggers(list(BUILTIN_TRIGGERS) + [t.id for t in j.user_triggers()],
-                                j.user_triggers())
+        self.chips.set_triggers(self._chip_triggers(), j.user_triggers())
         self._show_checkin(j.get_checkin(today), bool(episodes))
         self._show_week(today)
+
+    def _chip_triggers(self) -> list[str]:
+        """The triggers worth one click: the most used lately, topped up with common ones."""
+        j = self.window_.journal
+        today = j.today()
+        counts: dict[str, int] = {}
+        for e in j.episodes(today - timedelta(days=CHIP_LOOKBACK_DAYS), today):
+            for t in e.triggers:
+                counts[t.id] = counts.get(t.id, 0) + 1
+        known = j.known_trigger_ids()
+        ranked = [t for t, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                  if t in known]
+        # Your own triggers are there for one-click use as soon as you add them.
+        for t in [u.id for u in j.user_triggers()] + list(COMMON_TRIGGERS):
+            if t not in ranked:
+                ranked.append(t)
+        return ranked[:CHIP_COUNT]
 
     def _show_checkin(self, c: CheckIn | None, has_episodes: bool) -> None:
         if c is None:

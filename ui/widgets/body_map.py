@@ -217,10 +217,10 @@ class BodyMap(QWidget):
         f = QFont(self.font())
         f.setBold(True)
         p.setFont(f)
-        view = self._view_rect()
-        p.drawText(QRectF(view.left() - 16, view.top(), 24, 24), Qt.AlignmentFlag.AlignCenter,
+        body = self._map(normal.boundsOnElement("body"))
+        p.drawText(QRectF(body.left() - 22, body.top(), 20, 24), Qt.AlignmentFlag.AlignCenter,
                    self.tr("L"))
-        p.drawText(QRectF(view.right() - 8, view.top(), 24, 24), Qt.AlignmentFlag.AlignCenter,
+        p.drawText(QRectF(body.right() + 2, body.top(), 20, 24), Qt.AlignmentFlag.AlignCenter,
                    self.tr("R"))
         p.end()
 

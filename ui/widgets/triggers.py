@@ -86,6 +86,11 @@ class TriggerChips(QWidget):
         self._layout = FlowLayout(self)
         self.buttons: dict[str, QPushButton] = {}
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.more_button = QPushButton(self.tr("More…"), self)
+        self.more_button.setObjectName("chipMore")
+        self.more_button.setAccessibleName(self.tr("More triggers, in the full form"))
+        self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._layout.addWidget(self.more_button)
 
     def set_triggers(self, ids: list[str], user: list[UserTrigger]) -> None:
         chosen = self.selected()
@@ -104,6 +109,9 @@ class TriggerChips(QWidget):
             b.toggled.connect(self._toggled)
             self._layout.addWidget(b)
             self.buttons[tid] = b
+        # "More…" stays last.
+        self._layout.removeWidget(self.more_button)
+        self._layout.addWidget(self.more_button)
         self.updateGeometry()
 
     def _toggled(self, on: bool) -> None:

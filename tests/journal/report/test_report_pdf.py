@@ -242,7 +242,7 @@ def test_all_fonts_are_embedded(pdf: bytes, tmp_path: Path) -> None:
     rows = pdffonts(path)
     assert rows, "the report uses fonts"
     for row in rows:
-        assert "yes" == row[-5], row  # the 'emb' column
+        assert row[-5] == "yes", row  # the 'emb' column
     assert any("DejaVuSans" in row[0] for row in rows)
 
 
@@ -306,3 +306,37 @@ def test_an_empty_journal_still_gives_a_report(journal: Journal) -> None:
     assert "Recorded days: 0 of 56" in text
     assert "No warning-sign rule fired in this period." in text
     assert "If in doubt, call your emergency number." in text
+
+
+def test_write_report_is_atomic_and_private(filled: Journal, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    out = tmp_path / "report.pdf"
+    filled.write_report(out, ReportOptions(sections=frozenset({"summary"})))
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    earlier = out.read_bytes()
+    assert earlier.startswith(b"%PDF")
+
+    def no_space(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(OSError, match="No space"):
+        filled.write_report(out, ReportOptions())
+    assert out.read_bytes() == earlier
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_invalid_options_are_refused_before_anything_is_written(filled: Journal,
+                                                               tmp_path: Path) -> None:
+    from journal.model import ValidationError
+
+    out = tmp_path / "r.pdf"
+    for bad in (ReportOptions(start=date(2026, 3, 10), end=date(2026, 3, 1)),
+                ReportOptions(sections=frozenset({"horoscope"})),
+                ReportOptions(dob=date(2027, 1, 1)),
+                ReportOptions(start=date(2020, 1, 1))):
+        with pytest.raises(ValidationError):
+            filled.write_report(out, bad)
+    assert not out.exists()

@@ -24,6 +24,11 @@ def _episode(clock: FixedClock, *signs: WarningSign, minutes_ago: int = 30,
                    warning_signs=signs)
 
 
+def _settle(qtbot, banner) -> None:  # type: ignore[no-untyped-def]
+    """Flags are evaluated on a worker thread: wait for the newest result to be shown."""
+    qtbot.waitUntil(lambda: not banner.busy)
+
+
 def _texts(widget) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
 
@@ -46,8 +51,10 @@ def test_banner_shows_the_most_urgent_flag_and_dismissing_keeps_it_in_the_list(
 ) -> None:  # type: ignore[no-untyped-def]
     window.run_mutation(lambda: journal.add_episode(
         _episode(clock, W.MEDICATION_SUSPECTED, W.MINOR_INJURY)))
+    _settle(qtbot, window.banner)
     window.run_mutation(lambda: journal.add_episode(
         _episode(clock, kind=Kind.CRAMP, duration_s=900, minutes_ago=60)))
+    _settle(qtbot, window.banner)
     banner = window.banner
     assert banner.shown_flag is not None and banner.shown_flag.rule == "long_cramp"
     assert banner.flag_row.isVisible()
@@ -86,6 +93,7 @@ def test_saving_an_emergency_sign_shows_the_dialog_at_once_and_again_while_curre
     banner = window.banner
     change = window.run_mutation(lambda: journal.add_episode(
         _episode(clock, W.SADDLE_NUMBNESS)))
+    _settle(qtbot, window.banner)
     assert change is not None
     qtbot.waitUntil(lambda: banner.emergency_dialog is not None
                     and banner.emergency_dialog.isVisible())
@@ -108,11 +116,13 @@ def test_saving_an_emergency_sign_shows_the_dialog_at_once_and_again_while_curre
 
     # an unrelated save does not bring the dialog back ...
     window.run_mutation(lambda: journal.add_episode(_episode(clock, minutes_ago=10)))
+    _settle(qtbot, window.banner)
     assert banner.emergency_dialog is None
     # ... the same sign saved again (here on the check-in) does, while it is current
     window.run_mutation(lambda: journal.save_checkin(CheckIn(
         journal.today(), warning_signs=(W.SADDLE_NUMBNESS,),
         warning_signs_asked=(W.SADDLE_NUMBNESS,))))
+    _settle(qtbot, window.banner)
     qtbot.waitUntil(lambda: banner.emergency_dialog is not None
                     and banner.emergency_dialog.isVisible())
     banner.emergency_dialog.accept()
@@ -122,6 +132,7 @@ def test_saving_an_emergency_sign_shows_the_dialog_at_once_and_again_while_curre
     clock.advance(timedelta(days=1))
     window.run_mutation(lambda: journal.save_checkin(CheckIn(
         journal.today(), warning_signs_asked=tuple(WarningSign))))
+    _settle(qtbot, window.banner)
     assert banner.shown_flag is None and banner.emergency_dialog is None
     [record] = [r for r in journal.flag_history() if r.rule == "cauda_equina"]
     assert record.cleared_on == journal.today()
@@ -143,13 +154,14 @@ def test_an_emergency_already_in_the_file_shows_on_the_banner_at_start(
 
 
 def test_deleting_the_entry_does_not_show_the_dialog(
-    window, journal: Journal, clock: FixedClock
+    window, journal: Journal, clock: FixedClock, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     flags_before = window.banner.flags
     ep = _episode(clock, W.SEIZURE)
     change = journal.add_episode(ep)   # saved elsewhere, not announced
     assert emergencies_caused_by(change, journal.flags())
     window.run_mutation(lambda: journal.delete_episode(ep.id))
+    _settle(qtbot, window.banner)
     assert window.banner.emergency_dialog is None
     assert window.banner.flags == flags_before == []
 
@@ -159,6 +171,7 @@ def test_why_view_shows_rule_entries_with_dates_source_and_advice(
 ) -> None:  # type: ignore[no-untyped-def]
     ep = _episode(clock, W.FEVER, minutes_ago=90)
     window.run_mutation(lambda: journal.add_episode(ep))
+    _settle(qtbot, window.banner)
     day = journal.today()
     journal.save_checkin(CheckIn(day - timedelta(days=2), warning_signs=(W.FEVER,),
                                  warning_signs_asked=(W.FEVER,)))
@@ -220,6 +233,19 @@ def test_banner_works_in_a_stand_in_window(qtbot, journal: Journal, clock: Fixed
     assert banner.shown_flag is None
     change = journal.add_episode(_episode(clock, W.BOTH_LEGS))
     stand_in.journalChanged.emit(change)
+    _settle(qtbot, banner)
     qtbot.waitUntil(lambda: banner.emergency_dialog is not None)
     assert banner.shown_flag is not None and banner.shown_flag.rule == "bilateral"
     banner.emergency_dialog.reject()
+
+
+def test_saving_does_not_wait_for_the_flag_evaluation(
+    window, journal: Journal, clock: FixedClock, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    banner = window.banner
+    window.run_mutation(lambda: journal.add_episode(_episode(clock, W.FEVER)))
+    # The save returned before the evaluation's result reached the GUI thread ...
+    assert banner.busy
+    # ... which then shows it without anyone asking again.
+    _settle(qtbot, banner)
+    assert banner.shown_flag is not None and banner.shown_flag.rule == "fever"

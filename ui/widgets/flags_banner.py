@@ -8,6 +8,9 @@ urgent/soon, "Dismiss". An emergency flag cannot be dismissed while its sign is 
 After every change the window announces, the banner brings the flag history up to date
 (``Journal.record_flags``) and, when the saved episode or check-in is evidence of an emergency
 flag, shows the calm emergency dialog at once (again on every such save while it is current).
+The evaluation runs on a worker thread (about a second on a ten-year journal of 20 episodes a
+day), so saving never freezes the window; ``busy`` says one is under way, and only the newest
+result is shown.
 A tier is never shown by colour alone: each has its own shape, symbol and word.
 """
 
@@ -15,7 +18,19 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QFrame,
@@ -129,6 +144,32 @@ def is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+class _FlagSignals(QObject):
+    done = Signal(int, object)  # generation, list[Flag] (or None when evaluation failed)
+
+
+class _FlagJob(QRunnable):
+    """Evaluates the flags off the GUI thread; the result comes back as a queued signal."""
+
+    def __init__(self, journal, generation: int, signals: _FlagSignals) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.journal, self.generation, self.signals = journal, generation, signals
+
+    def run(self) -> None:
+        flags: list[Flag] | None
+        try:
+            flags = list(self.journal.record_flags())
+        except StorageError:
+            # A read-only file still gets its flags; only the history cannot be kept.
+            try:
+                flags = list(self.journal.flags())
+            except Exception:
+                flags = None
+        except Exception:
+            flags = None
+        self.signals.done.emit(self.generation, flags)
+
+
 class FlagsBanner(QFrame):
     """``FlagsBanner(window)``: the strip above the pages of the main window."""
 
@@ -142,6 +183,17 @@ class FlagsBanner(QFrame):
         self.flags: list[Flag] = []
         self.shown_flag: Flag | None = None
         self.emergency_dialog: QWidget | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _FlagSignals(self)
+        self._signals.done.connect(self._on_evaluated)
+        self._generation = 0
+        self._applied_generation = 0
+        self._pending_changes: list[object] = []
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Let a running evaluation finish before the journal is closed at exit.
+            app.aboutToQuit.connect(self.wait_idle)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -206,21 +258,63 @@ class FlagsBanner(QFrame):
             changed.connect(self.on_change)
         replaced = getattr(window, "journalReplaced", None)
         if replaced is not None:
-            replaced.connect(lambda _j: self.refresh())
+            replaced.connect(lambda _j: self.request_refresh())
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.request_refresh)
         self._timer.start()
-        # The first evaluation waits until the window has painted, so start-up stays quick on a
+        # The first evaluation starts once the window has painted, so start-up stays quick on a
         # long journal; until then the banner shows only the emergency line.
         self.flag_row.hide()
-        QTimer.singleShot(FIRST_REFRESH_MS, self.refresh)
+        self._first_paint_seen = False
+        window.installEventFilter(self)
 
     # --- state ------------------------------------------------------------------------------
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
         return self.window_.journal  # type: ignore[attr-defined]
+
+    @property
+    def busy(self) -> bool:
+        """An evaluation is under way (its result has not been shown yet)."""
+        return self._applied_generation != self._generation
+
+    def wait_idle(self, timeout_ms: int = 30000) -> None:
+        self._pool.waitForDone(timeout_ms)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.window_ and not self._first_paint_seen
+                and event.type() == QEvent.Type.Paint):
+            self._first_paint_seen = True
+            self.window_.removeEventFilter(self)
+            QTimer.singleShot(FIRST_REFRESH_MS, self._first_refresh)
+        return False
+
+    def _first_refresh(self) -> None:
+        if self._generation == 0:  # a change may already have asked for one
+            self.request_refresh()
+
+    def request_refresh(self, change: object | None = None) -> None:
+        """Evaluate on the worker thread; ``change`` is checked for emergencies afterwards."""
+        if change is not None:
+            self._pending_changes.append(change)
+        self._generation += 1
+        self._pool.start(_FlagJob(self.journal, self._generation, self._signals))
+
+    def _on_evaluated(self, generation: int, flags: list[Flag] | None) -> None:
+        if generation != self._generation:
+            return  # a newer evaluation is coming; it will show its result and the changes
+        self._applied_generation = generation
+        changes, self._pending_changes = self._pending_changes, []
+        if flags is None:
+            return
+        self._show(flags)
+        fired: list[Flag] = []
+        for change in changes:
+            fired += [f for f in emergencies_caused_by(change, flags) if f not in fired]
+        if fired:
+            self.show_emergency(fired)
 
     def _evaluate(self) -> list[Flag]:
         try:
@@ -243,7 +337,14 @@ class FlagsBanner(QFrame):
         return None
 
     def refresh(self) -> None:
-        self.flags = self._evaluate()
+        """Evaluate now, on this thread (for callers that need the result at once)."""
+        self.wait_idle()
+        self._generation += 1
+        self._applied_generation = self._generation
+        self._show(self._evaluate())
+
+    def _show(self, flags: list[Flag]) -> None:
+        self.flags = flags
         self.shown_flag = flag = self.banner_flag()
         others = len(self.flags) - (1 if flag else 0)
         if flag is None:
@@ -298,10 +399,7 @@ class FlagsBanner(QFrame):
     def on_change(self, change) -> None:  # type: ignore[no-untyped-def]
         if getattr(change, "entity", None) in UNRELATED_ENTITIES:
             return
-        self.refresh()
-        fired = emergencies_caused_by(change, self.flags)
-        if fired:
-            self.show_emergency(fired)
+        self.request_refresh(change)
 
     def show_emergency(self, flags: list[Flag]) -> None:
         from ui.dialogs.flags import EmergencyDialog
@@ -352,7 +450,7 @@ class FlagsBanner(QFrame):
         # The flag may have changed meanwhile (e.g. become an emergency): then just refresh.
         with contextlib.suppress(StorageError, ValueError):
             self.journal.dismiss_flag(flag.rule)
-        self.refresh()
+        self._show(self.flags)
 
 
 def emergencies_caused_by(change, flags: list[Flag]) -> list[Flag]:  # type: ignore[no-untyped-def]

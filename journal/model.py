@@ -383,6 +383,28 @@ def parse_date(text: str, field_name: str = "date") -> date:
 
 # --- validation -------------------------------------------------------------------------------
 
+def _check_text(value: object, field_name: str, label: str) -> None:
+    """Text that SQLite can store: a str with no lone surrogate (JSON's "\\ud800" escapes and
+    undecodable command-line bytes produce those)."""
+    if not isinstance(value, str):
+        raise ValidationError(field_name, f"{label} must be text.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            field_name, f"{label} contains a broken character (an unpaired surrogate); retype it."
+        ) from None
+
+
+def _is_finite_number(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def _show(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -400,7 +422,7 @@ def _check_int_range(value: object, lo: int, hi: int, field_name: str, label: st
 def _check_amount(value: object, hi: float, field_name: str, label: str, unit: str) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not _is_finite_number(value):
         raise ValidationError(field_name, f"{label} must be a number.")
     if value < 0:
         raise ValidationError(field_name, f"{label} cannot be negative.")
@@ -484,12 +506,14 @@ def validate_episode(
         seen.add(tag.id)
         if tag.amount is not None:
             a = tag.amount
-            if isinstance(a, bool) or not isinstance(a, (int, float)) or not math.isfinite(a):
+            if not _is_finite_number(a):
                 raise ValidationError("triggers", f"The amount for {tag.id!r} must be a number.")
             if a < 0:
                 raise ValidationError("triggers", f"The amount for {tag.id!r} cannot be negative.")
-    if not isinstance(episode.note, str):
-        raise ValidationError("note", "The note must be text.")
+    for tag in episode.triggers:
+        if tag.unit is not None:
+            _check_text(tag.unit, "triggers", f"The unit for {tag.id!r}")
+    _check_text(episode.note, "note", "The note")
 
 
 def validate_checkin(checkin: CheckIn, today: date) -> None:
@@ -524,6 +548,7 @@ def validate_checkin(checkin: CheckIn, today: date) -> None:
         )
     if not isinstance(checkin.no_episodes, bool):
         raise ValidationError("no_episodes", "'No episodes today' must be yes or no.")
+    _check_text(checkin.note, "note", "The note")
 
 
 def validate_medication(medication: Medication, today: date) -> None:
@@ -538,6 +563,9 @@ def validate_medication(medication: Medication, today: date) -> None:
         raise ValidationError("name", "The medication needs a name.")
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationError("name", f"The name is longer than {MAX_NAME_LENGTH} characters.")
+    _check_text(medication.name, "name", "The name")
+    _check_text(medication.dose, "dose", "The dose")
+    _check_text(medication.note, "note", "The note")
     parse_enum(MedicationKind, medication.kind, "kind")
     if not isinstance(medication.started_on, date):
         raise ValidationError("started_on", "The medication needs a start date.")
@@ -560,6 +588,9 @@ def validate_user_trigger(trigger: UserTrigger) -> None:
     validate_trigger_id(trigger.id)
     if trigger.id in BUILTIN_TRIGGERS:
         raise ValidationError("id", f"{trigger.id!r} is already a built-in trigger.")
+    _check_text(trigger.label, "label", "The trigger's name")
+    if trigger.unit is not None:
+        _check_text(trigger.unit, "unit", "The trigger's unit")
     if not trigger.label.strip():
         raise ValidationError("label", "The trigger needs a name.")
     if len(trigger.label) > MAX_NAME_LENGTH:

@@ -245,7 +245,11 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self._err(key, f"expected a number, got {_kind(value)}.")
-        if not math.isfinite(value):
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an int too large for a float
+            finite = False
+        if not finite:
             raise self._err(key, "must be a finite number.")
         return float(value)
 

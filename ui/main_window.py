@@ -308,7 +308,8 @@ class MainWindow(QMainWindow):
             return
         dark = QApplication.palette().window().color().lightness() < 128
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"@pick\(([^|)]*)\|([^)]*)\)",
+        # One level of nested parentheses is allowed, e.g. @pick(palette(base) | #2b2b30).
+        text = re.sub(r"@pick\(((?:[^|()]|\([^()]*\))*)\|((?:[^()]|\([^()]*\))*)\)",
                       lambda m: (m.group(2) if dark else m.group(1)).strip(), text)
         text = text.replace("@ICONS@", resource_path("icons").as_posix())
         self.setStyleSheet(text)

@@ -8,6 +8,7 @@ click on the intensity saves it with the rest taken from the last episode. "Twit
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
@@ -144,7 +145,6 @@ class TodayView(QWidget):
         self.quick_log.ongoingChanged.connect(self._update_ongoing)
         if hasattr(window, "journalReplaced"):
             window.journalReplaced.connect(lambda _j: self.refresh())
-        self.setTabOrder(self.kind_buttons[Kind.TWITCH], self.kind_buttons[Kind.CRAMP])
         self.refresh()
         self._update_ongoing()
 
@@ -310,6 +310,16 @@ class TodayView(QWidget):
         self.chips.set_triggers(self._chip_triggers(), j.user_triggers())
         self._show_checkin(j.get_checkin(today), bool(episodes))
         self._show_week(today)
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        """Top to bottom as read; the chips are rebuilt on refresh, so this runs each time."""
+        chain = [self.form_button, *self.kind_buttons.values(), *self.chips.buttons.values(),
+                 self.chips.more_button, self.picker, self.twitch_now, self.cramp_now,
+                 self.cramp_timer, self.checkin_button, self.meds_button, self.edit_button,
+                 self.delete_button, self.table]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
 
     def _chip_triggers(self) -> list[str]:
         """The triggers worth one click: the most used lately, topped up with common ones."""

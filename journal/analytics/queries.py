@@ -156,7 +156,7 @@ class Frequency:
     @property
     def rolling_label(self) -> str:
         return ("7-day mean per recorded day" if self.bucket == "day"
-                else "4-week mean, per week of recorded days")
+                else "4-week mean per 7 recorded days")
 
 
 def frequency(source: Source, start: date, end: date, kinds: Iterable[Kind | str] | None = None,

@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, StepPatch
+from matplotlib.patches import Patch, Polygon
 
 from journal.analytics import (
     WEEKDAYS,
@@ -48,6 +48,8 @@ from journal.charts.style import (
 
 #: Markers on a line only while they stay distinguishable (beyond this they merge into a smear).
 MAX_MARKED_POINTS = 120
+#: Figures narrower than this (inches) get the compact layout.
+NARROW_IN = 5.0
 #: Unrecorded days are dotted (as well as grey) up to this range; beyond it a day is a hairline.
 DAILY_HATCH_UP_TO_DAYS = 366
 
@@ -56,6 +58,24 @@ def date_nums(days: Sequence[date]) -> np.ndarray:
     """Matplotlib date numbers for dates (vectorised: thousands of days cost microseconds)."""
     nums = mdates.date2num(np.asarray(days, dtype="datetime64[D]"))  # type: ignore[no-untyped-call]
     return np.asarray(nums, dtype=float)
+
+
+def step_polygon(values: np.ndarray, edges: np.ndarray, **kwargs: Any) -> Polygon:
+    """A filled step outline from zero: bucket i spans edges[i]..edges[i+1] at height values[i].
+
+    Built by hand rather than with ``Axes.stairs``: its filled patch leaves local minima unfilled
+    with a zero baseline, and it walks every vertex in Python to update the data limits, which
+    dominates at ten years. The caller sets the limits.
+    """
+    xs = np.repeat(edges, 2)
+    ys = np.concatenate(([0.0], np.repeat(np.asarray(values, dtype=float), 2), [0.0]))
+    return Polygon(np.column_stack((xs, ys)), closed=True, **kwargs)
+
+
+def step_values(polygon: Polygon) -> np.ndarray:
+    """The bucket heights of a :func:`step_polygon` (for tests and tooltips)."""
+    xy = polygon.get_xy()
+    return np.asarray(xy[1:-2:2, 1], dtype=float)
 
 
 def _style_axes(ax: Axes, title: str, ylabel: str | None = None) -> None:
@@ -67,8 +87,14 @@ def _style_axes(ax: Axes, title: str, ylabel: str | None = None) -> None:
         ax.spines[side].set_visible(False)
 
 
+def narrow(fig: Any) -> bool:
+    """True for a small figure (a grid cell on screen): fewer ticks, one legend column."""
+    return bool(fig.bbox.width / fig.dpi < NARROW_IN)
+
+
 def _date_axis(ax: Axes, start: date, end: date) -> None:
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
+    most = 5 if narrow(ax.get_figure()) else 9
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=most)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(
         mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
@@ -127,12 +153,10 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
         running = running + np.asarray(data.counts[kind], dtype=float)
         tops.append((kind, running))
     for kind, top in reversed(tops):
-        # Added as a plain artist: Axes.stairs walks every vertex in Python to update the data
-        # limits, which dominates at ten years; the limits are set from the totals below.
-        artist = StepPatch(top, edges, baseline=0, fill=True, facecolor=KIND_COLOURS[kind],
-                           edgecolor=foreground() if KIND_HATCHES[kind] else KIND_COLOURS[kind],
-                           hatch=KIND_HATCHES[kind] or None, linewidth=0.3,
-                           label=KIND_LABELS[kind], gid=f"frequency-{kind}")
+        artist = step_polygon(top, edges, facecolor=KIND_COLOURS[kind],
+                              edgecolor=foreground() if KIND_HATCHES[kind] else KIND_COLOURS[kind],
+                              hatch=KIND_HATCHES[kind] or None, linewidth=0.3,
+                              label=KIND_LABELS[kind], gid=f"frequency-{kind}")
         ax.add_artist(artist)
         handles.insert(0, artist)
     centres = (edges[:-1] + edges[1:]) / 2
@@ -151,11 +175,19 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
     if data.total_episodes == 0:
         _empty(ax, "No episodes in this period")
     rate = data.per_recorded_day
-    ax.text(1.0, 1.02, f"{data.total_episodes} episodes on {data.recorded} recorded days"
-            + (f" ({rate:.1f} a day)" if rate is not None else ""),
-            transform=ax.transAxes, ha="right", va="bottom", fontsize=TICK_SIZE,
-            color=foreground())
-    ax.legend(handles=handles, fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
+    # The totals as the axis label: laid out with the chart, never over the title.
+    if narrow(fig):
+        ax.set_xlabel(f"{data.recorded} recorded days"
+                      + (f", {rate:.1f} a day" if rate is not None else ""), fontsize=LABEL_SIZE)
+    else:
+        ax.set_xlabel(f"{data.total_episodes} episodes on {data.recorded} recorded days"
+                      + (f" ({rate:.1f} a day)" if rate is not None else ""),
+                      fontsize=LABEL_SIZE)
+    labels = [h.get_label() for h in handles]
+    if narrow(fig):  # short labels, two columns: the legend stays above the data
+        labels = [label.split(" per ")[0].replace("Unrecorded days", "Unrecorded")
+                  for label in labels]
+    ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
 
 
 # --- intensity ----------------------------------------------------------------------------------
@@ -165,7 +197,7 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
     """Median intensity per day or week for each kind, with the middle half of episodes shaded."""
     ax = fig.add_subplot()
     per = "day" if data.bucket == "day" else "week"
-    _style_axes(ax, f"Intensity per {per} (median, middle half shaded)", "Intensity (0-10)")
+    _style_axes(ax, f"Intensity per {per}", "Intensity (0-10)")
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     centres = (edges[:-1] + edges[1:]) / 2
     marked = len(centres) <= MAX_MARKED_POINTS
@@ -178,7 +210,8 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
         q1 = np.asarray(data.q1[kind], dtype=float)
         q3 = np.asarray(data.q3[kind], dtype=float)
         ax.fill_between(centres, q1, q3, color=KIND_COLOURS[kind], alpha=0.18, linewidth=0,
-                        hatch=KIND_HATCHES[kind] or None, gid=f"intensity-band-{kind}")
+                        hatch=KIND_HATCHES[kind] or None, gid=f"intensity-band-{kind}",
+                        label=f"{KIND_LABELS[kind]}: middle half")
         ax.plot(centres, med, color=KIND_COLOURS[kind], linestyle=KIND_LINESTYLES[kind],
                 linewidth=1.6, marker=KIND_MARKERS[kind] if marked else None, markersize=4,
                 label=f"{KIND_LABELS[kind]}: median", gid=f"intensity-median-{kind}")
@@ -186,7 +219,12 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
     ax.set_ylim(0, 10.5)
     ax.set_yticks(range(0, 11, 2))
     if any_data:
-        ax.legend(fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
+        handles, labels = ax.get_legend_handles_labels()
+        if narrow(fig):  # the medians only; the band explains itself
+            keep = [i for i, label in enumerate(labels) if "median" in label]
+            handles, labels = [handles[i] for i in keep], [labels[i] for i in keep]
+        ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False,
+                  ncols=2)
     else:
         _empty(ax, "No episodes in this period")
 
@@ -204,7 +242,7 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
                       vmax=max(1.0, float(grid.max())))
     image.set_gid("timeofday-grid")
     ax.set_yticks(range(7), WEEKDAYS)
-    ax.set_xticks(range(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
+    ax.set_xticks(range(0, 25, 3), [f"{h:02d}" for h in range(0, 25, 3)])
     ax.set_xlabel("Hour started", fontsize=LABEL_SIZE)
     bar = fig.colorbar(image, ax=ax, pad=0.01, fraction=0.04)
     bar.set_label("Episodes", fontsize=LABEL_SIZE)
@@ -213,9 +251,10 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
         # The busiest hour in words, so the chart's message does not depend on reading shades.
         hours = data.by_hour
         peak = max(range(24), key=lambda h: hours[h])
-        ax.text(1.0, 1.02, f"Busiest hour: {peak:02d}:00-{(peak + 1) % 24:02d}:00 "
-                f"({hours[peak]} of {data.total} episodes)", transform=ax.transAxes,
-                ha="right", va="bottom", fontsize=TICK_SIZE, color=foreground())
+        busiest = f"{peak:02d}:00-{(peak + 1) % 24:02d}:00"
+        ax.set_xlabel(f"Hour started; busiest {busiest}" if narrow(fig) else
+                      f"Hour started; busiest {busiest} ({hours[peak]} of {data.total} "
+                      "episodes)", fontsize=LABEL_SIZE)
     else:
         _empty(ax, "No episodes in this period")
 
@@ -227,8 +266,7 @@ def draw_regions(fig: Figure, data: RegionCounts) -> None:
     """Horizontal bars per region, stacked by kind, most frequent at the top."""
     ax = fig.add_subplot()
     _style_axes(ax, "Where episodes were felt")
-    ax.set_xlabel("Episodes naming the region (an episode can name several)",
-                  fontsize=LABEL_SIZE)
+    ax.set_xlabel("Episodes naming each region", fontsize=LABEL_SIZE)
     if not data.regions:
         _empty(ax, "No regions recorded in this period")
         ax.set_yticks([])

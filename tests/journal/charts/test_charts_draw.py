@@ -13,7 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from journal import analytics, charts
-from journal.charts.draw import date_nums
+from journal.charts.draw import date_nums, step_values
 from journal.demo import generate
 from journal.service import Journal
 
@@ -48,8 +48,8 @@ def test_frequency_plots_the_analytics_counts(sample: Journal, days: int) -> Non
     charts.draw_frequency(fig, data)
     twitch = by_gid(fig, "frequency-twitch")[0]
     cramp = by_gid(fig, "frequency-cramp")[0]
-    values_t, edges, _ = twitch.get_data()
-    values_c, _, _ = cramp.get_data()
+    values_t, values_c = step_values(twitch), step_values(cramp)
+    edges = twitch.get_xy()[:-1:2, 0]
     assert np.array_equal(values_t, data.counts["twitch"])
     # Cramps are stacked on twitches: the top of the stack is the total.
     assert np.array_equal(values_c - values_t, data.counts["cramp"])
@@ -83,7 +83,7 @@ def test_time_of_day_grid_equals_counts(sample: Journal) -> None:
     assert np.array_equal(np.asarray(grid), np.asarray(data.counts))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == list(analytics.WEEKDAYS)
-    assert fig.axes[0].get_xlabel() == "Hour started"
+    assert fig.axes[0].get_xlabel().startswith("Hour started")
 
 
 def test_regions_bars_equal_counts(sample: Journal) -> None:

@@ -1,0 +1,126 @@
+"""What a chart shows at a point, in words: the Trends screen's hover tooltips (no Qt here).
+
+``describe_point(chart, data, ax_index, x, y)`` takes the chart key, the data it was drawn from,
+which of its axes the pointer is over and the data coordinates there; it returns one or two
+plain lines, or None when the pointer is over nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from journal.analytics import WEEKDAYS
+from journal.analytics.factors import FACTORS_BY_ID
+from journal.charts.style import KIND_LABELS, REGION_LABELS
+
+_EPOCH = date(1970, 1, 1)
+
+
+def date_at(x: float) -> date:
+    """The date under a Matplotlib date coordinate (default epoch, whole days)."""
+    return _EPOCH + timedelta(days=math.floor(x))
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _bucket(periods: tuple[date, ...], width: int, when: date) -> int | None:
+    if not periods or when < periods[0]:
+        return None
+    i = (when - periods[0]).days // width
+    return i if i < len(periods) else None
+
+
+def _period_name(data: Any, i: int) -> str:
+    start = data.periods[i]
+    if data.bucket == "day":
+        return _day(start)
+    return f"Week of {start.day} {start:%b %Y}"
+
+
+def describe_point(chart: str, data: Any, ax_index: int, x: float, y: float) -> str | None:
+    if x is None or y is None or data is None:
+        return None
+    if chart == "frequency":
+        return _frequency(data, x)
+    if chart == "intensity":
+        return _intensity(data, x)
+    if chart == "timeofday":
+        row, col = round(y), math.floor(x)
+        if not (0 <= row < 7 and 0 <= col < 24):
+            return None
+        n = data.counts[row][col]
+        return (f"{WEEKDAYS[row]}, {col:02d}:00-{(col + 1) % 24:02d}:00: "
+                f"{n} episode{'s' if n != 1 else ''}")
+    if chart == "regions":
+        row = round(y)
+        if not 0 <= row < len(data.regions):
+            return None
+        region = data.regions[row]
+        parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][row]}" for k in data.kinds)
+        return f"{REGION_LABELS.get(region, region)}: {data.total(region)} episodes ({parts})"
+    if chart == "triggers":
+        tested = [r for r in data if r.rate_ratio is not None]
+        row = round(y)
+        if not 0 <= row < len(tested):
+            return None
+        return str(tested[row].sentence)
+    if chart.startswith("factor:"):
+        return _timeline(data, chart.split(":", 1)[1], x)
+    return None
+
+
+def _frequency(data: Any, x: float) -> str | None:
+    i = _bucket(data.periods, data.bucket_days, date_at(x))
+    if i is None:
+        return None
+    recorded = data.recorded_days[i]
+    total = sum(data.counts[k][i] for k in data.kinds)
+    if data.bucket == "day" and recorded == 0:
+        return f"{_period_name(data, i)}: unrecorded (not counted as symptom-free)"
+    parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][i]}" for k in data.kinds)
+    text = f"{_period_name(data, i)}: {total} episode{'s' if total != 1 else ''} ({parts})"
+    if data.bucket == "week":
+        text += f"; {recorded} of 7 days recorded"
+    mean = data.rolling_mean[i]
+    if not math.isnan(mean):
+        text += f"\n{data.rolling_label}: {mean:.1f}"
+    return text
+
+
+def _intensity(data: Any, x: float) -> str | None:
+    i = _bucket(data.periods, data.bucket_days, date_at(x))
+    if i is None:
+        return None
+    lines = [_period_name(data, i)]
+    for k in data.kinds:
+        n = data.episodes[k][i]
+        if n == 0:
+            lines.append(f"{KIND_LABELS[k]}: none")
+            continue
+        lines.append(f"{KIND_LABELS[k]}: median {data.median[k][i]:g}, middle half "
+                     f"{data.q1[k][i]:g}-{data.q3[k][i]:g}, highest {data.highest[k][i]:g} "
+                     f"({n} episode{'s' if n != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _timeline(data: Any, factor: str, x: float) -> str | None:
+    when = date_at(x)
+    if not data.days or not data.days[0] <= when <= data.days[-1]:
+        return None
+    i = (when - data.days[0]).days
+    episodes = data.episodes[i]
+    if math.isnan(episodes):
+        return f"{_day(when)}: unrecorded"
+    text = f"{_day(when)}: {int(episodes)} episode{'s' if episodes != 1 else ''}"
+    value = data.values[factor][i]
+    f = FACTORS_BY_ID[factor]
+    if math.isnan(value):
+        return text + f"; {f.column.split('_')[0]} not recorded"
+    flag = f.exposed(value, data.thresholds[factor])
+    unit = f" {f.unit}" if f.unit else ""
+    return (text + f"; {f.column.split('_')[0]} {value:g}{unit}"
+            + (f" ({data.exposures[factor]})" if flag else ""))

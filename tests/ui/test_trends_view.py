@@ -1,0 +1,215 @@
+"""The Trends section: presets, kind filter, charts from analytics, tooltips, saving, findings,
+lazy refresh, and sample data on an empty journal."""
+
+from __future__ import annotations
+
+import stat
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QComboBox, QDateEdit, QPushButton, QTextBrowser
+
+from journal import analytics
+from journal.charts.draw import step_values
+from journal.demo import generate_checkins, generate_episodes
+from journal.service import Change
+from journal.store import repository as repo
+
+
+def _fill(journal, years: float = 1.0, per_day: float = 6.0, seed: int = 3) -> None:  # type: ignore[no-untyped-def]
+    end = journal.today() - timedelta(days=1)
+    start = end - timedelta(days=round(years * 365.25) - 1)
+    checkins = generate_checkins(start, end, seed=seed)
+    episodes = generate_episodes(start, end, checkins, episodes_per_day=per_day, seed=seed)
+    with journal.engine.begin() as conn:
+        repo.bulk_upsert_checkins(conn, checkins, journal.now())
+        repo.bulk_insert_episodes(conn, episodes, journal.now())
+
+
+def _show(qtbot, window):  # type: ignore[no-untyped-def]
+    window.show_section("trends")
+    view = window.views["trends"]
+    qtbot.waitUntil(lambda: not view._stale and view._canvas is not None)
+    return view
+
+
+def _artist(view, gid):  # type: ignore[no-untyped-def]
+    found = view._figure.findobj(lambda a: a.get_gid() == gid)
+    assert found, gid
+    return found[0]
+
+
+def test_frequency_chart_shows_the_analytics_counts(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal)
+    view = _show(qtbot, window)
+    start, end = view.date_range()
+    assert (end - start).days + 1 == 56 and end == journal.today()
+    expected = analytics.frequency(journal, start, end)
+    assert np.array_equal(step_values(_artist(view, "frequency-twitch")),
+                          expected.counts["twitch"])
+    assert "recorded" in view.summary_label.text()
+
+
+def test_presets_and_kind_filter(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal)
+    view = _show(qtbot, window)
+    today = journal.today()
+    for key, days in (("2w", 14), ("3m", 91), ("1y", 365)):
+        view.set_preset(key)
+        qtbot.waitUntil(lambda: not view._stale)
+        start, end = view.date_range()
+        assert end == today and (end - start).days + 1 == days
+    view.set_preset("all")
+    qtbot.waitUntil(lambda: not view._stale)
+    assert view.date_range()[0] == journal.first_entry_date()
+    assert view._data["frequency"].bucket == "week"
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData("cramp"))
+    qtbot.waitUntil(lambda: not view._stale)
+    assert view._data["frequency"].kinds == ("cramp",)
+    assert not view._figure.findobj(lambda a: a.get_gid() == "frequency-twitch")
+    # Editing a date switches the period to custom.
+    view.from_edit.setDate(view.from_edit.date().addDays(10))
+    assert view.range_combo.currentData() == "custom"
+
+
+def test_every_chart_and_the_grid_draw(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal)
+    view = _show(qtbot, window)
+    for key in ("intensity", "timeofday", "regions", "triggers", "factor"):
+        view.set_chart(key)
+        qtbot.waitUntil(lambda: not view._stale)
+        assert key in view._data and view._figure.axes
+    assert view.factor_combo.isVisible()
+    view.grid_button.setChecked(True)
+    qtbot.waitUntil(lambda: not view._stale)
+    assert set(view._data) == {"frequency", "intensity", "timeofday", "regions"}
+    assert len(view._figure.axes) >= 4
+    assert not view.chart_combo.isEnabled()
+
+
+def test_hover_tooltips_give_date_and_value(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal)
+    view = _show(qtbot, window)
+    data = view._data["frequency"]
+    i = next(i for i, n in enumerate(data.recorded_days) if n)
+    day = data.periods[i]
+    x = float((np.datetime64(day, "D") - np.datetime64("1970-01-01", "D")).astype(int)) + 0.5
+    text = view.hover_text_at(0, x, 1.0)
+    total = sum(data.counts[k][i] for k in data.kinds)
+    assert f"{day.day} {day:%b %Y}" in text and f"{total} episode" in text
+    view.set_chart("timeofday")
+    qtbot.waitUntil(lambda: not view._stale)
+    t = view._data["timeofday"]
+    assert view.hover_text_at(0, 14.5, 2.0) == \
+        f"Wed, 14:00-15:00: {t.counts[2][14]} episode{'s' if t.counts[2][14] != 1 else ''}"
+    assert view.hover_text_at(0, 30.0, 2.0) is None
+
+
+def test_save_chart_as_png_and_svg(qtbot, window, journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    png = view.save_chart_to(tmp_path / "f.png")
+    svg = view.save_chart_to(tmp_path / "f.svg", "regions")
+    assert png is not None and png.read_bytes().startswith(b"\x89PNG")
+    assert svg is not None and b"<svg" in svg.read_bytes()[:600]
+    assert stat.S_IMODE(png.stat().st_mode) == 0o600
+
+
+def test_findings_are_sentences_with_their_days(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=1.0)
+    view = _show(qtbot, window)
+    view.set_preset("1y")
+    qtbot.waitUntil(lambda: not view._stale)
+    text = view.findings.toPlainText()
+    assert "8 h or more of sitting you logged more episodes" in text
+    assert "days with and" in text and "days without" in text
+    assert "causes" not in text.lower()
+    assert "If in doubt, call your emergency number." in text
+
+
+def test_refreshes_lazily_only_when_visible(qtbot, window, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.model import Episode, Kind
+
+    view = window.views["trends"]
+    assert not view.isVisible()
+    calls = []
+    original = view.refresh
+    view.refresh = lambda: (calls.append(1), original())  # type: ignore[method-assign]
+    view._refresh_timer.timeout.disconnect()
+    view._refresh_timer.timeout.connect(view.refresh)
+    window.run_mutation(lambda: journal.add_episode(
+        Episode(Kind.TWITCH, clock.now() - timedelta(hours=1), 10, 2)))
+    qtbot.wait(50)
+    assert calls == [] and view._stale
+    window.show_section("trends")
+    qtbot.waitUntil(lambda: calls == [1])
+    window.journalChanged.emit(Change("episode", "added"))
+    qtbot.waitUntil(lambda: len(calls) == 2)
+
+
+def test_a_year_redraws_quickly(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=1.0, per_day=20.0)
+    view = _show(qtbot, window)
+    view.set_preset("1y")
+    qtbot.waitUntil(lambda: not view._stale)
+    started = time.perf_counter()
+    view.refresh()
+    view._canvas.draw()
+    # "Feels instant": query, draw and paint of a year of 20 episodes a day. Generous for a
+    # shared test machine; the benchmark tracks the real figures.
+    assert time.perf_counter() - started < 1.5
+
+
+def test_controls_have_accessible_names(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.views["trends"]
+    for cls in (QComboBox, QDateEdit, QPushButton, QTextBrowser):
+        for widget in view.findChildren(cls):
+            assert widget.accessibleName(), widget
+
+
+def test_empty_journal_offers_sample_data_in_a_separate_file(qtbot, window, journal,
+                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.views.trends as trends
+
+    monkeypatch.setattr(trends, "SAMPLE_YEARS", 0.25)
+    own = Path(journal.path)
+    window.show_section("trends")
+    view = window.views["trends"]
+    qtbot.waitUntil(lambda: not view._stale)
+    assert view.empty_card.isVisible() and not view.splitter.isVisible()
+    assert view.sample_button.isEnabled()
+    with qtbot.waitSignal(view.sampleDataRequested) as blocker:
+        view.sample_button.click()
+    sample = blocker.args[0]
+    assert Path(sample) != own and Path(sample).exists()
+    assert Path(window.journal.path) == Path(sample)
+    assert window.journal.count_episodes() > 0
+    qtbot.waitUntil(lambda: not view.empty_card.isVisible())
+    # The person's own file is untouched (still empty).
+    from journal.service import Journal
+
+    with Journal.open(own, create=False) as j:
+        assert j.count_episodes() == 0
+    # A second sample never overwrites the first.
+    assert view.sample_path() != Path(sample)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_dark_and_light_palettes_draw(qtbot, window, journal, scheme) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import apply_palette
+
+    _fill(journal, years=0.2)
+    before = QApplication.palette()
+    try:
+        apply_palette(QApplication.instance(), scheme)
+        view = _show(qtbot, window)
+        view.refresh()
+        face = view._figure.get_facecolor()
+        assert (sum(face[:3]) < 1.0) == (scheme == "dark")
+    finally:
+        QApplication.setPalette(before)

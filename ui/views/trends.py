@@ -1,0 +1,573 @@
+"""Trends: is it getting better, and what goes with more episodes?
+
+One chart at a time (or four in a grid) over a chosen period, drawn by the same ``journal.charts``
+functions as the PDF report, hosted in a FigureCanvasQTAgg and redrawn with ``draw_idle()``.
+Beside it, the trigger findings as plain sentences with the days they rest on. The view refreshes
+only while visible: a change in the journal while another section is showing just marks it stale.
+
+An empty journal offers "Try with sample data": a realistic sample journal written to a separate
+file and opened instead (the person's own file is never touched).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.service import Change
+
+#: (key, days back from today; None: everything, -1: custom)
+PRESETS: tuple[tuple[str, int | None], ...] = (
+    ("2w", 14), ("8w", 56), ("3m", 91), ("1y", 365), ("all", None), ("custom", -1),
+)
+DEFAULT_PRESET = "8w"
+CHARTS: tuple[str, ...] = ("frequency", "intensity", "timeofday", "regions", "triggers",
+                           "factor")
+GRID_CHARTS: tuple[str, ...] = ("frequency", "intensity", "timeofday", "regions")
+FACTOR_IDS: tuple[str, ...] = ("sitting", "caffeine", "water", "exercise", "stress", "sleep")
+#: Demo data offered on an empty journal: two years, a moderate number of episodes a day.
+SAMPLE_YEARS = 2.0
+SAMPLE_PER_DAY = 6.0
+
+
+def _theme_rc(dark: bool) -> dict[str, Any]:
+    """Matplotlib colours matching the window's palette (charts saved to files stay light)."""
+    if not dark:
+        return {}
+    fg, bg = "#e8e8e8", "#1c1c1e"
+    return {"figure.facecolor": bg, "axes.facecolor": bg, "savefig.facecolor": bg,
+            "text.color": fg, "axes.labelcolor": fg, "axes.edgecolor": "#9a9a9a",
+            "xtick.color": fg, "ytick.color": fg, "legend.labelcolor": fg,
+            "hatch.color": fg}
+
+
+class TrendsView(QWidget):
+    #: Emitted with the path of a freshly written sample journal (before it is opened).
+    sampleDataRequested = Signal(object)
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window_ = window
+        self._stale = True
+        self._data: dict[str, Any] = {}
+        self._axes_charts: list[tuple[Any, str, int]] = []
+        self._canvas: Any = None
+        self._figure: Any = None
+        self._last_tip = ""
+        self.last_refresh_ms = 0.0
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 18, 24, 18)
+        root.setSpacing(12)
+
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Trends"), self)
+        title.setObjectName("pageTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("pageSubtitle")
+        self.summary_label.setAccessibleName(self.tr("Period summary"))
+        head.addWidget(self.summary_label)
+        root.addLayout(head)
+
+        controls = QFrame(self)
+        controls.setObjectName("card")
+        rows = QVBoxLayout(controls)
+        rows.setContentsMargins(14, 8, 14, 8)
+        rows.setSpacing(6)
+        cl = QHBoxLayout()
+        cl.setSpacing(8)
+        cl2 = QHBoxLayout()
+        cl2.setSpacing(8)
+        rows.addLayout(cl)
+        rows.addLayout(cl2)
+        self.range_combo = QComboBox(controls)
+        self.range_combo.setAccessibleName(self.tr("Period"))
+        names = {"2w": self.tr("Last 2 weeks"), "8w": self.tr("Last 8 weeks"),
+                 "3m": self.tr("Last 3 months"), "1y": self.tr("Last year"),
+                 "all": self.tr("All dates"), "custom": self.tr("Custom dates")}
+        for key, _days in PRESETS:
+            self.range_combo.addItem(names[key], key)
+        self.from_edit = self._date_edit(controls, self.tr("From date"))
+        self.to_edit = self._date_edit(controls, self.tr("To date"))
+        self.kind_combo = QComboBox(controls)
+        self.kind_combo.setAccessibleName(self.tr("Kind filter"))
+        self.kind_combo.addItem(self.tr("Twitches and cramps"), None)
+        self.kind_combo.addItem(self.tr("Twitches only"), "twitch")
+        self.kind_combo.addItem(self.tr("Cramps only"), "cramp")
+        self.chart_combo = QComboBox(controls)
+        self.chart_combo.setAccessibleName(self.tr("Chart"))
+        chart_names = {
+            "frequency": self.tr("Episodes per day or week"),
+            "intensity": self.tr("Intensity over time"),
+            "timeofday": self.tr("Time of day"),
+            "regions": self.tr("Where it is felt"),
+            "triggers": self.tr("Daily factors (rate ratios)"),
+            "factor": self.tr("One factor against episodes"),
+        }
+        for key in CHARTS:
+            self.chart_combo.addItem(chart_names[key], key)
+        self.factor_combo = QComboBox(controls)
+        self.factor_combo.setAccessibleName(self.tr("Daily factor"))
+        factor_names = {"sitting": self.tr("Sitting"), "caffeine": self.tr("Caffeine"),
+                        "water": self.tr("Water"), "exercise": self.tr("Exercise"),
+                        "stress": self.tr("Stress"), "sleep": self.tr("Sleep")}
+        for key in FACTOR_IDS:
+            self.factor_combo.addItem(factor_names[key], key)
+        self.grid_button = QPushButton(self.tr("Show four charts"), controls)
+        self.grid_button.setCheckable(True)
+        self.grid_button.setAccessibleName(self.tr("Show four charts at once"))
+        self.save_button = QPushButton(self.tr("Save chart…"), controls)
+        self.save_button.setAccessibleName(self.tr("Save the chart as PNG or SVG"))
+        for layout, label_text, widget in (
+                (cl, self.tr("&Period"), self.range_combo), (cl, None, self.from_edit),
+                (cl, self.tr("to"), self.to_edit), (cl, self.tr("&Show"), self.kind_combo),
+                (cl2, self.tr("C&hart"), self.chart_combo), (cl2, None, self.factor_combo)):
+            if label_text:
+                label = QLabel(label_text, controls)
+                label.setBuddy(widget)
+                layout.addWidget(label)
+            layout.addWidget(widget)
+        for combo in (self.range_combo, self.kind_combo, self.chart_combo, self.factor_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for button in (self.grid_button, self.save_button):
+            button.setMinimumWidth(button.sizeHint().width() + 24)
+        cl.addStretch(1)
+        cl2.addStretch(1)
+        cl2.addWidget(self.grid_button)
+        cl2.addWidget(self.save_button)
+        root.addWidget(controls)
+
+        # Empty journal: an invitation instead of empty axes.
+        self.empty_card = QFrame(self)
+        self.empty_card.setObjectName("card")
+        el = QVBoxLayout(self.empty_card)
+        el.setContentsMargins(24, 20, 24, 20)
+        empty_title = QLabel(self.tr("No entries yet"), self.empty_card)
+        empty_title.setObjectName("cardTitle")
+        self.empty_text = QLabel(self.tr(
+            "Trends appear once you log episodes and daily check-ins. To see what this screen "
+            "shows, you can open a sample journal: two years of made-up entries, written to a "
+            "separate file. Your own journal is not changed; File > Open journal file brings "
+            "it back."), self.empty_card)
+        self.empty_text.setWordWrap(True)
+        self.sample_button = QPushButton(self.tr("Try with sample data"), self.empty_card)
+        self.sample_button.setObjectName("primary")
+        self.sample_button.setAccessibleName(self.tr("Open a sample journal in a separate file"))
+        self.sample_button.clicked.connect(self.try_sample_data)
+        el.addWidget(empty_title)
+        el.addWidget(self.empty_text)
+        row = QHBoxLayout()
+        row.addWidget(self.sample_button)
+        row.addStretch(1)
+        el.addLayout(row)
+        root.addWidget(self.empty_card)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.chart_frame = QFrame(self.splitter)
+        self.chart_frame.setObjectName("card")
+        self.chart_layout = QVBoxLayout(self.chart_frame)
+        self.chart_layout.setContentsMargins(8, 8, 8, 8)
+        self.findings = QTextBrowser(self.splitter)
+        self.findings.setObjectName("findings")
+        self.findings.setAccessibleName(self.tr("Trigger findings"))
+        self.findings.setOpenLinks(False)
+        self.findings.setMinimumWidth(300)
+        self.splitter.addWidget(self.chart_frame)
+        self.splitter.addWidget(self.findings)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([860, 340])
+        root.addWidget(self.splitter, 1)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self._set_preset(DEFAULT_PRESET)
+        self.range_combo.currentIndexChanged.connect(self._preset_chosen)
+        self.from_edit.dateChanged.connect(self._dates_edited)
+        self.to_edit.dateChanged.connect(self._dates_edited)
+        for combo in (self.kind_combo, self.chart_combo, self.factor_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.schedule_refresh())
+        self.grid_button.toggled.connect(lambda _on: self.schedule_refresh())
+        self.save_button.clicked.connect(self.save_chart)
+        window.journalChanged.connect(self._on_change)
+        if hasattr(window, "journalReplaced"):
+            window.journalReplaced.connect(self._on_replaced)
+
+    # --- controls ---------------------------------------------------------------------------
+
+    def _date_edit(self, parent: QWidget, name: str) -> QDateEdit:
+        edit = QDateEdit(parent)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    @property
+    def journal(self):  # type: ignore[no-untyped-def]
+        return self.window_.journal
+
+    def _set_dates(self, start: date, end: date) -> None:
+        for edit, value in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(value))
+            edit.blockSignals(False)
+
+    def _set_preset(self, key: str) -> None:
+        self.range_combo.blockSignals(True)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(key))
+        self.range_combo.blockSignals(False)
+        self._apply_preset(key)
+
+    def _apply_preset(self, key: str) -> None:
+        days = dict(PRESETS)[key]
+        if days == -1:
+            return  # custom: the dates stay as they are, ready to edit
+        end = self.journal.today()
+        if days is None:
+            start = self.journal.first_entry_date() or end
+        else:
+            start = end - timedelta(days=days - 1)
+        self._set_dates(start, end)
+
+    def _preset_chosen(self, _index: int) -> None:
+        key = self.range_combo.currentData()
+        self._apply_preset(key)
+        if key == "custom":
+            self.from_edit.setFocus()
+        self.schedule_refresh()
+
+    def _dates_edited(self, _d: QDate) -> None:
+        self.range_combo.blockSignals(True)
+        self.range_combo.setCurrentIndex(self.range_combo.findData("custom"))
+        self.range_combo.blockSignals(False)
+        self.schedule_refresh()
+
+    def date_range(self) -> tuple[date, date]:
+        start = self.from_edit.date().toPython()
+        end = self.to_edit.date().toPython()
+        return (start, end) if start <= end else (end, start)
+
+    def kinds(self) -> list[str] | None:
+        kind = self.kind_combo.currentData()
+        return [kind] if kind else None
+
+    def current_chart(self) -> str:
+        return str(self.chart_combo.currentData())
+
+    def set_chart(self, key: str) -> None:
+        self.chart_combo.setCurrentIndex(self.chart_combo.findData(key))
+
+    def set_preset(self, key: str) -> None:
+        self.range_combo.setCurrentIndex(self.range_combo.findData(key))
+
+    # --- refreshing -------------------------------------------------------------------------
+
+    def _on_change(self, _change: Change) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.schedule_refresh()
+
+    def _on_replaced(self, _journal: object) -> None:
+        # Another file: its own dates. Keep the preset, recompute its dates.
+        key = self.range_combo.currentData()
+        self._apply_preset(key if key != "custom" else DEFAULT_PRESET)
+        self._stale = True
+        if self.isVisible():
+            self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_timer.start()
+
+    def _ensure_canvas(self) -> None:
+        if self._canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self._figure = Figure(layout="constrained")
+        self._canvas = FigureCanvasQTAgg(self._figure)
+        self._canvas.setParent(self.chart_frame)
+        self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._canvas.setAccessibleName(self.tr("Chart"))
+        self._canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._canvas.mpl_connect("motion_notify_event", self._hover)
+        self._canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
+        self.chart_layout.addWidget(self._canvas)
+
+    def is_empty_journal(self) -> bool:
+        return self.journal.first_entry_date() is None
+
+    def refresh(self) -> None:
+        import time
+
+        started = time.perf_counter()
+        self._stale = False
+        empty = self.is_empty_journal()
+        self.empty_card.setVisible(empty)
+        self.splitter.setVisible(not empty)
+        for w in (self.save_button, self.grid_button, self.chart_combo, self.kind_combo):
+            w.setEnabled(not empty)
+        if empty:
+            self.summary_label.setText(self.tr("No entries yet"))
+            self.findings.clear()
+            return
+        self._ensure_canvas()
+        grid = self.grid_button.isChecked()
+        chart = self.current_chart()
+        self.factor_combo.setVisible(chart == "factor" and not grid)
+        self.chart_combo.setEnabled(not grid)
+        start, end = self.date_range()
+        charts = GRID_CHARTS if grid else (chart,)
+        self._data = {key: self._query(key, start, end) for key in charts}
+        stats = self._data.get("triggers")
+        if stats is None:
+            stats = self.journal.trigger_stats(start, end)
+        self._draw(charts)
+        self._show_findings(start, end, stats)
+        self._show_summary(start, end)
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _query(self, key: str, start: date, end: date) -> Any:
+        j, kinds = self.journal, self.kinds()
+        if key == "frequency":
+            return j.frequency(start, end, kinds)
+        if key == "intensity":
+            return j.intensity_series(start, end, kinds)
+        if key == "timeofday":
+            return j.time_of_day(start, end, kinds)
+        if key == "regions":
+            return j.region_counts(start, end, kinds)
+        if key == "triggers":
+            return j.trigger_stats(start, end)
+        return j.factor_timeline(start, end)
+
+    def _drawer(self, key: str):  # type: ignore[no-untyped-def]
+        from functools import partial
+
+        from journal import charts
+
+        return {
+            "frequency": charts.draw_frequency,
+            "intensity": charts.draw_intensity,
+            "timeofday": charts.draw_time_of_day,
+            "regions": charts.draw_regions,
+            "triggers": charts.draw_trigger_forest,
+            "factor": partial(charts.draw_factor_timeline,
+                              factor=self.factor_combo.currentData()),
+        }[key]
+
+    def _dark(self) -> bool:
+        return QApplication.palette().window().color().lightness() < 128
+
+    def _draw(self, charts: tuple[str, ...]) -> None:
+        import matplotlib as mpl
+
+        fig = self._figure
+        fig.clear()
+        self._axes_charts = []
+        rc = _theme_rc(self._dark())
+        with mpl.rc_context(rc):
+            fig.set_facecolor(mpl.rcParams["figure.facecolor"])
+            if len(charts) == 1:
+                targets = [fig]
+            else:
+                targets = list(fig.subfigures(2, 2).flat)
+                for sub in targets:
+                    sub.set_facecolor(mpl.rcParams["figure.facecolor"])
+            for key, target in zip(charts, targets, strict=False):
+                before = list(target.axes)
+                self._drawer(key)(target, self._data[key])
+                hover_key = f"factor:{self.factor_combo.currentData()}" if key == "factor" \
+                    else key
+                new_axes = [ax for ax in target.axes if ax not in before]
+                for i, ax in enumerate(new_axes):
+                    self._axes_charts.append((ax, hover_key, i))
+        self._canvas.setAccessibleDescription(self._describe(charts))
+        self._canvas.draw_idle()
+
+    def _describe(self, charts: tuple[str, ...]) -> str:
+        """What the chart says, for screen readers (the findings list has the rest)."""
+        parts = []
+        for key in charts:
+            data = self._data[key]
+            if key == "frequency":
+                rate = data.per_recorded_day
+                parts.append(self.tr("{0} episodes on {1} recorded days{2}.").format(
+                    data.total_episodes, data.recorded,
+                    "" if rate is None else self.tr(", {0:.1f} a day").format(rate)))
+            elif key == "regions" and data.regions:
+                parts.append(self.tr("Most often: {0}.").format(data.regions[0]))
+        return " ".join(parts)
+
+    def _hover(self, event) -> None:  # type: ignore[no-untyped-def]
+        from journal.charts.hover import describe_point
+
+        text = None
+        if event.inaxes is not None:
+            for ax, key, index in self._axes_charts:
+                if ax is event.inaxes:
+                    data_key = "factor" if key.startswith("factor:") else key
+                    text = describe_point(key, self._data.get(data_key), index,
+                                          event.xdata, event.ydata)
+                    break
+        if text:
+            if text != self._last_tip or not QToolTip.isVisible():
+                QToolTip.showText(QCursor.pos(), text, self._canvas)
+            self._last_tip = text
+        elif self._last_tip:
+            QToolTip.hideText()
+            self._last_tip = ""
+
+    def hover_text_at(self, chart_index: int, x: float, y: float) -> str | None:
+        """The tooltip for data coordinates on one of the drawn axes (used by tests)."""
+        from journal.charts.hover import describe_point
+
+        _ax, key, index = self._axes_charts[chart_index]
+        data_key = "factor" if key.startswith("factor:") else key
+        return describe_point(key, self._data.get(data_key), index, x, y)
+
+    # --- findings ---------------------------------------------------------------------------
+
+    def _show_summary(self, start: date, end: date) -> None:
+        done = self.journal.diary_completeness(start, end)
+        self.summary_label.setText(self.tr(
+            "{0} – {1}: {2} of {3} days recorded").format(
+            start.strftime("%d %b %Y"), end.strftime("%d %b %Y"), done.recorded,
+            done.total_days))
+
+    def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:
+        tags = self.journal.trigger_tag_shares(start, end)
+        done = self.journal.diary_completeness(start, end)
+        clear = [r for r in stats if r.significant]
+        unclear = [r for r in stats if r.tested and not r.significant]
+        waiting = [r for r in stats if not r.tested]
+
+        def items(results: list[Any]) -> str:
+            return "".join(f"<li>{html.escape(r.sentence)}</li>" for r in results)
+
+        parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
+                 "<p>" + html.escape(self.tr(
+                     "Recorded days with and without each daily factor, compared; {0} of {1} "
+                     "days in this period are recorded, and unrecorded days are left out."
+                 ).format(done.recorded, done.total_days)) + "</p>"]
+        if clear:
+            parts.append(f"<h4>{html.escape(self.tr('Clear links'))}</h4><ul>{items(clear)}</ul>")
+        if unclear:
+            parts.append(f"<h4>{html.escape(self.tr('No clear difference'))}</h4>"
+                         f"<ul>{items(unclear)}</ul>")
+        if waiting:
+            parts.append(f"<h4>{html.escape(self.tr('Not enough days yet'))}</h4>"
+                         f"<ul>{items(waiting)}</ul>")
+        if tags:
+            parts.append(f"<h4>{html.escape(self.tr('Suspected triggers you tagged'))}</h4><ul>"
+                         + "".join(f"<li>{html.escape(t.sentence)}</li>" for t in tags)
+                         + "</ul>")
+        parts.append("<p><i>" + html.escape(self.tr(
+            "These are links in your own records, not proof that one thing leads to another. "
+            "If in doubt, call your emergency number.")) + "</i></p>")
+        scroll = self.findings.verticalScrollBar().value()
+        self.findings.setHtml("".join(parts))
+        self.findings.verticalScrollBar().setValue(scroll)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save_chart(self) -> Path | None:
+        chart = self.current_chart()
+        if self.grid_button.isChecked():
+            chart = "frequency"
+        default = Path.home() / f"symptom-journal-{chart}.png"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), str(default),
+            self.tr("PNG image (*.png);;SVG image (*.svg)"))
+        if not path:
+            return None
+        return self.save_chart_to(Path(path), chart)
+
+    def save_chart_to(self, path: Path, chart: str | None = None) -> Path | None:
+        """Write the chart (light colours, the report's size) as PNG or SVG, atomically."""
+        from journal.charts import render_to_file
+
+        chart = chart or self.current_chart()
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".png")
+        start, end = self.date_range()
+        data = self._data.get(chart) or self._query(chart, start, end)
+        try:
+            render_to_file(self._drawer(chart), data, path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Chart not saved"), str(exc))
+            return None
+        status = getattr(self.window_, "statusBar", None)
+        if callable(status):
+            status().showMessage(self.tr("Saved the chart to {0}").format(str(path)), 6000)
+        return path
+
+    # --- sample data ------------------------------------------------------------------------
+
+    def sample_path(self) -> Path:
+        """A new file beside the journal, never the journal itself."""
+        folder = Path(self.journal.path).parent
+        candidate = folder / "sample-journal.sqlite3"
+        n = 2
+        while candidate.exists():
+            candidate = folder / f"sample-journal-{n}.sqlite3"
+            n += 1
+        return candidate
+
+    def try_sample_data(self) -> Path | None:
+        from journal.demo import generate
+
+        path = self.sample_path()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            generate(path, years=SAMPLE_YEARS, episodes_per_day=SAMPLE_PER_DAY, seed=1,
+                     today=self.journal.today())
+        except (OSError, FileExistsError) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, self.tr("Sample data not written"), str(exc))
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.sampleDataRequested.emit(path)
+        opener = getattr(self.window_, "open_journal_file", None)
+        if callable(opener):
+            opener(path)
+            status = getattr(self.window_, "statusBar", None)
+            if callable(status):
+                status().showMessage(self.tr(
+                    "Opened a sample journal ({0}). Your own journal is unchanged; "
+                    "File > Open journal file switches back.").format(str(path)), 15000)
+        return path

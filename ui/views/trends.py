@@ -160,6 +160,7 @@ class TrendsView(QWidget):
         cl2.addWidget(self.grid_button)
         cl2.addWidget(self.save_button)
         root.addWidget(controls)
+        self.controls = controls
 
         # Empty journal: an invitation instead of empty axes.
         self.empty_card = QFrame(self)
@@ -185,6 +186,7 @@ class TrendsView(QWidget):
         row.addStretch(1)
         el.addLayout(row)
         root.addWidget(self.empty_card)
+        self.empty_card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.chart_frame = QFrame(self.splitter)
@@ -202,6 +204,9 @@ class TrendsView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([860, 340])
         root.addWidget(self.splitter, 1)
+        self.empty_spacer = QWidget(self)  # keeps the empty card at the top
+        root.addWidget(self.empty_spacer, 1)
+        self.factor_combo.setVisible(False)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -338,9 +343,9 @@ class TrendsView(QWidget):
         self._stale = False
         empty = self.is_empty_journal()
         self.empty_card.setVisible(empty)
+        self.empty_spacer.setVisible(empty)
+        self.controls.setVisible(not empty)
         self.splitter.setVisible(not empty)
-        for w in (self.save_button, self.grid_button, self.chart_combo, self.kind_combo):
-            w.setEnabled(not empty)
         if empty:
             self.summary_label.setText(self.tr("No entries yet"))
             self.findings.clear()

@@ -806,12 +806,14 @@ class Journal:
     # --- doctor's report (issue 6) ----------------------------------------------------------
 
     def build_report(self, options: Any = None,
-                     progress: Callable[[float, str], None] | None = None) -> bytes:
+                     progress: Callable[[float, str], None] | None = None, *,
+                     first_page_only: bool = False) -> bytes:
         """The doctor's report as PDF bytes; ``options`` is a ``journal.report.ReportOptions``
-        (default: the last 8 weeks). ``progress(fraction, message)`` is called as it goes."""
+        (default: the last 8 weeks). ``progress(fraction, message)`` is called as it goes;
+        ``first_page_only`` stops after the one-page summary (for a preview)."""
         from journal.report.pdf import build_report
 
-        return build_report(self, options, progress)
+        return build_report(self, options, progress, first_page_only=first_page_only)
 
     def write_report(self, out: Path | str, options: Any = None,
                      progress: Callable[[float, str], None] | None = None) -> Path:
@@ -819,3 +821,10 @@ class Journal:
         from journal.report.pdf import write_report
 
         return write_report(self, out, options, progress)
+
+    def report_summary(self, options: Any = None) -> str:
+        """Page 1 of the report as plain text (a preview where no PDF renderer is installed)."""
+        from journal.report.content import gather, summary_text
+        from journal.report.options import ReportOptions
+
+        return summary_text(gather(self, options or ReportOptions()))

@@ -435,3 +435,26 @@ def shorten_note(note: str, limit: int = MAX_NOTE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + "… (shortened; full note in the diary)"
+
+
+def summary_text(content: ReportContent) -> str:
+    """Page 1 in plain lines: the preview when no PDF renderer is installed, and for tests."""
+    lines = [f"Period: {content.period_text()} ({content.days} days)",
+             f"Recorded days: {len(content.recorded_days)} of {content.days}",
+             f"Episodes: {content.count(Kind.TWITCH)} twitches, {content.count(Kind.CRAMP)} "
+             "cramps", ""]
+    flags = content.flags_current + content.flags_past
+    lines.append("Warning signs and flags:" if flags else "No warning-sign rule fired.")
+    for f in flags:
+        when = (f"since {f.since}" if f.current else f"{f.since} to {f.until}")
+        lines.append(f"  {f.tier_label}: {f.title} ({when})")
+    lines.append("")
+    for r in content.summary:
+        lines.append(f"{labels.KIND_PLURAL[r.kind]}, {r.side_label.lower()}: {r.episodes} "
+                     f"episodes on {r.days_with} of {r.recorded_days} recorded days; "
+                     f"trend {r.trend}")
+    significant = [f.sentence for f in content.factors if f.significant][:3]
+    if significant:
+        lines += ["", *significant]
+    lines += ["", content.emergency_note]
+    return "\n".join(lines)

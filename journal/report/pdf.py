@@ -351,13 +351,16 @@ class ReportPDF(FPDF):
 
 
 def build_report(journal: Journal, options: ReportOptions | None = None,
-                 progress: Progress | None = None) -> bytes:
-    """The report for ``options`` (default: the last 8 weeks) as PDF bytes."""
+                 progress: Progress | None = None, *, first_page_only: bool = False) -> bytes:
+    """The report for ``options`` (default: the last 8 weeks) as PDF bytes.
+
+    ``first_page_only`` stops after the one-page summary (the on-screen preview).
+    """
     options = options or ReportOptions()
     report = progress or (lambda _f, _m: None)
     content = gather(journal, options, report)
-    charts = _chart_drawers(journal, content)
-    data = render(content, charts, report)
+    charts = _chart_drawers(journal, content, first_page_only)
+    data = render(content, charts, report, first_page_only=first_page_only)
     report(1.0, "Done")
     return data
 
@@ -379,19 +382,21 @@ def write_report(journal: Journal, out_path: Path | str, options: ReportOptions 
 ChartDrawer = Callable[["Figure"], None]
 
 
-def _chart_drawers(journal: Journal, content: ReportContent) -> dict[str, ChartDrawer]:
+def _chart_drawers(journal: Journal, content: ReportContent, first_page_only: bool = False
+                   ) -> dict[str, ChartDrawer]:
     from journal.report import figures
 
     wanted: tuple[str, ...] = ()
     if content.options.includes("charts"):
-        wanted = ("frequency", "intensity", "time_of_day", "regions")
+        wanted = ("frequency",) if first_page_only else (
+            "frequency", "intensity", "time_of_day", "regions")
     drawers: dict[str, ChartDrawer] = {}
     if wanted and content.episodes:
         try:
             drawers.update(figures.chart_drawers(journal, content.start, content.end, wanted))
         except Exception:  # a chart that cannot be drawn must not cost the whole report
             log.exception("report charts could not be prepared")
-    if content.options.includes("triggers") and content.factor_results:
+    if content.options.includes("triggers") and content.factor_results and not first_page_only:
         try:
             forest = figures.forest_drawer(content.factor_results)
         except Exception:
@@ -433,7 +438,7 @@ def _place_chart(pdf: ReportPDF, drawers: dict[str, ChartDrawer], chart_id: str,
 
 
 def render(content: ReportContent, charts: dict[str, ChartDrawer],
-           progress: Progress | None = None) -> bytes:
+           progress: Progress | None = None, *, first_page_only: bool = False) -> bytes:
     report = progress or (lambda _f, _m: None)
     opts = content.options
     footer = (f"Symptom diary {content.start.isoformat()} to {content.end.isoformat()}  ·  "
@@ -454,6 +459,8 @@ def render(content: ReportContent, charts: dict[str, ChartDrawer],
     pdf.add_page()
     _page_one(pdf, content, charts)
     report(0.4, "Drawing charts")
+    if first_page_only:
+        return bytes(pdf.output())
     _detail(pdf, content, charts, report)
     if opts.includes("log"):
         _episode_log(pdf, content, report)
@@ -597,7 +604,7 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow]) -> None:
     previous: Kind | None = None
     for r in rows:
         trend = r.trend
-        if r.first_rate is not None and r.last_rate is not None:
+        if r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
             arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
             trend = (f"{arrow}{r.trend}: {_rate(r.first_rate)} \u2192 {_rate(r.last_rate)}"
                      "/day")

@@ -543,11 +543,11 @@ class Journal:
         from journal.store import backup
 
         key = getattr(self, "_key", None)
-        backup.verify_backup(Path(backup_path), key)
+        backup.verify_backup(Path(backup_path), key)  # refuse before closing anything
         backup.checkpoint(self._engine)
         self._engine.dispose()
         try:
-            kept = backup.restore(self.path, Path(backup_path), self.now(), key)
+            kept = backup.restore(self.path, Path(backup_path), self.now(), key, verified=True)
         finally:
             self._reopen()
         return kept

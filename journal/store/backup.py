@@ -115,22 +115,7 @@ def verify_backup(path: Path, key: str | None = None) -> str:
     path = Path(path)
     if not path.is_file():
         raise db.StorageError(f"There is no backup at {path}.")
-    db.quick_check(path, key)
-    revision = db.read_revision(path, key)
-    if revision is None:
-        raise db.DamagedFileError(f"{path} is an empty SQLite database, not a journal backup.")
-    if revision not in db.REVISIONS:
-        raise db.NewerFileError(
-            f"{path} was written by a newer version of Symptom Journal (schema {revision})."
-        )
-    conn = db._connect_readonly(path, key)
-    try:
-        result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-    finally:
-        conn.close()
-    if result != ["ok"]:
-        raise db.DamagedFileError(f"{path} is damaged ({'; '.join(result[:3])}).")
-    return revision
+    return db.check_journal_tables(path, *db.quick_check(path, key, full=True))
 
 
 def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | None = None,
@@ -281,14 +266,15 @@ def _set_aside_current(db_path: Path, now: datetime, key: str | None) -> Path | 
 
 
 def restore(db_path: Path, backup_path: Path, now: datetime,
-            key: str | None = None) -> Path | None:
+            key: str | None = None, *, verified: bool = False) -> Path | None:
     """Replace the journal at ``db_path`` with ``backup_path`` (the journal must be closed).
 
     Refuses a damaged backup (nothing changes). The current file is backed up first (a damaged
     one copied byte for byte). Returns where the current file was kept.
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
-    verify_backup(backup_path, key)
+    if not verified:
+        verify_backup(backup_path, key)
     if db_path.exists() and backup_path.resolve() == db_path.resolve():
         raise db.StorageError("That is the journal itself, not a backup of it.")
     files.ensure_private_dir(db_path.parent)

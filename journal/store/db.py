@@ -263,8 +263,13 @@ def _looks_encrypted(size: int, header: bytes) -> bool:
     return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
 
 
-def quick_check(path: Path, key: str | None = None) -> None:
+def quick_check(path: Path, key: str | None = None,
+                *, full: bool = False) -> tuple[str | None, frozenset[str]]:
     """Refuse, without writing anything, a file that is not a healthy SQLite database.
+
+    Returns the file's schema revision (None without a version table) and its table names,
+    read on the same connection (with a key, each connection costs a key derivation).
+    ``full`` runs the complete integrity check instead of the quick one.
 
     Raises DamagedFileError for an empty, truncated, damaged or non-SQLite file;
     PassphraseRequiredError for what looks like an encrypted file when no ``key`` is given;
@@ -308,7 +313,16 @@ def quick_check(path: Path, key: str | None = None) -> None:
     except error as exc:
         raise StorageError(f"{path} cannot be opened: {exc}.") from exc
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        check = "integrity_check" if full else "quick_check"
+        rows = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
+        tables: frozenset[str] = frozenset()
+        revision: str | None = None
+        if rows == ["ok"]:
+            tables = frozenset(
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = str(row[0]) if row else None
     except database_error as exc:
         message = str(exc)
         if key is not None and "not a database" in message:
@@ -330,18 +344,32 @@ def quick_check(path: Path, key: str | None = None) -> None:
         conn.close()
     if rows != ["ok"]:
         raise _damaged(path, f"is damaged ({'; '.join(rows[:3])})")
+    return revision, tables
 
 
-def _check_tables(path: Path, revision: str, key: str | None) -> None:
-    conn = _connect_probe(path, key)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
+def check_journal_tables(path: Path, revision: str | None, tables: frozenset[str]) -> str:
+    """Refuse a healthy SQLite file that is not a journal we can open; returns its revision."""
+    if "alembic_version" not in tables:
+        if tables:
+            raise NotAJournalError(
+                f"{path} is an SQLite database, but not a Symptom Journal file. "
+                "It has not been changed."
+            )
+        # No tables at all holds no journal we wrote: refuse it rather than fill it (it may
+        # be someone else's empty database, or a file truncated to its header).
+        raise _damaged(path, "is an empty SQLite database, not a journal")
+    if revision is None:
+        raise _damaged(path, "is damaged: its schema version is missing")
+    if revision not in REVISIONS:
+        raise NewerFileError(
+            f"{path} was written by a newer version of Symptom Journal (schema {revision}). "
+            "Install the newer version to open it; the file has not been changed."
+        )
     required = REQUIRED_TABLES if revision == HEAD else CORE_TABLES
     missing = sorted(required - tables)
     if missing:
         raise _damaged(path, f"is damaged: the table {', '.join(missing)} is missing")
+    return revision
 
 
 def _strip_mode(path: Path, allowed: int) -> bool:
@@ -392,18 +420,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
         raise StorageError(f"There is no journal at {path}.")
     revision: str | None = None
     if exists:
-        quick_check(path, key)
-        revision = read_revision(path, key)
-        if revision is None:
-            # A healthy SQLite file with no tables at all is no journal we wrote: refuse it
-            # rather than fill it (it may be someone else's empty database).
-            raise _damaged(path, "is an empty SQLite database, not a journal")
-        if revision not in REVISIONS:
-            raise NewerFileError(
-                f"{path} was written by a newer version of Symptom Journal (schema {revision}). "
-                "Install the newer version to open it; the file has not been changed."
-            )
-        _check_tables(path, revision, key)
+        revision = check_journal_tables(path, *quick_check(path, key))
     else:
         try:
             files.create_private_file(path)

@@ -1,0 +1,127 @@
+"""Encryption at rest (the optional sqlcipher3 extra): protecting converts the journal after a
+backup, a wrong passphrase changes nothing, backups are encrypted too, no key lands on disk;
+without the package the option explains how to get it."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from safety_helpers import digest, episode, folder_state, run_cli
+
+from journal.clock import FixedClock
+from journal.model import ValidationError
+from journal.service import Journal
+from journal.store import backup, crypto, db
+
+PASSPHRASE = "correct horse battery staple"
+
+needs_sqlcipher = pytest.mark.skipif(not crypto.available(),
+                                     reason="the encryption extra (sqlcipher3) is not installed")
+
+
+def _all_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+@needs_sqlcipher
+def test_protect_encrypts_the_journal_and_every_backup(db_path: Path, clock: FixedClock) -> None:
+    j = Journal.open(db_path, clock)
+    kept = episode(note="a private note about my hip")
+    j.add_episode(kept)
+    old_backup = j.backup_now()
+    assert crypto.is_plain_sqlite(old_backup)
+    j.protect_with_passphrase(PASSPHRASE)
+    try:
+        assert j.passphrase_protected
+        assert j.get_episode(kept.id) == kept  # still open and working
+        j.add_episode(episode(hours_ago=3))
+        clock.advance(timedelta(hours=1))
+        made = j.maybe_backup(at_start=True)
+        assert made is not None
+    finally:
+        j.close()
+    assert not crypto.is_plain_sqlite(db_path)
+    found = list(db.backups_dir(db_path).iterdir())
+    assert len(found) == 3  # the old one, the one made before converting, the new one
+    for item in found:
+        assert item.stat().st_size > 0 and not crypto.is_plain_sqlite(item), item
+    assert backup.verify_backup(old_backup, PASSPHRASE) == db.HEAD
+    assert backup.verify_backup(made, PASSPHRASE) == db.HEAD
+    everything = _all_bytes(db_path.parent)
+    assert b"a private note about my hip" not in everything
+    assert PASSPHRASE.encode() not in everything  # no key on disk
+    with Journal.open_with_passphrase(db_path, PASSPHRASE, clock) as again:
+        assert again.count_episodes() == 2
+        assert PASSPHRASE not in str(again.engine.url)
+
+
+@needs_sqlcipher
+def test_a_missing_or_wrong_passphrase_changes_nothing(db_path: Path, clock: FixedClock) -> None:
+    with Journal.open(db_path, clock) as j:
+        j.add_episode(episode())
+        j.protect_with_passphrase(PASSPHRASE)
+    before = folder_state(db_path.parent)
+    with pytest.raises(db.PassphraseRequiredError, match="passphrase"):
+        Journal.open(db_path, clock)
+    with pytest.raises(db.WrongPassphraseError, match="does not open"):
+        Journal.open_with_passphrase(db_path, "Correct horse battery staple", clock)
+    code, _out, err = run_cli(clock, "--db", str(db_path), "list")
+    assert code == 1 and "passphrase" in err
+    code, _out, err = run_cli(clock, "--db", str(db_path), "backup")
+    assert code == 1 and "terminal" in err  # asks only where it can ask safely
+    assert folder_state(db_path.parent) == before
+
+
+@needs_sqlcipher
+def test_restoring_an_encrypted_backup(db_path: Path, clock: FixedClock) -> None:
+    with Journal.open(db_path, clock) as j:
+        first = episode(hours_ago=4)
+        j.add_episode(first)
+        j.protect_with_passphrase(PASSPHRASE)
+        made = j.backup_now()
+        j.add_episode(episode(hours_ago=2))
+        clock.advance(timedelta(minutes=1))
+        kept = j.restore(made)
+        assert [e.id for e in j.episodes()] == [first.id]
+        assert kept is not None and not crypto.is_plain_sqlite(kept)
+        assert j.check() == []
+
+
+@needs_sqlcipher
+def test_a_short_passphrase_is_refused_before_anything_changes(db_path: Path,
+                                                               clock: FixedClock) -> None:
+    with Journal.open(db_path, clock) as j:
+        j.add_episode(episode())
+        backup.checkpoint(j.engine)
+        before = digest(db_path)
+        with pytest.raises(ValidationError, match="at least"):
+            j.protect_with_passphrase("short")
+        assert digest(db_path) == before and not j.passphrase_protected
+        with pytest.raises(ValidationError, match="already protected"):
+            j.protect_with_passphrase(PASSPHRASE)
+            j.protect_with_passphrase(PASSPHRASE)
+
+
+def test_without_the_extra_the_option_explains_how_to_get_it(
+        db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    assert not crypto.available()
+    with Journal.open(db_path, clock) as j:
+        j.add_episode(episode())
+        backup.checkpoint(j.engine)
+        before = digest(db_path)
+        with pytest.raises(crypto.EncryptionUnavailableError) as err:
+            j.protect_with_passphrase(PASSPHRASE)
+        assert 'pip install "symptom-journal[encryption]"' in str(err.value)
+        assert isinstance(err.value, db.StorageError)
+        assert digest(db_path) == before and j.count_episodes() == 1
+    # A file that may be encrypted is refused with the same hint, and left as it is.
+    other = db_path.with_name("maybe-encrypted.sqlite3")
+    other.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(db.DamagedFileError, match="symptom-journal\\[encryption\\]"):
+        Journal.open(other, clock)
+    assert other.read_bytes() == bytes(range(256)) * 64

@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self.journalChanged.connect(self._after_change)
         self._refresh_status()
+        # Start where people start: the Today quick log (not the first button in the banner).
+        self._first_show = True
 
         for name in EXTENSION_MODULES:
             module = _optional(name)
@@ -327,6 +329,12 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_to_tray and not self._quitting:

@@ -26,21 +26,35 @@ class InputCounter(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
-        self._seen: set[int] = set()
+        self._last: tuple[object, QObject] | None = None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()
-        if t in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
-            # An event is offered to several objects (widget, its window): count it once.
-            if id(event) in self._seen:
+        if t not in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            return False
+        if t == QEvent.Type.KeyPress:
+            if event.key() in MODIFIERS or event.isAutoRepeat():  # type: ignore[attr-defined]
                 return False
-            self._seen.add(id(event))
-            if t == QEvent.Type.KeyPress and event.key() in MODIFIERS:  # type: ignore[attr-defined]
-                return False
-            if t == QEvent.Type.KeyPress and event.isAutoRepeat():  # type: ignore[attr-defined]
-                return False
-            self.count += 1
+            signature: object = (t, event.key())  # type: ignore[attr-defined]
+        else:
+            signature = (t, event.button())  # type: ignore[attr-defined]
+        # An event nobody accepts travels up to the parents: the same input, counted once.
+        if self._last is not None and self._last[0] == signature and \
+                _is_ancestor(obj, self._last[1]):
+            self._last = (signature, obj)
+            return False
+        self._last = (signature, obj)
+        self.count += 1
         return False
+
+
+def _is_ancestor(candidate: QObject, child: QObject) -> bool:
+    parent = child.parent()
+    while parent is not None:
+        if parent is candidate:
+            return True
+        parent = parent.parent()
+    return False
 
 
 @pytest.fixture
@@ -119,3 +133,20 @@ def test_other_kind_by_keyboard_takes_four_keys_with_kind(qtbot, window, journal
     assert counter.count <= 4
     new = _newest(journal)
     assert (new.kind, new.intensity) == (Kind.CRAMP, 5)
+
+
+def test_from_start_a_digit_and_enter_log_an_episode(qtbot, journal, settings, last, counter):
+    """A fresh window starts on Today's intensity: two keys log the last kind."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(journal, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    assert QApplication.focusWidget() is w.views["today"].picker
+    counter.count = 0
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert counter.count == 2
+    new = _newest(journal)
+    assert (new.kind, new.intensity, new.side) == (Kind.TWITCH, 3, Side.LEFT)

@@ -113,8 +113,8 @@ class EpisodeForm(QDialog):
         columns.setSpacing(18)
         outer.addLayout(columns, 1)
         columns.addWidget(self._build_basics(), 5)
-        columns.addWidget(self._build_where(), 8)
-        columns.addWidget(self._build_more(), 4)
+        columns.addWidget(self._build_where(), 7)
+        columns.addWidget(self._build_more(), 5)
 
         bottom = QHBoxLayout()
         keys = QLabel(self.tr("Keys: T/C kind · N F Q H O start · L R B side · 0–10 intensity · "
@@ -448,8 +448,8 @@ class EpisodeForm(QDialog):
         if self._syncing_start:
             return
         naive = self.start_edit.dateTime().toPython()
-        now = self.journal.now()
-        self._start_value = naive.replace(tzinfo=now.tzinfo)
+        # Keep the offset the start already had (the clock's, or the episode's when editing).
+        self._start_value = naive.replace(tzinfo=self._start_value.tzinfo)
 
     def set_start_minutes_ago(self, minutes: int) -> None:
         self._show_start(self.journal.now() - timedelta(minutes=minutes))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap, QPolygonF
 
 from journal.model import Episode, Kind, format_duration
 from ui.widgets.labels import kind_label, region_short, side_label, trigger_label
@@ -50,26 +50,31 @@ class EpisodeRow:
         )
 
 
-# Okabe-Ito orange and blue, and a different shape per kind: never colour alone.
-_KIND_COLOURS = {Kind.TWITCH: QColor("#E69F00"), Kind.CRAMP: QColor("#0072B2")}
-_ICONS: dict[Kind, QIcon] = {}
+# Okabe-Ito orange and blue (sky blue on dark backgrounds), and a different shape per kind:
+# never colour alone.
+_KIND_COLOURS = {(Kind.TWITCH, False): QColor("#E69F00"), (Kind.CRAMP, False): QColor("#0072B2"),
+                 (Kind.TWITCH, True): QColor("#E69F00"), (Kind.CRAMP, True): QColor("#56B4E9")}
+_ICONS: dict[tuple[Kind, bool], QIcon] = {}
 
 
-def kind_icon(kind: Kind) -> QIcon:
-    if kind not in _ICONS:
+def kind_icon(kind: Kind, dark: bool | None = None) -> QIcon:
+    if dark is None:
+        dark = QGuiApplication.palette().window().color().lightness() < 128
+    key = (kind, dark)
+    if key not in _ICONS:
         pm = QPixmap(28, 28)
         pm.fill(QColor(0, 0, 0, 0))
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QColor(0, 0, 0, 90))
-        p.setBrush(_KIND_COLOURS[kind])
+        p.setBrush(_KIND_COLOURS[key])
         if kind == Kind.TWITCH:
             p.drawEllipse(5, 5, 18, 18)
         else:
             p.drawPolygon(QPolygonF([QPointF(14, 3), QPointF(25, 24), QPointF(3, 24)]))
         p.end()
-        _ICONS[kind] = QIcon(pm)
-    return _ICONS[kind]
+        _ICONS[key] = QIcon(pm)
+    return _ICONS[key]
 
 
 class EpisodeTableModel(QAbstractTableModel):
@@ -78,6 +83,8 @@ class EpisodeTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._rows: list[EpisodeRow] = []
+        #: Dates in this year are shown without the year (set by the view from the journal).
+        self.current_year: int | None = None
         self._sort: tuple[int, Qt.SortOrder] = (self.DATE, Qt.SortOrder.DescendingOrder)
         self._headers = [self.tr("Date"), self.tr("Time"), self.tr("Kind"), self.tr("Intensity"),
                          self.tr("Duration"), self.tr("Side"), self.tr("Where"),
@@ -148,6 +155,8 @@ class EpisodeTableModel(QAbstractTableModel):
 
     def _display(self, r: EpisodeRow, col: int) -> str:
         if col == self.DATE:
+            if r.started_at.year == self.current_year:
+                return r.started_at.strftime("%a %d %b")
             return r.started_at.strftime("%a %d %b %Y")
         if col == self.TIME:
             return r.started_at.strftime("%H:%M")

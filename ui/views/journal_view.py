@@ -243,6 +243,7 @@ class JournalView(QWidget):
         selected = self.selected_id()
         labels = {t.id: t.label for t in self.window_.journal.user_triggers()}
         rows = [EpisodeRow.from_episode(e, labels) for e in self.filtered()]
+        self.model.current_year = self.window_.journal.today().year
         self.model.set_rows(rows)
         start, end = self.date_range()
         self.count_label.setText(self.tr("{0} of {1} episodes, {2} – {3}").format(

@@ -197,6 +197,8 @@ class TodayView(QWidget):
         self.picker.enter_picks = True
         self.picker.setAccessibleName(self.tr("Intensity: choose a number to log the episode"))
         self.picker.picked.connect(self._picked)
+        # Focusing Today lands on the intensity: a digit and Enter log an episode.
+        self.setFocusProxy(self.picker)
         grid.addWidget(self.picker, 2, 1)
         grid.setColumnStretch(1, 1)
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import Region
-from ui.widgets.labels import REGION_ORDER, region_label
+from ui.widgets.labels import REGION_ORDER, region_compact, region_label
 
 # The literal colours in the SVG file, replaced with palette-aware ones at load time.
 _SVG_BODY, _SVG_REGION, _SVG_STROKE = "#efe6dd", "#e2d3c4", "#7d6a5a"
@@ -64,6 +64,7 @@ class BodyMap(QWidget):
         self._hover: Region | None = None
         self._cursor = 0  # keyboard position in REGION_ORDER
         self._masks: dict[Region, QImage] = {}
+        self._mask_dpr = 1.0
         self._renderers: dict[str, QSvgRenderer] = {}
         self._palette_key = ""
         self.setMouseTracking(True)
@@ -127,7 +128,8 @@ class BodyMap(QWidget):
     def region_at(self, pos: QPointF) -> Region | None:
         if not self._masks:
             self._build_masks()
-        x, y = round(pos.x()), round(pos.y())
+        dpr = self._mask_dpr
+        x, y = round(pos.x() * dpr), round(pos.y() * dpr)
         for region in reversed(REGION_ORDER):
             mask = self._masks.get(region)
             if mask is not None and mask.valid(x, y) and mask.pixelColor(x, y).alpha() > 40:
@@ -139,8 +141,11 @@ class BodyMap(QWidget):
         self._masks.clear()
         if self.width() <= 0 or self.height() <= 0:
             return
+        # Masks at device resolution: crisp hatching and exact hits on high-DPI screens.
+        self._mask_dpr = max(1.0, self.devicePixelRatioF())
         for region in REGION_ORDER:
-            img = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            img = QImage(self.size() * self._mask_dpr, QImage.Format.Format_ARGB32_Premultiplied)
+            img.setDevicePixelRatio(self._mask_dpr)
             img.fill(Qt.GlobalColor.transparent)
             p = QPainter(img)
             renderer.render(p, region.value, self._map(renderer.boundsOnElement(region.value)))
@@ -320,7 +325,10 @@ class RegionPicker(QWidget):
         self.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i, region in enumerate(REGION_ORDER):
-            item = QListWidgetItem(f"{i + 1}  {region_label(region)}", self.list)
+            name = region_compact(region) if vertical else region_label(region)
+            item = QListWidgetItem(f"{i + 1}  {name}", self.list)
+            item.setToolTip(region_label(region))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, region_label(region))
             item.setData(Qt.ItemDataRole.UserRole, region.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -332,7 +340,13 @@ class RegionPicker(QWidget):
             self.list.setSpacing(1)
             self.list.setUniformItemSizes(False)
             rows = (len(REGION_ORDER) + 1) // 2
-            self.list.setFixedHeight(rows * (self.list.sizeHintForRow(0) + 2) + 14)
+            fm = self.list.fontMetrics()
+            widest = max(fm.horizontalAdvance(self.list.item(i).text())
+                         for i in range(self.list.count()))
+            row_h = self.list.sizeHintForRow(0) + 2
+            # checkbox + gaps + text: every name whole, two columns.
+            self.list.setGridSize(QSize(widest + 40, row_h))
+            self.list.setFixedHeight(rows * row_h + 14)
             self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         else:
             self.list.setMinimumWidth(self.list.sizeHintForColumn(0) + 16)

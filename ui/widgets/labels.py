@@ -66,6 +66,23 @@ def region_label(region: Region) -> str:
     }[Region(region)]
 
 
+def region_compact(region: Region) -> str:
+    """Names short enough for the two-column checklist under the map (full name as tooltip)."""
+    return {
+        Region.GLUTE_MAX_UPPER: _t("Upper buttock"),
+        Region.GLUTE_MAX_LOWER: _t("Lower buttock"),
+        Region.GLUTE_MED: _t("Upper outer hip"),
+        Region.GLUTE_MIN: _t("Deep outer hip"),
+        Region.PIRIFORMIS: _t("Piriformis (deep)"),
+        Region.DEEP_ROTATORS: _t("Deep hip rotators"),
+        Region.LATERAL_HIP: _t("Side of hip"),
+        Region.SI_JOINT: _t("Sacroiliac joint"),
+        Region.HAMSTRING_ORIGIN: _t("Sitting bone"),
+        Region.POSTERIOR_THIGH: _t("Back of thigh"),
+        Region.LOWER_BACK: _t("Lower back"),
+    }[Region(region)]
+
+
 def region_short(region: Region) -> str:
     return {
         Region.GLUTE_MAX_UPPER: _t("upper buttock"),

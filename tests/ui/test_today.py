@@ -107,3 +107,12 @@ def test_today_fits_1280x800_without_scrolling(qtbot, window):
         bottom_right = w.mapTo(today, w.rect().bottomRight())
         assert today.rect().contains(top_left) and today.rect().contains(bottom_right), w
     assert today.table.height() >= 120
+
+
+def test_a_new_notice_replaces_the_old_buttons(qtbot, window):
+    window.quick_log.log_now(Kind.TWITCH)
+    assert window.notice.action_button("Add details") is not None
+    window.quick_log.start_cramp()
+    visible = [b.text() for b in window.notice.findChildren(type(window.notice.close_button))
+               if not b.isHidden() and b is not window.notice.close_button]
+    assert visible == ["Cancel timer"]

@@ -140,6 +140,9 @@ class MedicationsDialog(QDialog):
         self.name_hint.setWordWrap(True)
         grid.addWidget(self.name_hint, 2, 1, 1, 4)
         grid.addWidget(self.add_button, 2, 5)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 2)
         for i, field in enumerate(("name", "started_on", "stopped_on", "")):
             label = QLabel(add)
             label.setObjectName("fieldError" if field else "formError")

@@ -48,6 +48,9 @@ class NoticeBar(QFrame):
     def show_message(self, text: str, actions: list[tuple[str, Callable[[], None]]] | None = None,
                      *, error: bool = False, timeout_ms: int = 12000) -> None:
         for b in self._buttons:
+            # Gone at once (deleteLater alone leaves them on screen until the loop runs).
+            self._button_row.removeWidget(b)
+            b.hide()
             b.deleteLater()
         self._buttons.clear()
         self.setProperty("error", error)
@@ -63,6 +66,7 @@ class NoticeBar(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a notice never takes the focus
             button.clicked.connect(self._run_and_hide(callback))
             self._button_row.addWidget(button)
+            button.show()
             self._buttons.append(button)
         self.show()
         if timeout_ms > 0:

@@ -554,9 +554,19 @@ class Journal:
 
     def delete_all_data(self) -> list[Path]:
         """Close the journal and remove its file, side files and backups. Not undoable."""
+        import sqlite3
+
+        from sqlalchemy import create_engine
+
         from journal.store import backup
 
+        def deleted() -> sqlite3.Connection:
+            raise sqlite3.OperationalError("this journal was deleted")
+
         self._engine.dispose()
+        # Any later query fails clearly instead of quietly creating a new, empty file there.
+        self._engine = create_engine("sqlite://", creator=deleted)
+        self._history = _History()
         return backup.delete_all(self.path)
 
     def protect_with_passphrase(self, passphrase: str) -> Path:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -91,57 +91,282 @@ class _PaintWatcher(QObject):
         self.app = app
         self.painted = False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.painted:
             self.painted = isinstance(obj, QWidget) and obj.isVisible()
             QTimer.singleShot(0, self.app.quit)
         return False
 
 
-def open_journal_or_explain(db: Path | None, parent=None):  # type: ignore[no-untyped-def]
-    """Open the journal; on failure say why in a dialog and return None (nothing is replaced)."""
-    from journal.service import Journal
-    from journal.store.db import StorageError
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
 
-    try:
-        return Journal.open(db)
-    except StorageError as exc:
-        QMessageBox.critical(
-            parent, QCoreApplication.translate("app", "Cannot open the journal"), str(exc)
-        )
-    except OSError as exc:
-        QMessageBox.critical(
-            parent, QCoreApplication.translate("app", "Cannot open the journal"),
-            QCoreApplication.translate("app", "The journal file cannot be opened: {0}").format(
-                exc.strerror or str(exc)),
-        )
+
+class StartupPrompts:
+    """The questions start-up may need to ask. Tests pass an object with the same methods."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def ask_passphrase(self, path: Path, problem: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text = _tr("This journal is protected with a passphrase:\n{0}\n\nPassphrase:").format(
+            str(path))
+        if problem:
+            text = problem + "\n\n" + text
+        value, ok = QInputDialog.getText(self.parent, _tr("Open protected journal"), text,
+                                         QLineEdit.EchoMode.Password)
+        return value if ok and value else None
+
+    def damaged(self, path: Path, message: str, latest: object | None) -> str:
+        """'restore', 'open' or 'quit'."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("The journal cannot be opened"))
+        box.setText(_tr("The journal file cannot be used, so it has been left exactly as it "
+                        "is."))
+        details = message
+        if latest is not None:
+            details += "\n\n" + _tr("The latest good backup is from {0}.").format(
+                getattr(latest, "label", ""))
+        else:
+            details += "\n\n" + _tr("No good backup was found beside it.")
+        box.setInformativeText(details)
+        restore = None
+        if latest is not None:
+            restore = box.addButton(_tr("Restore latest good backup"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+        other = box.addButton(_tr("Open another file…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore or other)
+        box.exec()
+        clicked = box.clickedButton()
+        if restore is not None and clicked is restore:
+            return "restore"
+        if clicked is other:
+            return "open"
+        return "quit"
+
+    def choose_file(self, near: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, _tr("Open journal file"), str(near.parent),
+            _tr("Symptom Journal files (*.sqlite3);;All files (*)"))
+        return Path(path) if path else None
+
+    def error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self.parent, title, message)
+
+    def info(self, title: str, message: str) -> None:
+        QMessageBox.information(self.parent, title, message)
+
+
+def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-untyped-def]
+                            prompts=None, clock=None):
+    """Open the journal; on failure say why and offer what can be done; None if not opened.
+
+    A damaged file is never replaced: the person may restore the latest good backup (the
+    damaged file is kept in backups/ first) or open another file. A protected journal asks for
+    its passphrase; a wrong one changes nothing and asks again.
+    """
+    from journal.service import Journal
+    from journal.store import backup, files
+    from journal.store.db import (
+        NotAJournalError,
+        PassphraseRequiredError,
+        StorageError,
+        WrongPassphraseError,
+    )
+
+    prompts = prompts or StartupPrompts(parent)
+    path = Path(db) if db is not None else files.default_db_path()
+    passphrase: str | None = None
+    problem = ""
+    for _attempt in range(20):  # each turn is a person's answer; never loop unattended
+        try:
+            if passphrase is None:
+                return Journal.open(path, clock)
+            return Journal.open_with_passphrase(path, passphrase, clock, create=False)
+        except PassphraseRequiredError as exc:
+            problem = str(exc) if isinstance(exc, WrongPassphraseError) else ""
+            passphrase = prompts.ask_passphrase(path, problem)
+            if passphrase is None:
+                return None
+        except NotAJournalError as exc:  # damaged, truncated, empty, or not a journal
+            latest = backup.latest_good_backup(path)
+            choice = prompts.damaged(path, str(exc), latest)
+            if choice == "restore" and latest is not None:
+                from datetime import datetime
+
+                try:
+                    kept = backup.restore(path, latest.path, datetime.now().astimezone())
+                except StorageError as restore_exc:
+                    prompts.error(_tr("The backup could not be restored"), str(restore_exc))
+                    return None
+                prompts.info(_tr("Backup restored"), _tr(
+                    "The journal was restored from the backup of {0}. The damaged file was "
+                    "kept as {1}.").format(latest.label, str(kept)))
+            elif choice == "open":
+                other = prompts.choose_file(path)
+                if other is None:
+                    return None
+                path, passphrase = other, None
+            else:
+                return None
+        except StorageError as exc:
+            prompts.error(_tr("Cannot open the journal"), str(exc))
+            return None
+        except OSError as exc:
+            prompts.error(_tr("Cannot open the journal"),
+                          _tr("The journal file cannot be opened: {0}").format(
+                              exc.strerror or str(exc)))
+            return None
     return None
+
+
+def instance_key(db_path: Path) -> str:
+    """A name for the local socket of the app that has ``db_path`` open (per user and file)."""
+    import getpass
+    import hashlib
+
+    resolved = str(Path(db_path).expanduser().resolve())
+    digest = hashlib.sha256(f"{getpass.getuser()}\0{resolved}".encode()).hexdigest()[:20]
+    return f"symptom-journal-{digest}"
+
+
+class SingleInstance(QObject):
+    """One app per journal: a QLockFile beside it, and a local socket to wake the first one.
+
+    A lock left by a process that was killed is recovered (Qt checks the process is gone).
+    """
+
+    activationRequested = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QLockFile
+
+        from journal.store import backup, files
+
+        self.db_path = Path(db_path)
+        files.ensure_private_dir(self.db_path.parent)
+        self.lock = QLockFile(str(backup.lock_path(self.db_path)))
+        self.lock.setStaleLockTime(0)  # never steal a live lock; a dead process's is stale
+        self.name = instance_key(self.db_path)
+        self.server = None
+
+    def acquire(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
+        if not self.lock.tryLock(200):
+            return False
+        QLocalServer.removeServer(self.name)  # a socket left by a killed instance
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_connection)
+        self.server.listen(self.name)
+        return True
+
+    def _on_connection(self) -> None:
+        if self.server is None:
+            return
+        while self.server.hasPendingConnections():
+            sock = self.server.nextPendingConnection()
+            sock.readyRead.connect(lambda s=sock: self._on_message(s))
+            sock.disconnected.connect(sock.deleteLater)
+            if sock.bytesAvailable():
+                self._on_message(sock)
+
+    def _on_message(self, sock) -> None:  # type: ignore[no-untyped-def]
+        data = bytes(sock.readAll().data())
+        if b"activate" in data:
+            self.activationRequested.emit()
+
+    def notify_running(self, timeout_ms: int = 1500) -> bool:
+        """Ask the running app to bring its window forward. False if it cannot be reached."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        sock = QLocalSocket()
+        sock.connectToServer(self.name)
+        if not sock.waitForConnected(timeout_ms):
+            return False
+        sock.write(b"activate\n")
+        ok = sock.waitForBytesWritten(timeout_ms)
+        sock.disconnectFromServer()
+        return bool(ok)
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        if self.lock.isLocked():
+            self.lock.unlock()
+
+
+def bring_forward(window: QWidget) -> None:
+    window.show()
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
 
 
 def run(args: argparse.Namespace) -> int:
     app = make_application()
+    from journal.store import files
+
     db = getattr(args, "db", None)
-    journal = open_journal_or_explain(db)
-    if journal is None:
+    db_path = Path(db) if db is not None else files.default_db_path()
+    smoke = getattr(args, "smoke_test", False)
+    guard = SingleInstance(db_path)
+    if not guard.acquire():
+        if guard.notify_running():
+            print(f"Symptom Journal already has {db_path} open; its window was brought forward.")
+            return 0
+        message = _tr("This journal is already open in another Symptom Journal window, or "
+                      "another program holds its lock file:\n{0}").format(
+            str(guard.lock.fileName()))
+        if smoke:
+            print(message)
+        else:
+            QMessageBox.information(None, _tr("Already open"), message)
         return 1
+    try:
+        journal = open_journal_or_explain(db_path)
+        if journal is None:
+            return 1
 
-    from ui.main_window import MainWindow
+        from ui.main_window import MainWindow
 
-    window = MainWindow(journal)
-    if getattr(args, "smoke_test", False):
-        watcher = _PaintWatcher(app)
-        window.installEventFilter(watcher)
+        window = MainWindow(journal)
+        guard.activationRequested.connect(lambda: bring_forward(window))
+        _start_automatic_backups(window)
+        if smoke:
+            watcher = _PaintWatcher(app)
+            window.installEventFilter(watcher)
+            window.show()
+            QTimer.singleShot(20000, app.quit)  # never hang CI if nothing paints
+            app.exec()
+            ok = watcher.painted
+            count = window.journal.count_episodes()
+            window.close()
+            window.journal.close()
+            print(f"smoke-test {'ok' if ok else 'FAILED'}: {window.journal.path} "
+                  f"({count} episodes), window painted: {watcher.painted}")
+            return 0 if ok else 1
         window.show()
-        QTimer.singleShot(20000, app.quit)  # never hang CI if nothing paints
-        app.exec()
-        ok = watcher.painted
-        count = journal.count_episodes()
-        window.close()
-        journal.close()
-        print(f"smoke-test {'ok' if ok else 'FAILED'}: {journal.path} "
-              f"({count} episodes), window painted: {watcher.painted}")
-        return 0 if ok else 1
-    window.show()
-    status = app.exec()
-    journal.close()
-    return int(status)
+        status = app.exec()
+        window.journal.close()
+        return int(status)
+    finally:
+        guard.release()
+
+
+def _start_automatic_backups(window: QWidget) -> None:
+    try:
+        from ui import safety_actions
+    except ModuleNotFoundError:
+        return
+    safety_actions.start_automatic_backups(window)

@@ -298,3 +298,17 @@ def test_a_new_journal_and_its_folder_are_private(tmp_path: Path, clock: FixedCl
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_after_delete_all_data_nothing_recreates_the_file(db_path: Path,
+                                                          clock: FixedClock) -> None:
+    j = Journal.open(db_path, clock)
+    j.add_episode(episode())
+    j.delete_all_data()
+    with pytest.raises(db.StorageError):
+        j.episodes()
+    with pytest.raises(db.StorageError):
+        j.add_episode(episode(hours_ago=2))
+    j.close()
+    assert not db_path.exists()
+    assert not any(p.exists() for p in files.side_files(db_path))

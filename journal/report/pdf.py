@@ -234,11 +234,23 @@ class ReportPDF(FPDF):
         self.set_text_color(*INK)
 
     def label_value(self, pairs: Sequence[tuple[str, str]], size: float = 8.5) -> None:
-        """'Label: value' pairs on one line, wrapping as needed."""
-        text = "   ".join(f"**{k}:** {self.safe(v)}" if k else self.safe(v) for k, v in pairs)
-        self.set_font(FONT, "", size)
-        self.multi_cell(0, size * 0.5, text, markdown=True, align="L",
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        """'Label: value' pairs on one line, wrapping as needed.
+
+        Written with ``write()`` rather than markdown, so a value typed by a person (a name with
+        ``**`` or ``--`` in it) is printed exactly as typed.
+        """
+        line_h = size * 0.5
+        self.set_x(self.l_margin)
+        for i, (label, value) in enumerate(pairs):
+            if i:
+                self.set_font(FONT, "", size)
+                self.write(line_h, "   ")
+            if label:
+                self.set_font(FONT, "B", size)
+                self.write(line_h, self.safe(label) + ": ")
+            self.set_font(FONT, "", size)
+            self.write(line_h, self.safe(value))
+        self.ln(line_h)
 
     # --- tables -----------------------------------------------------------------------------
 
@@ -258,11 +270,16 @@ class ReportPDF(FPDF):
             if current:
                 lines.append(current)
             while self.width_of(word) > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and self.get_string_width(word[:cut]) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
+                # The longest prefix that fits, by bisection (a pasted URL can be long).
+                lo, hi = 1, len(word) - 1
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    if self.get_string_width(word[:mid]) <= width:
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                lines.append(word[:lo])
+                word = word[lo:]
             current = word
         lines.append(current)
         return lines

@@ -340,3 +340,23 @@ def test_invalid_options_are_refused_before_anything_is_written(filled: Journal,
         with pytest.raises(ValidationError):
             filled.write_report(out, bad)
     assert not out.exists()
+
+
+def test_typed_text_is_printed_as_typed_never_as_markup(journal: Journal) -> None:
+    name = "**Ann** --Lee-- __x__ [a](b) ~~y~~"
+    text = pages_text(journal.build_report(ReportOptions(name=name, sections=frozenset())))[0]
+    assert f"Name: {name}" in text
+
+
+def test_a_long_unbroken_note_wraps_quickly(journal: Journal) -> None:
+    import time
+
+    from journal.model import Episode
+
+    journal.add_episode(Episode(Kind.TWITCH, NOW - timedelta(hours=2), 10, 3,
+                                note="https://example.org/" + "x" * 5000))
+    began = time.perf_counter()
+    text = " ".join(pages_text(journal.build_report(ReportOptions(sections=frozenset({"log"})))))
+    assert time.perf_counter() - began < 20  # character-by-character wrapping took minutes
+    assert "https://example.org/xxx" in text
+    assert "(shortened; full note in the diary)" in text

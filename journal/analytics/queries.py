@@ -71,6 +71,24 @@ def _date_range(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def _date_column(source: Source, start: date, end: date, prefix: str = "") -> str:
+    """The date column to filter on: indexed for a slice of the journal, scanned for most of it.
+
+    A range covering most of the journal reads nearly every row anyway, and a straight table
+    scan does that faster than an index walk with a row lookup per episode; the unary ``+``
+    tells SQLite not to use the index. Index-only queries never need this.
+    """
+    (lo, hi), = _rows(source, "SELECT (SELECT min(local_date) FROM episodes), "
+                      "(SELECT max(local_date) FROM episodes)")
+    column = f"{prefix}local_date"
+    if lo is None:
+        return column
+    first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+    covered = (min(end, last) - max(start, first)).days + 1
+    span = (last - first).days + 1
+    return f"+{column}" if covered * 2 >= span else column
+
+
 def choose_bucket(start: date, end: date) -> Bucket:
     return "day" if (end - start).days + 1 <= DAILY_UP_TO_DAYS else "week"
 
@@ -256,6 +274,7 @@ def intensity_series(source: Source, start: date, end: date,
                      kinds: Iterable[Kind | str] | None = None,
                      bucket: Bucket | None = None) -> IntensitySeries:
     chosen = _kinds(kinds)
+    col = _date_column(source, start, end)
     bucket = bucket or choose_bucket(start, end)
     origin = _bucket_origin(start, bucket)
     width = 1 if bucket == "day" else 7
@@ -266,7 +285,7 @@ def intensity_series(source: Source, start: date, end: date,
         source,
         "SELECT CAST(julianday(local_date) - julianday(:o) AS INTEGER) / :w AS b, kind, "
         "intensity, count(*) FROM episodes "
-        f"WHERE local_date BETWEEN :s AND :e AND {_kind_clause(chosen)} "
+        f"WHERE {col} BETWEEN :s AND :e AND {_kind_clause(chosen)} "
         "GROUP BY b, kind, intensity",
         o=origin.isoformat(), w=width, s=start.isoformat(), e=end.isoformat(),
     )
@@ -313,6 +332,7 @@ class TimeOfDay:
 def time_of_day(source: Source, start: date, end: date,
                 kinds: Iterable[Kind | str] | None = None) -> TimeOfDay:
     chosen = _kinds(kinds)
+    col = _date_column(source, start, end)
     grid = [[0] * 24 for _ in range(7)]
     rows = _rows(
         source,
@@ -320,7 +340,8 @@ def time_of_day(source: Source, start: date, end: date,
         # Monday row 0. Faster than strftime('%w') per row.
         "SELECT (CAST(julianday(local_date) AS INTEGER) + 1) % 7 AS wd, "
         "local_minute / 60 AS h, count(*) FROM episodes "
-        f"WHERE local_date BETWEEN :s AND :e AND {_kind_clause(chosen)} GROUP BY wd, h",
+        f"WHERE {col} BETWEEN :s AND :e AND {_kind_clause(chosen)} "
+        "GROUP BY wd, h",
         s=start.isoformat(), e=end.isoformat(),
     )
     for wd, h, c in rows:
@@ -351,12 +372,14 @@ class RegionCounts:
 def region_counts(source: Source, start: date, end: date,
                   kinds: Iterable[Kind | str] | None = None) -> RegionCounts:
     chosen = _kinds(kinds)
+    col = _date_column(source, start, end)
     p = {"s": start.isoformat(), "e": end.isoformat()}
     # One pass grouped by the JSON text itself (a few hundred distinct combinations at most),
     # expanded here: as fast as json_each, and it also yields the totals.
     rows = _rows(
         source,
-        f"SELECT regions, kind, count(*) FROM episodes WHERE local_date BETWEEN :s AND :e AND "
+        f"SELECT regions, kind, count(*) FROM episodes WHERE {col} BETWEEN :s AND :e "
+        "AND "
         f"{_kind_clause(chosen)} GROUP BY regions, kind", **p,
     )
     per: dict[str, dict[str, int]] = defaultdict(dict)
@@ -395,13 +418,15 @@ class DurationDistribution:
 def duration_distribution(source: Source, start: date, end: date,
                           kinds: Iterable[Kind | str] | None = None) -> DurationDistribution:
     chosen = _kinds(kinds)
+    col = _date_column(source, start, end)
     case = "CASE " + " ".join(f"WHEN duration_s < {ub} THEN {i}"
                               for i, (ub, _) in enumerate(DURATION_BINS))
     case += f" ELSE {len(DURATION_BINS)} END"
     rows = _rows(
         source,
         f"SELECT {case} AS bin, kind, count(*) FROM episodes "
-        f"WHERE local_date BETWEEN :s AND :e AND {_kind_clause(chosen)} GROUP BY bin, kind",
+        f"WHERE {col} BETWEEN :s AND :e AND {_kind_clause(chosen)} "
+        "GROUP BY bin, kind",
         s=start.isoformat(), e=end.isoformat(),
     )
     counts = {k: [0] * len(DURATION_LABELS) for k in chosen}
@@ -433,6 +458,7 @@ def trigger_tag_shares(source: Source, start: date, end: date,
                        labels: Mapping[str, str] | None = None) -> list[TagShare]:
     """The share of episodes tagged with each suspected trigger, most frequent first."""
     chosen = _kinds(kinds)
+    col = _date_column(source, start, end, "e.")
     p = {"s": start.isoformat(), "e": end.isoformat()}
     (total,), = _rows(source, "SELECT count(*) FROM episodes WHERE local_date BETWEEN :s AND :e "
                       f"AND {_kind_clause(chosen)}", **p)
@@ -440,7 +466,8 @@ def trigger_tag_shares(source: Source, start: date, end: date,
         source,
         "SELECT json_extract(j.value, '$.id') AS tag, count(DISTINCT e.id) "
         "FROM episodes AS e, json_each(e.triggers) AS j "
-        f"WHERE e.local_date BETWEEN :s AND :e AND e.{_kind_clause(chosen)} GROUP BY tag", **p,
+        f"WHERE {col} BETWEEN :s AND :e AND e.{_kind_clause(chosen)} "
+        "GROUP BY tag", **p,
     )
     names = dict(labels or {})
     out: list[TagShare] = []
@@ -552,8 +579,9 @@ def _trend(first: int, last: int, first_days: int, last_days: int) -> str:
 
 def summary_by_kind_side(source: Source, start: date, end: date) -> list[KindSideSummary]:
     """Per kind, one row for every side used plus an 'all' row; the report's summary table."""
+    col = _date_column(source, start, end)
     rows = _rows(source, "SELECT kind, coalesce(side, 'unspecified'), local_date, duration_s, "
-                 "intensity FROM episodes WHERE local_date BETWEEN :s AND :e",
+                 f"intensity FROM episodes WHERE {col} BETWEEN :s AND :e",
                  s=start.isoformat(), e=end.isoformat())
     rec = recorded_days(source, start, end)
     first_end = start + timedelta(days=TREND_DAYS - 1)

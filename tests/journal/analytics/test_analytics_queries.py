@@ -184,3 +184,17 @@ def test_empty_journal_gives_zeroes_not_errors(journal: Journal) -> None:
     assert analytics.summary_by_kind_side(journal, start, end) == []
     assert analytics.trigger_tag_shares(journal, start, end) == []
     assert all(not r.tested for r in analytics.trigger_statistics(journal, start, end))
+
+
+def test_a_short_range_on_a_long_journal_counts_the_same_as_a_scan(journal: Journal) -> None:
+    # Ranges covering most of the journal scan the table; short ones use the date index.
+    days = [D0 - timedelta(days=i) for i in range(0, 400, 3)]
+    bulk(journal, [ep(d, 9 + i % 10, Kind.CRAMP if i % 4 == 0 else Kind.TWITCH)
+                   for i, d in enumerate(days)])
+    short = (D0 - timedelta(days=20), D0)
+    expected = [d for d in days if short[0] <= d <= short[1]]
+    assert analytics.time_of_day(journal, *short).total == len(expected)
+    assert analytics.region_counts(journal, *short).episodes == len(expected)
+    whole = (D0 - timedelta(days=400), D0)
+    assert analytics.time_of_day(journal, *whole).total == len(days)
+    assert analytics.region_counts(journal, *whole).episodes == len(days)

@@ -256,6 +256,7 @@ class SingleInstance(QObject):
         self.lock.setStaleLockTime(0)  # never steal a live lock; a dead process's is stale
         self.name = instance_key(self.db_path)
         self.server = None
+        self._clients: list = []
 
     def acquire(self) -> bool:
         from PySide6.QtNetwork import QLocalServer
@@ -273,9 +274,14 @@ class SingleInstance(QObject):
         if self.server is None:
             return
         while self.server.hasPendingConnections():
-            sock = self.server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._on_message(s))
-            sock.disconnected.connect(sock.deleteLater)
+            sock = self.server.nextPendingConnection()  # a child of the server, freed with it
+            self._clients.append(sock)
+            sock.readyRead.connect(self._on_ready_read)
+            if sock.bytesAvailable():
+                self._on_message(sock)
+
+    def _on_ready_read(self) -> None:
+        for sock in list(self._clients):
             if sock.bytesAvailable():
                 self._on_message(sock)
 
@@ -299,8 +305,11 @@ class SingleInstance(QObject):
 
     def release(self) -> None:
         if self.server is not None:
+            for sock in self._clients:
+                sock.readyRead.disconnect(self._on_ready_read)
+                sock.abort()
+            self._clients.clear()
             self.server.close()
-            self.server = None
         if self.lock.isLocked():
             self.lock.unlock()
 

@@ -105,3 +105,21 @@ def test_enter_opens_the_episode_to_edit(qtbot, window, journal, clock):
     # Undo walks the edit back.
     window.undo()
     assert journal.get_episode(eps[0].id).intensity == 2
+
+
+def test_table_follows_changes_made_while_shown_and_while_hidden(qtbot, window, journal):
+    view = window.views["journal"]
+    window.show_section("journal")
+    qtbot.waitUntil(view.isVisible)
+    first = window.quick_log.log_now(Kind.TWITCH)
+    assert _ids(view) == {first.id}
+    window.show_section("today")
+    second = window.quick_log.log_now(Kind.CRAMP, 7)
+    window.announce(journal.update_episode(first.with_changes(intensity=9)))
+    window.show_section("journal")
+    assert _ids(view) == {first.id, second.id}
+    row = view.model.row_of(first.id)
+    assert view.model.data(view.model.index(row, EpisodeTableModel.INTENSITY)) == "9"
+    window.undo()
+    window.undo()
+    assert _ids(view) == {first.id}

@@ -40,6 +40,8 @@ class JournalView(QWidget):
         super().__init__(window)
         self.window_ = window
         self._episodes: list[Episode] = []
+        self._stale = False
+        self._row_cache: dict[tuple[str, int], EpisodeRow] = {}
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
         root.setSpacing(12)
@@ -176,7 +178,8 @@ class JournalView(QWidget):
         if hasattr(window, "journalReplaced"):
             window.journalReplaced.connect(lambda _j: self.reload())
         self._fill_combos()
-        self.reload()
+        # Loaded when first shown: start-up stays quick however long the journal is.
+        self._stale = True
 
     # --- data -------------------------------------------------------------------------------
 
@@ -216,9 +219,18 @@ class JournalView(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         start, end = self.date_range()
         self._episodes = self.window_.journal.episodes(start, end)
         self.apply_filters()
+
+    def _row(self, e: Episode, labels: dict[str, str], labels_key: int) -> EpisodeRow:
+        # Rows are immutable: reuse them while the episode (and trigger names) are unchanged.
+        key = (e.id, hash((e, labels_key)))
+        row = self._row_cache.get(key)
+        if row is None:
+            row = self._row_cache[key] = EpisodeRow.from_episode(e, labels)
+        return row
 
     def filtered(self) -> list[Episode]:
         kind = self.kind_combo.currentData()
@@ -242,7 +254,10 @@ class JournalView(QWidget):
         self._search_timer.stop()
         selected = self.selected_id()
         labels = {t.id: t.label for t in self.window_.journal.user_triggers()}
-        rows = [EpisodeRow.from_episode(e, labels) for e in self.filtered()]
+        labels_key = hash(tuple(sorted(labels.items())))
+        if len(self._row_cache) > 3 * len(self._episodes) + 100:
+            self._row_cache.clear()
+        rows = [self._row(e, labels, labels_key) for e in self.filtered()]
         self.model.current_year = self.window_.journal.today().year
         self.model.set_rows(rows)
         start, end = self.date_range()
@@ -263,14 +278,39 @@ class JournalView(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.entity == "trigger":
             self._fill_combos()
-        if change.entity in ("episode", "journal", "trigger"):
-            # A new episode after the range's end (e.g. logged just after midnight) widens it.
-            for d in change.dates:
-                if d > self.to_edit.date().toPython():
-                    self.to_edit.blockSignals(True)
-                    self.to_edit.setDate(QDate(d))
-                    self.to_edit.blockSignals(False)
+        if change.entity not in ("episode", "journal", "trigger"):
+            return
+        # A new episode after the range's end (e.g. logged just after midnight) widens it.
+        for d in change.dates:
+            if d > self.to_edit.date().toPython():
+                self.to_edit.blockSignals(True)
+                self.to_edit.setDate(QDate(d))
+                self.to_edit.blockSignals(False)
+        if not self.isVisible():
+            # Logging happens on Today; the table catches up when it is next shown.
+            self._stale = True
+            return
+        if change.entity == "episode" and change.ids:
+            self._update_episodes(change.ids)
+        else:
             self.reload()
+
+    def _update_episodes(self, ids: tuple[str, ...]) -> None:
+        """Re-read only the changed episodes (fast with years of entries)."""
+        start, end = self.date_range()
+        keep = [e for e in self._episodes if e.id not in set(ids)]
+        for episode_id in ids:
+            e = self.window_.journal.get_episode(episode_id)
+            if e is not None and start <= e.local_date <= end:
+                keep.append(e)
+        keep.sort(key=lambda e: e.started_at)
+        self._episodes = keep
+        self.apply_filters()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
 
     # --- actions ----------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from ui.widgets.triggers import TriggerChips
 
 #: Quick-log chips: this many, the most used in the lookback window first.
 CHIP_COUNT = 7
-CHIP_LOOKBACK_DAYS = 60
+CHIP_LOOKBACK_DAYS = 21
 COMMON_TRIGGERS = ("caffeine", "prolonged_sitting", "exercise", "stress", "poor_sleep",
                    "dehydration", "overexertion")
 
@@ -285,9 +285,11 @@ class TodayView(QWidget):
             self.picker.setValue(None)
 
     def _on_change(self, change: Change) -> None:
-        self.refresh()
+        # The chips keep their place while logging (a layout that shifts under the pointer is
+        # worse than a ranking a few minutes old); they are re-ranked when triggers change.
+        self.refresh(chips=change.entity in ("trigger", "journal"))
 
-    def refresh(self) -> None:
+    def refresh(self, *, chips: bool = True) -> None:
         j = self.window_.journal
         today = j.today()
         self.title.setText(self.tr("Today, {0}").format(today.strftime("%A %d %B").replace(
@@ -309,7 +311,8 @@ class TodayView(QWidget):
         last = j.last_episode()
         if self.kind_group.checkedButton() is None or not self.isVisible():
             self.kind_buttons[last.kind if last else Kind.TWITCH].setChecked(True)
-        self.chips.set_triggers(self._chip_triggers(), j.user_triggers())
+        if chips or not self.chips.buttons:
+            self.chips.set_triggers(self._chip_triggers(), j.user_triggers())
         self._show_checkin(j.get_checkin(today), bool(episodes))
         self._show_week(today)
         self._fix_tab_order()
@@ -387,11 +390,8 @@ class TodayView(QWidget):
     def _show_week(self, today: date) -> None:
         j = self.window_.journal
         start = today - timedelta(days=6)
-        eps = j.episodes(start, today)
         recorded = j.recorded_days(start, today)
-        counts: dict[date, int] = {}
-        for e in eps:
-            counts[e.local_date] = counts.get(e.local_date, 0) + 1
+        counts = {d: j.count_episodes(d, d) for d in recorded}
         cells = []
         for i in range(7):
             d = start + timedelta(days=i)

@@ -43,7 +43,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ch.set_defaults(handler=cmd_chart)
 
     st = sub.add_parser(
-        "stats", parents=[common], help="trigger statistics (rate ratios with 95% intervals)",
+        "stats", parents=[common], help="trigger statistics (rate ratios with 95%% intervals)",
         description="Compare the episode rate on recorded days with and without each daily "
         "factor, same day and next day, with 95% intervals and Benjamini-Hochberg adjusted p. "
         "Default period: everything recorded.")

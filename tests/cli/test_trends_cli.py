@@ -101,3 +101,9 @@ def test_demo_writes_a_new_file_and_refuses_to_overwrite(clock: FixedClock,
     code, _, err = run(clock, "demo", "--out", str(out))
     assert code == 2 and "already exists" in err
     assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["chart", "stats", "demo"])
+def test_help_works(clock: FixedClock, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(clock, command, "--help")
+    assert code == 0 and command in capsys.readouterr().out

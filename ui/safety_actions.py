@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -82,18 +83,21 @@ class PassphraseDialog(QDialog):
             "and then encrypted too."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        form = QFormLayout()
         self.first = QLineEdit(self)
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName(self.tr("New passphrase"))
-        self.first.setPlaceholderText(self.tr("New passphrase"))
         self.second = QLineEdit(self)
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.second.setAccessibleName(self.tr("Passphrase again"))
-        self.second.setPlaceholderText(self.tr("Passphrase again"))
+        form.addRow(self.tr("&New passphrase:"), self.first)
+        form.addRow(self.tr("&Again:"), self.second)
+        layout.addLayout(form)
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
-        for w in (self.first, self.second, self.problem):
-            layout.addWidget(w)
+        self.problem.setAccessibleName(self.tr("Problem with the passphrase"))
+        layout.addWidget(self.problem)
+        self.setMinimumWidth(460)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._accept_if_valid)
@@ -107,14 +111,18 @@ class PassphraseDialog(QDialog):
         from journal.store import crypto
 
         if self.first.text() != self.second.text():
-            self.problem.setText(self.tr("The two passphrases differ; type them again."))
+            self._show_problem(self.tr("The two passphrases differ; type them again."))
             return
         try:
             crypto.validate_passphrase(self.first.text())
         except ValidationError as exc:
-            self.problem.setText(str(exc))
+            self._show_problem(str(exc))
             return
         self.accept()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.adjustSize()
 
 
 class RestoreDialog(QDialog):
@@ -130,6 +138,7 @@ class RestoreDialog(QDialog):
             "so this can be undone by restoring that backup."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.setMinimumWidth(460)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Backups, newest first"))
         for b in backups:

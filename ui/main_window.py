@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
         self.cramp_timer_action = action(self.tr("Cramp &started (timer)"),
                                          self.toggle_cramp_timer, QKeySequence("Ctrl+Shift+S"),
                                          "crampTimer")
+        self.cancel_timer_action = action(self.tr("Cancel the cramp timer"), q.cancel_cramp,
+                                          None, "cancelCrampTimer")
         log_menu.addSeparator()
         self.checkin_action = action(self.tr("&Daily check-in…"), self.open_checkin,
                                      QKeySequence("Ctrl+D"), "checkin")
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
 
     def _update_cramp_action(self) -> None:
         running = self.quick_log.ongoing_start() is not None
+        self.cancel_timer_action.setEnabled(running)
         self.cramp_timer_action.setText(
             self.tr("Cramp &ended (stop timer)") if running else self.tr("Cramp &started (timer)"))
 
@@ -314,10 +317,11 @@ class MainWindow(QMainWindow):
         text = re.sub(r"@pick\(((?:[^|()]|\([^()]*\))*)\|((?:[^()]|\([^()]*\))*)\)",
                       lambda m: (m.group(2) if dark else m.group(1)).strip(), text)
         text = text.replace("@ICONS@", resource_path("icons").as_posix())
-        self.setStyleSheet(text)
+        if text != self.styleSheet():  # setting it re-polishes: only when it really changed
+            self.setStyleSheet(text)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             self.apply_style()
         super().changeEvent(event)
 

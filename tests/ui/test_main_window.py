@@ -168,3 +168,33 @@ def test_closing_without_a_tray_closes(qtbot, window, journal, clock):
     window.close_to_tray = False
     assert window.close()
     assert not window.isVisible()
+
+
+def test_style_follows_a_palette_change(qapp, window):
+    apply_palette(qapp, "light")
+    light = window.styleSheet()
+    apply_palette(qapp, "dark")  # as when the system switches to dark
+    qapp.processEvents()
+    dark = window.styleSheet()
+    apply_palette(qapp, "light")
+    qapp.processEvents()
+    assert light != dark
+    assert "#2b2b30" in dark and "#2b2b30" not in light
+
+
+def test_today_moves_on_at_midnight(window, journal, clock):
+    today = window.views["today"]
+    before = today.title.text()
+    clock.advance(timedelta(days=1))
+    today._check_day()
+    assert today.title.text() != before
+    assert "Tuesday 17 March" in today.title.text()
+
+
+def test_cramp_timer_can_be_cancelled_from_the_menu(window, journal):
+    assert not window.cancel_timer_action.isEnabled()
+    window.cramp_timer_action.trigger()
+    assert window.cancel_timer_action.isEnabled()
+    window.cancel_timer_action.trigger()
+    assert window.quick_log.ongoing_start() is None
+    assert journal.episodes() == []

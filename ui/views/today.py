@@ -138,6 +138,12 @@ class TodayView(QWidget):
         row.addWidget(self.delete_button)
         root.addWidget(episodes, 1)
 
+        # Left open overnight, Today moves on to the new day by itself.
+        self._shown_day: date | None = None
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(60_000)
+        self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start()
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -289,9 +295,14 @@ class TodayView(QWidget):
         # worse than a ranking a few minutes old); they are re-ranked when triggers change.
         self.refresh(chips=change.entity in ("trigger", "journal"))
 
+    def _check_day(self) -> None:
+        if self.window_.journal.today() != self._shown_day:
+            self.refresh()
+
     def refresh(self, *, chips: bool = True) -> None:
         j = self.window_.journal
         today = j.today()
+        self._shown_day = today
         self.title.setText(self.tr("Today, {0}").format(today.strftime("%A %d %B").replace(
             " 0", " ")))
         episodes = j.episodes(today, today)

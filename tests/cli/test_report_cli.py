@@ -105,3 +105,16 @@ def test_a_missing_journal_is_not_created(clock: FixedClock, tmp_path: Path) -> 
     code, _text, err = run(clock, "--db", str(db), "report", "--out", str(tmp_path / "r.pdf"))
     assert code != 0 and err
     assert not db.exists()
+
+
+def test_the_report_view_and_the_parser_load_no_heavy_library() -> None:
+    import subprocess
+
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; "
+            "import ui.views.report_view; from journal.cli import build_parser; build_parser(); "
+            "print([m for m in sys.modules if m.split('.')[0] in "
+            "('fpdf', 'matplotlib', 'fontTools')])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

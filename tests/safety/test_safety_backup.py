@@ -87,12 +87,12 @@ def _fake_backup(db_path: Path, at: datetime) -> Path:
 def test_retention_keeps_7_daily_4_weekly_12_monthly(tmp_path: Path) -> None:
     db_path = tmp_path / "journal.sqlite3"
     start = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
-    made = [_fake_backup(db_path, start + timedelta(hours=6 * i)) for i in range(4 * 800)]
+    made = [_fake_backup(db_path, start + timedelta(hours=6 * i)) for i in range(4 * 400)]
     removed = backup.prune(db_path, start)
     kept = backup.list_backups(db_path)
     assert len(kept) + len(removed) == len(made)
     times = [b.taken_at for b in kept]
-    newest = max(t for t in (start + timedelta(hours=6 * i) for i in range(4 * 800)))
+    newest = max(t for t in (start + timedelta(hours=6 * i) for i in range(4 * 400)))
     assert times[0] == newest
     days = {t.astimezone().date() for t in times}
     months = {(t.astimezone().year, t.astimezone().month) for t in times}
@@ -112,7 +112,7 @@ def test_retention_with_a_fixed_clock_over_months_of_use(db_path: Path,
                                                          clock: FixedClock) -> None:
     j = Journal.open(db_path, clock)
     try:
-        for _day in range(120):
+        for _day in range(100):
             clock.advance(timedelta(days=1))
             j.add_episode(episode(hours_ago=1, started_at=clock.now() - timedelta(hours=1)))
             assert j.maybe_backup(at_start=True) is not None

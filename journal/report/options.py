@@ -46,6 +46,11 @@ def default_period(today: date, weeks: int = DEFAULT_WEEKS) -> tuple[date, date]
     return today - timedelta(days=7 * weeks - 1), today
 
 
+def suggested_filename(start: date, end: date) -> str:
+    """A file name that says what the report covers."""
+    return f"symptom-report-{start.isoformat()}-to-{end.isoformat()}.pdf"
+
+
 @dataclass(frozen=True)
 class ReportOptions:
     """Everything one export needs besides the journal.

@@ -22,14 +22,14 @@ import logging
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from journal.model import Kind, WarningSign, format_duration
+from journal.model import Kind, Radiates, WarningSign, format_duration
 from journal.report import labels
 from journal.report.content import (
     FlagLine,
@@ -733,8 +733,6 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDr
 
 
 def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:
-    from journal.model import Radiates
-
     pdf.ensure_space(50)
     pdf.heading(SECTION_TITLES["symptoms"])
     kinds = [k for k in Kind if c.count(k)]
@@ -843,8 +841,6 @@ def _completeness(pdf: ReportPDF, c: ReportContent) -> None:
 
 
 def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
-    from datetime import timedelta
-
     cell_w, cell_h = 9.0, 4.6
     label_w = 24.0
     first_monday = c.start - timedelta(days=c.start.weekday())
@@ -964,12 +960,3 @@ def _relief_text(e: Any) -> str:
         return "–"
     methods = ", ".join(labels.RELIEF[r].lower() for r in e.relief)
     return f"{methods} ({e.relief_score})" if e.relief_score is not None else methods
-
-
-def generated_name(start: date, end: date) -> str:
-    """A sensible default file name for the report of that period."""
-    return f"symptom-report-{start.isoformat()}-to-{end.isoformat()}.pdf"
-
-
-def _now() -> datetime:  # pragma: no cover - only for ad-hoc use
-    return datetime.now(UTC)

@@ -42,7 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import ValidationError
-from journal.report.options import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
+from journal.report.options import (
+    DEFAULT_WEEKS,
+    SECTION_IDS,
+    ReportOptions,
+    suggested_filename,
+)
 from journal.store.db import StorageError
 
 #: (key, days back including today; None: custom dates)
@@ -460,7 +465,7 @@ class ReportView(QWidget):
         except ValidationError as exc:
             self._set_status(self.tr("Not exported: {0}").format(exc))
             return
-        path = self.choose_path(f"symptom-report-{start.isoformat()}-to-{end.isoformat()}.pdf")
+        path = self.choose_path(suggested_filename(start, end))
         if path is None:
             return
 

@@ -116,6 +116,7 @@ def _connect_readonly(path: Path, key: str | None) -> sqlite3.Connection:
 def _connect_probe(path: Path, key: str | None) -> sqlite3.Connection:
     """A read-only connection for checking a file we may refuse: with no WAL beside it, opened
     immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
+    path = Path(path)
     wal = path.with_name(path.name + "-wal")
     if wal.exists():
         return _connect_readonly(path, key)
@@ -275,6 +276,7 @@ def quick_check(path: Path, key: str | None = None,
     PassphraseRequiredError for what looks like an encrypted file when no ``key`` is given;
     WrongPassphraseError when ``key`` does not open it; StorageError when it cannot be read.
     """
+    path = Path(path)
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:

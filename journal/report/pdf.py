@@ -288,12 +288,14 @@ class ReportPDF(FPDF):
               *, size: float = 7.5, zebra: bool = True,
               row_note: Callable[[int], str] | None = None,
               on_row: Callable[[int], None] | None = None,
-              first_column_on_new_page: Callable[[int], str] | None = None) -> None:
+              first_column_on_new_page: Callable[[int], str] | None = None,
+              bold_row: Callable[[int], bool] | None = None) -> None:
         """A table whose header row is drawn again at the top of every page it continues on.
 
         ``row_note(i)`` may return a full-width line printed under row ``i`` (notes);
         ``first_column_on_new_page(i)`` gives the first cell's text when row ``i`` opens a page
-        (the log leaves repeated dates blank, but a new page names the date again).
+        (the log leaves repeated dates blank, but a new page names the date again);
+        ``bold_row(i)`` sets row ``i`` in bold (emergency flags).
         """
         scale = self.text_width / sum(c.width for c in columns)
         widths = [c.width * scale for c in columns]
@@ -322,18 +324,21 @@ class ReportPDF(FPDF):
         for index, row in enumerate(rows):
             if on_row is not None:
                 on_row(index)
+            bold = bold_row is not None and bold_row(index)
+            self.set_font(FONT, "B" if bold else "", size)
             cells = [self.wrap(self.safe(text), w - 2 * pad)
                      for text, w in zip(row, widths, strict=True)]
             note_lines: list[str] = []
             if row_note is not None and (note := row_note(index)):
                 self.set_font(FONT, "I", size - 0.5)
                 note_lines = self.wrap(self.safe(note), self.text_width - 2 * pad - 6)
-                self.set_font(FONT, "", size)
+                self.set_font(FONT, "B" if bold else "", size)
             h = max(len(c) for c in cells) * line_h + 0.8
             h_note = len(note_lines) * line_h
             if self.get_y() + h + min(h_note, 3 * line_h) > self.bottom:
                 self.add_page()
                 draw_header()
+                self.set_font(FONT, "B" if bold else "", size)
                 if first_column_on_new_page is not None:
                     cells[0] = self.wrap(first_column_on_new_page(index), widths[0] - 2 * pad)
             y = self.get_y()
@@ -565,9 +570,10 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     if flags:
         rows = [_flag_row(f) for f in flags]
         pdf.table(
-            [Column("Urgency", 15), Column("Warning-sign rule", 74),
-             Column("Dates", 42), Column("Guidance the rule follows", 49)],
+            [Column("Urgency", 18), Column("Warning-sign rule", 72),
+             Column("Dates", 41), Column("Guidance the rule follows", 49)],
             rows, size=7.5, zebra=True,
+            bold_row=lambda i: flags[i].current and flags[i].tier == "emergency",
         )
     else:
         pdf.paragraph("No warning-sign rule fired in this period.", size=8.5)
@@ -821,7 +827,10 @@ def _completeness(pdf: ReportPDF, c: ReportContent) -> None:
     comp = c.completeness
     if comp is None:
         return
-    pdf.ensure_space(50)
+    # The heading, the figures and the calendar together, when they fit on one page.
+    weeks = ((c.end - (c.start - timedelta(days=c.start.weekday()))).days // 7) + 2
+    needed = 32 + CALENDAR_CELL_H * weeks
+    pdf.ensure_space(needed if needed < pdf.bottom - pdf.t_margin else 50)
     pdf.heading(SECTION_TITLES["completeness"])
     gap = "none"
     if comp.longest_gap:
@@ -840,24 +849,33 @@ def _completeness(pdf: ReportPDF, c: ReportContent) -> None:
     _calendar(pdf, c)
 
 
+CALENDAR_CELL_H: Final = 4.6
+
+
 def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
-    cell_w, cell_h = 9.0, 4.6
+    cell_w, cell_h = 9.0, CALENDAR_CELL_H
     label_w = 24.0
     first_monday = c.start - timedelta(days=c.start.weekday())
     weeks = ((c.end - first_monday).days // 7) + 1
     pdf.set_font(FONT, "B", 6.5)
-    pdf.ensure_space(cell_h * 2)
+    # Keep the calendar on one page when it fits on one (8 weeks always do).
+    whole = cell_h * (weeks + 1)
+    pdf.ensure_space(whole if whole < pdf.bottom - pdf.t_margin else cell_h * 2)
     x0 = MARGIN
-    y = pdf.get_y()
-    for i, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
-        pdf.set_xy(x0 + label_w + i * cell_w, y)
-        pdf.cell(cell_w, cell_h, name, align="C")
-    y += cell_h
-    pdf.set_font(FONT, "", 6.5)
+
+    def weekday_header(top: float) -> float:
+        pdf.set_font(FONT, "B", 6.5)
+        for i, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+            pdf.set_xy(x0 + label_w + i * cell_w, top)
+            pdf.cell(cell_w, cell_h, name, align="C")
+        pdf.set_font(FONT, "", 6.5)
+        return top + cell_h
+
+    y = weekday_header(pdf.get_y())
     for w in range(weeks):
         if y + cell_h > pdf.bottom:
             pdf.add_page()
-            y = pdf.get_y()
+            y = weekday_header(pdf.get_y())
         monday = first_monday + timedelta(days=7 * w)
         pdf.set_xy(x0, y)
         pdf.cell(label_w, cell_h, f"week of {monday.isoformat()}")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 from journal.clock import FixedClock
 from journal.model import Episode, Kind, Region, Side
@@ -38,3 +42,27 @@ def run_cli(clock: FixedClock, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), clock=clock, out=out, err=err)
     return code, out.getvalue(), err.getvalue()
+
+
+class DiskFull:
+    """Fails the n-th write statement with SQLite's own 'disk is full' error."""
+
+    def __init__(self, journal: Any, fail_at: int,
+                 match: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")) -> None:
+        self.calls = 0
+        self.fail_at = fail_at
+        self.match = match
+        self.engine = journal.engine
+        event.listen(self.engine, "do_execute", self._execute)
+        event.listen(self.engine, "do_executemany", self._execute)
+
+    def _execute(self, cursor, statement, parameters, context):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(self.match):
+            self.calls += 1
+            if self.calls >= self.fail_at:
+                raise sqlite3.OperationalError("database or disk is full")
+        return None
+
+    def remove(self) -> None:
+        event.remove(self.engine, "do_execute", self._execute)
+        event.remove(self.engine, "do_executemany", self._execute)

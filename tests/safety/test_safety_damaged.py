@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from safety_helpers import digest, episode, folder_state, run_cli
-from sqlalchemy import event
+from safety_helpers import DiskFull, digest, episode, folder_state, run_cli
 
 from journal.clock import FixedClock
 from journal.model import ValidationError
@@ -164,30 +163,6 @@ def test_the_latest_good_backup_is_offered_skipping_damaged_ones(tmp_path: Path,
 
 
 # --- disk full and read-only --------------------------------------------------------------
-
-
-class DiskFull:
-    """Fails the n-th write statement with SQLite's own 'disk is full' error."""
-
-    def __init__(self, journal: Journal, fail_at: int,
-                 match: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")) -> None:
-        self.calls = 0
-        self.fail_at = fail_at
-        self.match = match
-        self.engine = journal.engine
-        event.listen(self.engine, "do_execute", self._execute)
-        event.listen(self.engine, "do_executemany", self._execute)
-
-    def _execute(self, cursor, statement, parameters, context):  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith(self.match):
-            self.calls += 1
-            if self.calls >= self.fail_at:
-                raise sqlite3.OperationalError("database or disk is full")
-        return None
-
-    def remove(self) -> None:
-        event.remove(self.engine, "do_execute", self._execute)
-        event.remove(self.engine, "do_executemany", self._execute)
 
 
 def test_disk_full_gives_a_clear_message_and_stores_nothing(journal: Journal) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from safety_helpers import digest, episode
+from safety_helpers import DiskFull, digest, episode
 
 from journal.clock import FixedClock
 from journal.service import Journal
@@ -395,3 +395,25 @@ def test_automatic_backups_at_start_and_while_running(qtbot, window) -> None:  #
     with Journal.open(window.journal.backups()[0].path, clock, create=False) as copy:
         assert copy.count_episodes() == 2
     window.safety_actions.timer.stop()
+
+
+def test_disk_full_keeps_the_typed_entry_in_the_form(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.episode_form import EpisodeForm
+
+    form = EpisodeForm(window)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.note.setPlainText("left hip, after the long drive")
+    fault = DiskFull(window.journal, fail_at=1)
+    try:
+        assert form.save() is False
+    finally:
+        fault.remove()
+    assert form.isVisible()
+    assert form.note.toPlainText() == "left hip, after the long drive"
+    assert "disk is full" in form.error_text("")
+    assert window.journal.count_episodes() == 0
+    form.grab().save("/tmp/safety-disk-full-form.png")
+    assert form.save() is True  # once there is room, the same entry saves
+    assert window.journal.episodes()[0].note == "left hip, after the long drive"

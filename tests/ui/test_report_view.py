@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
+from journal.model import Kind
 from journal.service import Journal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "journal" / "report"))
@@ -156,3 +157,33 @@ def test_screenshots_light_and_dark(qtbot, filled, window, view, settings) -> No
         dark.close()
     finally:
         app.setPalette(original)
+
+
+def test_without_poppler_the_preview_is_the_summary_as_text(qtbot, filled, view,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    from ui.views import report_view
+
+    monkeypatch.setattr(report_view, "pdftoppm_path", lambda: None)
+    with qtbot.waitSignal(view.previewReady, timeout=60000):
+        view.refresh_preview()
+    text = view.preview_label.text()
+    assert "Period: 2026-01-20 to 2026-03-16 (56 days)" in text
+    assert "A cramp that lasted more than 10 minutes" in text
+    assert "If in doubt, call your emergency number." in text
+
+
+def test_the_preview_follows_changes_in_the_journal(qtbot, view, window,  # type: ignore[no-untyped-def]
+                                                    monkeypatch) -> None:
+    from journal.service import Change
+    from ui.views import report_view
+
+    monkeypatch.setattr(report_view, "pdftoppm_path", lambda: None)
+    with qtbot.waitSignal(view.previewReady, timeout=60000):
+        view.refresh_preview()
+    assert "Episodes: 0 twitches, 0 cramps" in view.preview_label.text()
+    fill_journal(window.journal, per_day=1)
+    with qtbot.waitSignal(view.previewReady, timeout=60000):
+        window.announce(Change("episode", "added"))
+    twitches = len(window.journal.episodes(date(2026, 1, 20), date(2026, 3, 16),
+                                           kind=Kind.TWITCH))
+    assert f"Episodes: {twitches} twitches" in view.preview_label.text()

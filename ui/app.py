@@ -183,7 +183,27 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
     prompts = prompts or StartupPrompts(parent)
     path = Path(db) if db is not None else files.default_db_path()
     passphrase: str | None = None
-    problem = ""
+
+    def damaged(message: str) -> Path | bool | None:
+        """Offer a restore or another file: the path to try next, True to retry, else None."""
+        latest = backup.latest_good_backup(path)
+        choice = prompts.damaged(path, message, latest)
+        if choice == "restore" and latest is not None:
+            from datetime import datetime
+
+            try:
+                kept = backup.restore(path, latest.path, datetime.now().astimezone())
+            except StorageError as restore_exc:
+                prompts.error(_tr("The backup could not be restored"), str(restore_exc))
+                return None
+            prompts.info(_tr("Backup restored"), _tr(
+                "The journal was restored from the backup of {0}. The file it replaced was "
+                "kept as {1}.").format(latest.label, str(kept)))
+            return True
+        if choice == "open":
+            return prompts.choose_file(path)
+        return None
+
     for _attempt in range(20):  # each turn is a person's answer; never loop unattended
         try:
             if passphrase is None:
@@ -192,29 +212,12 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
         except PassphraseRequiredError as exc:
             problem = str(exc) if isinstance(exc, WrongPassphraseError) else ""
             passphrase = prompts.ask_passphrase(path, problem)
-            if passphrase is None:
-                return None
+            if passphrase is not None:
+                continue
+            # No passphrase: perhaps none was ever set and the file is damaged.
+            next_step = damaged(str(exc))
         except NotAJournalError as exc:  # damaged, truncated, empty, or not a journal
-            latest = backup.latest_good_backup(path)
-            choice = prompts.damaged(path, str(exc), latest)
-            if choice == "restore" and latest is not None:
-                from datetime import datetime
-
-                try:
-                    kept = backup.restore(path, latest.path, datetime.now().astimezone())
-                except StorageError as restore_exc:
-                    prompts.error(_tr("The backup could not be restored"), str(restore_exc))
-                    return None
-                prompts.info(_tr("Backup restored"), _tr(
-                    "The journal was restored from the backup of {0}. The damaged file was "
-                    "kept as {1}.").format(latest.label, str(kept)))
-            elif choice == "open":
-                other = prompts.choose_file(path)
-                if other is None:
-                    return None
-                path, passphrase = other, None
-            else:
-                return None
+            next_step = damaged(str(exc))
         except StorageError as exc:
             prompts.error(_tr("Cannot open the journal"), str(exc))
             return None
@@ -223,6 +226,11 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
                           _tr("The journal file cannot be opened: {0}").format(
                               exc.strerror or str(exc)))
             return None
+        if next_step is None or next_step is False:
+            return None
+        if isinstance(next_step, Path):
+            path = next_step
+        passphrase = None
     return None
 
 

@@ -259,7 +259,7 @@ def test_passphrase_prompt_at_start(tmp_path: Path, clock: FixedClock) -> None:
     journal.close()
     assert prompts.seen[0] == ("passphrase", "")
     assert "does not open" in prompts.seen[1][1]
-    cancelled = FakePrompts(passphrases=[None])
+    cancelled = FakePrompts(passphrases=[None], choices=["quit"])
     assert open_journal_or_explain(path, prompts=cancelled, clock=clock) is None
     assert digest(path) == before
 

@@ -417,3 +417,19 @@ def test_disk_full_keeps_the_typed_entry_in_the_form(qtbot, window) -> None:  # 
     form.grab().save("/tmp/safety-disk-full-form.png")
     assert form.save() is True  # once there is room, the same entry saves
     assert window.journal.episodes()[0].note == "left hip, after the long drive"
+
+
+def test_no_passphrase_for_what_may_be_damaged_offers_the_backups(tmp_path: Path,
+                                                                  clock: FixedClock) -> None:
+    path = tmp_path / "data" / "journal.sqlite3"
+    with Journal.open(path, clock) as j:
+        j.add_episode(episode())
+        j.backup_now()
+    path.write_bytes(b"\x00" * 8192)  # whole pages of noise: encrypted, or damaged
+    prompts = FakePrompts(passphrases=[None], choices=["quit"])
+    expected = db.PassphraseRequiredError if crypto.available() else db.DamagedFileError
+    with pytest.raises(expected):
+        Journal.open(path, clock)
+    assert open_journal_or_explain(path, prompts=prompts, clock=clock) is None
+    assert prompts.seen[-1][0] == "damaged" and prompts.seen[-1][2] != "None"
+    assert path.read_bytes() == b"\x00" * 8192

@@ -568,7 +568,7 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.heading(SECTION_TITLES["flags"])
     flags = c.flags_current + c.flags_past
     if flags:
-        rows = [_flag_row(f) for f in flags]
+        rows = [_flag_row(f, c.end, c.generated_at.date()) for f in flags]
         pdf.table(
             [Column("Urgency", 18), Column("Warning-sign rule", 72),
              Column("Dates", 41), Column("Guidance the rule follows", 49)],
@@ -607,10 +607,12 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def _flag_row(f: FlagLine) -> list[str]:
+def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
     tier = f.tier_label
     if f.current:
-        dates = f"since {_fmt_date(f.since)} (current)"
+        # A report of an earlier period shows the flags as they stood on its last day.
+        state = "current" if end >= today else f"firing on {end.isoformat()}"
+        dates = f"since {_fmt_date(f.since)} ({state})"
     else:
         dates = f"{_fmt_date(f.since)} to {_fmt_date(f.until)} (cleared)"
         if f.dismissed:

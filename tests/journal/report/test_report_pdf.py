@@ -360,3 +360,15 @@ def test_a_long_unbroken_note_wraps_quickly(journal: Journal) -> None:
     assert time.perf_counter() - began < 20  # character-by-character wrapping took minutes
     assert "https://example.org/xxx" in text
     assert "(shortened; full note in the diary)" in text
+
+
+def test_an_earlier_period_shows_the_flags_as_they_stood_on_its_last_day(filled: Journal
+                                                                         ) -> None:
+    end = date(2026, 3, 5)
+    flags = filled.flags(end)
+    assert flags
+    page1 = pages_text(filled.build_report(ReportOptions(end=end)))[0]
+    for flag in flags:
+        assert flag.title in page1
+        assert f"since {flag.since.isoformat()} (firing on 2026-03-05)" in page1
+    assert "A cramp that lasted more than 10 minutes" not in page1  # that came on 03-16

@@ -212,7 +212,8 @@ def documents(draw: st.DrawFn) -> Any:
             doc[section] = draw(json_values)
             continue
         items = doc[section]
-        if not items or (draw(st.booleans()) and draw(st.booleans())):
+        if not isinstance(items, list) or not items \
+                or (draw(st.booleans()) and draw(st.booleans())):
             doc[section] = draw(json_values)
             continue
         target = items[draw(st.integers(0, len(items) - 1))]

@@ -157,14 +157,18 @@ def bare(drawer: Callable[[Figure, dict[str, Any]], None], a: dict[str, Any]) ->
     return _png(fig)
 
 
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+def interleaved(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
+    """The fastest of ``repeat`` runs of each function, run in turn (ours, bare, ours, ...)
+
+    so a burst of load from other processes hits both sides alike; the fastest run is the one
+    least disturbed (timeit's rule)."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    # The fastest run: the one least disturbed by other processes on the machine (timeit's rule).
-    return min(times)
+        for i, fn in enumerate(fns):
+            t = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,9 +213,10 @@ def main(argv: list[str] | None = None) -> int:
                 a = arrays(name, data)
                 ours(query, drawer)  # warm up fonts and caches for both
                 bare(bare_drawer, a)
-                q_ms = best_of(query, args.repeat) * 1000
-                o_ms = best_of(lambda q=query, d=drawer: ours(q, d), args.repeat) * 1000
-                b_ms = best_of(lambda d=bare_drawer, a=a: bare(d, a), args.repeat) * 1000
+                q_s, o_s, b_s = interleaved(
+                    [query, lambda q=query, d=drawer: ours(q, d),
+                     lambda d=bare_drawer, a=a: bare(d, a)], args.repeat)
+                q_ms, o_ms, b_ms = q_s * 1000, o_s * 1000, b_s * 1000
                 ratio = o_ms / b_ms
                 worst = max(worst, ratio)
                 print(f"{name:<10} {q_ms:9.1f} {o_ms:9.1f} {b_ms:9.1f} {ratio:6.2f}x")

@@ -116,3 +116,19 @@ def test_a_new_notice_replaces_the_old_buttons(qtbot, window):
     visible = [b.text() for b in window.notice.findChildren(type(window.notice.close_button))
                if not b.isHidden() and b is not window.notice.close_button]
     assert visible == ["Cancel timer"]
+
+
+def test_more_carries_the_chosen_chips_into_the_form(qtbot, window, journal):
+    from tests.ui.conftest import open_form
+
+    today = window.views["today"]
+    today.kind_buttons[Kind.CRAMP].setChecked(True)
+    QTest.mouseClick(today.chips.buttons["caffeine"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(today.chips.more_button, Qt.MouseButton.LeftButton)
+    form = open_form(qtbot, window)
+    assert form.kind() == Kind.CRAMP
+    assert form.triggers.boxes["caffeine"].isChecked()
+    form.triggers.amounts["caffeine"].setValue(95)
+    assert form.save()
+    (ep,) = journal.episodes()
+    assert [(t.id, t.amount) for t in ep.triggers] == [("caffeine", 95.0)]

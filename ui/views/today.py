@@ -88,7 +88,8 @@ class TodayView(QWidget):
         self.form_button = QPushButton(self.tr("Full form…"), self)
         self.form_button.setToolTip(self.tr("Every detail (Ctrl+N)"))
         self.form_button.setAccessibleName(self.tr("Open the full episode form"))
-        self.form_button.clicked.connect(lambda: self.quick_log.open_form(self.kind()))
+        self.form_button.clicked.connect(lambda: self.quick_log.open_form(
+            self.kind(), tuple(self.chips.selected())))
         head.addWidget(self.form_button)
         root.addLayout(head)
 
@@ -195,7 +196,9 @@ class TodayView(QWidget):
         self.step2 = step(2, self.tr("Why?"), 1)
         self.step2.setToolTip(self.tr("Optional: what may have set it off"))
         self.chips = TriggerChips(frame)
-        self.chips.more_button.clicked.connect(lambda: self.quick_log.open_form(self.kind()))
+        # The chips already chosen come along into the form.
+        self.chips.more_button.clicked.connect(lambda: self.quick_log.open_form(
+            self.kind(), tuple(self.chips.selected())))
         grid.addWidget(self.chips, 1, 1)
 
         self.step3 = step(3, "", 2)

@@ -142,10 +142,14 @@ class QuickLog(QObject):
 
     # --- the form ---------------------------------------------------------------------------
 
-    def open_form(self, kind: Kind | None = None):  # type: ignore[no-untyped-def]
+    def open_form(self, kind: Kind | None = None,  # type: ignore[no-untyped-def]
+                  triggers: tuple[str, ...] = ()):
         from ui.dialogs.episode_form import EpisodeForm
 
-        return self._show(EpisodeForm(self.window, base=self.defaults(kind)))
+        base = self.defaults(kind)
+        if triggers:
+            base = base.with_changes(triggers=tuple(TriggerTag(t) for t in triggers))
+        return self._show(EpisodeForm(self.window, base=base))
 
     def edit(self, episode_id: str):  # type: ignore[no-untyped-def]
         from ui.dialogs.episode_form import EpisodeForm

@@ -112,6 +112,7 @@ class ReportPDF(FPDF):
         self._covered: set[int] = set(self._dejavu)
         self._fallback_loaded = False
         self._widths: dict[tuple[str, float, str], float] = {}
+        self.summary_done = False
         self.alias_nb_pages()
 
     # --- text safety --------------------------------------------------------------------------
@@ -209,6 +210,8 @@ class ReportPDF(FPDF):
     # --- text blocks ------------------------------------------------------------------------
 
     def heading(self, title: str, level: int = 0, bookmark: bool = True) -> None:
+        if level == 0 and self.summary_done and self.page_no() == 1:
+            self.add_page()  # page 1 is the summary alone; the detail starts on page 2
         size = 12.5 if level == 0 else 10
         self.ensure_space(size + 14)
         if self.get_y() > self.t_margin + 1:
@@ -480,6 +483,7 @@ def render(content: ReportContent, charts: dict[str, ChartDrawer],
     report(0.25, "Writing the summary")
     pdf.add_page()
     _page_one(pdf, content, charts)
+    pdf.summary_done = True
     report(0.4, "Drawing charts")
     if first_page_only:
         return bytes(pdf.output())
@@ -553,9 +557,14 @@ def _page_one(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer]) 
         _summary_table(pdf, c.summary)
     if opts.includes("charts") and "frequency" in charts:
         pdf.ln(1)
-        pdf.start_section("Episodes per day", level=1)  # the chart carries its own title
+        pdf.start_section("Episodes over time", level=1)  # the chart carries its own title
+        # As tall as page 1 allows once the findings below have their room (38-52 mm).
+        below = _trigger_findings_height(pdf, c) if opts.includes("triggers") else 0.0
+        if opts.includes("questions") and opts.questions.strip():
+            below += 5
+        height = max(38.0, min(52.0, pdf.space_left() - below - 3))
         _place_chart(pdf, charts, "frequency", "Episodes per day with a 7-day rolling mean",
-                     height=52, min_height=38)
+                     height=height, min_height=38)
     if opts.includes("triggers"):
         pdf.heading("Best-supported trigger findings", level=1)
         _trigger_findings(pdf, c)
@@ -660,23 +669,39 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow]) -> None:
                   "Intensity for painless twitches means how bothersome.", size=6.8, colour=MUTED)
 
 
-def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:
+#: The analytics end each association sentence with this caveat; page 1 says it once.
+LINK_CAVEAT: Final = "This is a link in your own records, not proof that one leads to the other."
+
+
+def _trigger_findings_lines(c: ReportContent) -> list[str]:
     tested = [f for f in c.factors if f.rate_ratio is not None]
     strong = [f for f in tested if f.significant][:3]
+    lines: list[str] = []
     if strong:
-        for f in strong:
-            pdf.paragraph("\u2022 " + f.sentence, size=8)
+        lines += ["\u2022 " + f.sentence.replace(LINK_CAVEAT, "").strip() for f in strong]
+        lines.append("These are links in the patient's own records, not proof of cause.")
     elif tested:
-        pdf.paragraph(f"No daily factor showed a clear association with the episode rate in "
-                      f"this period ({len(tested)} tested).", size=8)
+        lines.append(f"No daily factor showed a clear association with the episode rate in "
+                     f"this period ({len(tested)} tested).")
     else:
-        pdf.paragraph("Not enough recorded days with check-ins to test the daily factors.",
-                      size=8)
+        lines.append("Not enough recorded days with check-ins to test the daily factors.")
     if c.trigger_shares:
         top = ", ".join(f"{t.label.lower() if t.trigger in labels.TRIGGER else t.label} "
                         f"{t.share:.0%}" for t in c.trigger_shares[:4])
-        pdf.paragraph(f"Most often suspected by the patient (share of episodes): {top}.",
-                      size=8)
+        lines.append(f"Most often suspected by the patient (share of episodes): {top}.")
+    return lines
+
+
+def _trigger_findings_height(pdf: ReportPDF, c: ReportContent) -> float:
+    pdf.set_font(FONT, "", 8)
+    rows = sum(len(pdf.wrap(pdf.safe(line), pdf.text_width)) for line in
+               _trigger_findings_lines(c))
+    return 12 + rows * 8 * 0.48
+
+
+def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:
+    for line in _trigger_findings_lines(c):
+        pdf.paragraph(line, size=8)
 
 
 def _detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer],
@@ -684,7 +709,7 @@ def _detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer],
     opts = c.options
     if opts.includes("charts") and any(k in charts for k in ("intensity", "time_of_day",
                                                               "regions")):
-        pdf.add_page()
+        pdf.ensure_space(90)
         pdf.heading(SECTION_TITLES["charts"])
         _place_chart(pdf, charts, "intensity", "Intensity over time", height=62)
         _place_chart(pdf, charts, "time_of_day", "Time of day", height=62)

@@ -372,3 +372,15 @@ def test_an_earlier_period_shows_the_flags_as_they_stood_on_its_last_day(filled:
         assert flag.title in page1
         assert f"since {flag.since.isoformat()} (firing on 2026-03-05)" in page1
     assert "A cramp that lasted more than 10 minutes" not in page1  # that came on 03-16
+
+
+@pytest.mark.parametrize("sections", [SECTION_IDS, ("flags", "summary", "triggers", "symptoms"),
+                                      ("symptoms", "log")])
+def test_page_one_is_the_summary_alone(filled: Journal, sections: tuple[str, ...]) -> None:
+    pages = pages_text(filled.build_report(ReportOptions(sections=frozenset(sections))))
+    detail = ("charts", "symptoms", "medications", "relief", "daily_life", "completeness",
+              "questions", "log")
+    for section in detail:
+        assert SECTION_TITLES[section] not in pages[0], section
+    for section in set(sections) & set(detail):
+        assert any(SECTION_TITLES[section] in p for p in pages[1:]), section

@@ -554,7 +554,7 @@ def _page_one(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer]) 
         _flags_block(pdf, c)
     if opts.includes("summary"):
         pdf.heading(SECTION_TITLES["summary"])
-        _summary_table(pdf, c.summary)
+        _summary_table(pdf, c.summary, c.days)
     if opts.includes("charts") and "frequency" in charts:
         pdf.ln(1)
         pdf.start_section("Episodes over time", level=1)  # the chart carries its own title
@@ -630,7 +630,11 @@ def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
     return [tier, title, dates, f.source or "–"]
 
 
-def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow]) -> None:
+#: The trend compares the first and the last 14 days: shorter periods have no two such windows.
+TREND_MIN_DAYS: Final = 28
+
+
+def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> None:
     if not rows:
         pdf.paragraph("No episodes were recorded in this period.", size=8.5)
         return
@@ -638,7 +642,9 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow]) -> None:
     previous: Kind | None = None
     for r in rows:
         trend = r.trend
-        if r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
+        if days < TREND_MIN_DAYS:
+            trend = "period under 4 weeks"
+        elif r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
             arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
             trend = (f"{arrow}{r.trend}: {_rate(r.first_rate)} \u2192 {_rate(r.last_rate)}"
                      "/day")

@@ -290,6 +290,8 @@ def test_a_chosen_period_is_honoured(filled: Journal) -> None:
     assert "Period: 2026-03-01 to 2026-03-07 (7 days)" in text
     assert f"{n} episodes, oldest first" in text
     assert "2026-02-28" not in text.split(SECTION_TITLES["log"])[-1]
+    # One week has no "first two weeks" and "last two weeks" to compare.
+    assert "period under 4 weeks" in text and "about the same" not in text
 
 
 def test_progress_runs_forward_to_done(filled: Journal) -> None:

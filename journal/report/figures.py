@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from journal.service import Journal
 
 MM_PER_INCH: Final = 25.4
+#: rcParams a dark screen theme changes; the report always uses their light defaults.
+LIGHT_KEYS: Final = ("figure.facecolor", "axes.facecolor", "savefig.facecolor", "text.color",
+                     "axes.labelcolor", "axes.edgecolor", "xtick.color", "ytick.color",
+                     "legend.labelcolor", "hatch.color", "axes.titlecolor")
 _METADATA_RE: Final = re.compile(rb"<metadata>.*?</metadata>", re.DOTALL)
 
 #: The charts the report can show, in print order: (id, title used for the PDF's alt text).
@@ -53,6 +57,9 @@ def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float
         "ytick.labelsize": 7.0,
         "legend.fontsize": 7.0,
     }
+    # Paper is light whatever the screen shows: the colours the Trends view may switch for a
+    # dark palette are put back to matplotlib's defaults for the report.
+    rc.update({key: matplotlib.rcParamsDefault[key] for key in LIGHT_KEYS})
     with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
                      # 72 dpi: what the SVG writer uses, so positions measured before saving hold.

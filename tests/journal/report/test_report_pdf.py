@@ -386,3 +386,18 @@ def test_page_one_is_the_summary_alone(filled: Journal, sections: tuple[str, ...
         assert SECTION_TITLES[section] not in pages[0], section
     for section in set(sections) & set(detail):
         assert any(SECTION_TITLES[section] in p for p in pages[1:]), section
+
+
+def test_report_charts_stay_light_whatever_the_screen_theme(filled: Journal) -> None:
+    import matplotlib
+
+    from journal.report.figures import figure_svg
+
+    def draw(fig):  # type: ignore[no-untyped-def]
+        ax = fig.add_subplot()
+        ax.set_title("Title")
+
+    with matplotlib.rc_context({"text.color": "#e8e8e8", "figure.facecolor": "#1c1c1e"}):
+        svg = figure_svg(draw, 100, 50)
+    assert b"#e8e8e8" not in svg and b"#1c1c1e" not in svg
+    assert matplotlib.rcParams["text.color"] == matplotlib.rcParamsDefault["text.color"]

@@ -955,7 +955,7 @@ def _episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> None:
     notes = c.options.include_notes
     pdf.paragraph(
         f"{len(episodes)} episodes, oldest first. Duration as 1m30s; intensity 0-10; relief as "
-        "method (score 0-10)." + (" Notes in italics under their episode." if notes else ""),
+        "method (score 0-10)." + (" Notes, in italics, under their episode." if notes else ""),
         size=7, colour=MUTED)
     user = c.user_trigger_labels
     rows: list[list[str]] = []
@@ -989,7 +989,8 @@ def _episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> None:
          Column("Spreads", 13), Column("Activity", 14), Column("Triggers", 28),
          Column("Warning signs", 21), Column("Relief", 18)],
         rows, size=6.6,
-        row_note=(lambda i: shorten_note(episodes[i].note) if episodes[i].note.strip() else "")
+        row_note=(lambda i: "Note: " + shorten_note(episodes[i].note)
+                  if episodes[i].note.strip() else "")
         if notes else None,
         on_row=on_row,
         first_column_on_new_page=lambda i: episodes[i].local_date.isoformat(),

@@ -42,6 +42,7 @@ def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float
     The PDF must have DejaVu Sans registered under the family name "DejaVu Sans".
     """
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     rc: dict[str, Any] = {
@@ -64,6 +65,9 @@ def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float
         fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
                      # 72 dpi: what the SVG writer uses, so positions measured before saving hold.
                      dpi=72, layout="constrained")  # as journal.charts.render: no label cut off
+        # An Agg canvas gives the layout (and the legends below) a renderer to measure text
+        # with directly; savefig switches to the SVG writer on its own.
+        FigureCanvasAgg(fig)
         draw(fig)
         # Lay out once, here, and freeze it: savefig would otherwise draw twice (a dry run for
         # the layout, then the real one), and the hatch strokes need the final positions.
@@ -134,14 +138,29 @@ def make_fpdf_friendly(fig: Figure) -> None:
                 _image_to_mesh(ax, image)
     for artist in fig.findobj(lambda a: bool(getattr(a, "get_rasterized", lambda: False)())):
         artist.set_rasterized(False)
+    from matplotlib.collections import QuadMesh
+
+    for mesh in fig.findobj(QuadMesh):
+        # Quads painted edge to edge show hairline seams in PDF viewers; a thin edge in the
+        # face colour covers them (colour bars are such meshes).
+        mesh.set_edgecolor("face")
+        mesh.set_linewidth(0.6)
     hatched: list[Any] = [a for a in fig.findobj(lambda a: isinstance(a, (Patch, Collection)))
                           if a.get_hatch() and a.get_visible()]  # type: ignore[attr-defined]
     if not hatched:
         return
     legends = [leg for ax in fig.axes if (leg := ax.get_legend()) is not None]
     in_legend = {id(p): leg for leg in [*legends, *fig.legends] for p in leg.get_patches()}
-    if any(id(a) in in_legend for a in hatched):
-        fig.draw_without_rendering()  # a legend finds its place only when drawn
+    placed = {id(leg): leg for a in hatched if (leg := in_legend.get(id(a))) is not None}
+    if placed:
+        # A legend finds its place (and its swatches theirs) only when drawn: draw just it, with
+        # the SVG writer's own text metrics so the swatches land where the saved file has them.
+        from matplotlib.backends.backend_svg import RendererSVG
+
+        width, height = fig.get_size_inches() * 72
+        renderer = RendererSVG(width, height, io.StringIO(), image_dpi=72)  # type: ignore[no-untyped-call]
+        for leg in placed.values():
+            leg.draw(renderer)
     for artist in hatched:
         if isinstance(artist, Patch):
             paths = [artist.get_path().transformed(artist.get_transform())]
@@ -168,7 +187,7 @@ def _image_to_mesh(ax: Any, image: Any) -> None:
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
     ax.pcolormesh(xs, ys, values, cmap=image.get_cmap(), norm=image.norm,
                   alpha=image.get_alpha(), zorder=image.get_zorder(), shading="flat",
-                  edgecolors="face", linewidth=0.2)
+                  edgecolors="face", linewidth=0.6)  # edges hide the seams viewers draw
     image.remove()
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)

@@ -220,8 +220,12 @@ def gather(journal: Journal, options: ReportOptions, progress: Progress | None =
         recorded_days=recorded,
         user_trigger_labels={t.id: t.label for t in journal.user_triggers()},
     )
-    report(0.1, "Checking warning signs")
-    _add_flags(content, journal)
+    from journal.rules import EMERGENCY_NOTE
+
+    content.emergency_note = EMERGENCY_NOTE
+    if options.includes("flags"):
+        report(0.1, "Checking warning signs")
+        _add_flags(content, journal)
     _add_signs(content)
     content.summary = summarise(journal, start, end)
     content.trigger_shares = trigger_shares(journal, start, end, content.user_trigger_labels)
@@ -244,7 +248,6 @@ def _overlaps(m: Medication, start: date, end: date) -> bool:
 def _add_flags(content: ReportContent, journal: Journal) -> None:
     from journal import rules
 
-    content.emergency_note = rules.EMERGENCY_NOTE
     titles = {r.id: r.title for r in getattr(rules, "RULES", ())}
     current = journal.flags(content.end)
     content.flags_current = sorted(

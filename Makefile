@@ -16,7 +16,7 @@ $(VENV)/.installed-run: pyproject.toml | $(PY)
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install -e '.[test,dev]'
+	$(PIP) install -e '.[test,dev,encryption]'
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run

@@ -20,7 +20,7 @@ from safety_helpers import DiskFull, digest, episode, folder_state, run_cli
 from journal.clock import FixedClock
 from journal.model import ValidationError
 from journal.service import Journal
-from journal.store import backup, db
+from journal.store import backup, crypto, db
 
 PAGE = 4096
 
@@ -65,6 +65,12 @@ def _sql(statements: str) -> Callable[[Path], None]:
     return build
 
 
+class LOOKS_ENCRYPTED(Exception):  # noqa: N801 - a marker, never raised
+    """Whole pages with no SQLite header: with the encryption extra installed the journal asks
+    for a passphrase; without it, it is refused as damaged and the message says how to install
+    the extra (a passphrase prompt could not open it anyway)."""
+
+
 #: name -> (how to damage a healthy journal's bytes, or build a file; the error expected)
 BYTE_VARIANTS: dict[str, tuple[Callable[[bytes], bytes], type[Exception]]] = {
     "zero bytes": (lambda b: b"", db.DamagedFileError),
@@ -74,9 +80,9 @@ BYTE_VARIANTS: dict[str, tuple[Callable[[bytes], bytes], type[Exception]]] = {
     "truncated to one page": (lambda b: b[:PAGE], db.DamagedFileError),
     "random bytes": (lambda b: random.Random(1).randbytes(5000), db.DamagedFileError),
     "random whole pages": (lambda b: random.Random(2).randbytes(3 * PAGE),
-                           db.PassphraseRequiredError),  # indistinguishable from encrypted
+                           LOOKS_ENCRYPTED),  # indistinguishable from encrypted
     "a text file": (lambda b: json.dumps({"episodes": []}).encode(), db.DamagedFileError),
-    "header zeroed": (_set_page_bytes(0, b"\x00" * 16), db.PassphraseRequiredError),
+    "header zeroed": (_set_page_bytes(0, b"\x00" * 16), LOOKS_ENCRYPTED),
     "header zeroed, odd size": (lambda b: b"\x00" * 16 + b[16:-7], db.DamagedFileError),
     "flipped bytes in a page header": (_flip_page_header(3), db.DamagedFileError),
     "flipped bytes in every page": (_flip_random_bytes_in_pages, db.DamagedFileError),
@@ -95,9 +101,15 @@ VARIANTS_TRIED = len(BYTE_VARIANTS) + len(SQL_VARIANTS)
 
 def _assert_refused(path: Path, clock: FixedClock, expected: type[Exception]) -> None:
     before = folder_state(path.parent)
+    looks_encrypted = expected is LOOKS_ENCRYPTED
+    if looks_encrypted:
+        expected = db.PassphraseRequiredError if crypto.available() else db.DamagedFileError
     with pytest.raises(expected) as err:
         Journal.open(path, clock)
     message = str(err.value)
+    if looks_encrypted and not crypto.available():
+        assert crypto.INSTALL_HINT in message
+        assert not isinstance(err.value, db.PassphraseRequiredError)
     assert isinstance(err.value, db.StorageError)
     assert str(path) in message
     assert "not been changed" in message
@@ -122,6 +134,24 @@ def test_a_damaged_file_is_refused_and_left_byte_identical(name: str, tmp_path: 
     path.write_bytes(mutate(source.read_bytes()))
     path.chmod(0o600)
     _assert_refused(path, clock, expected)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (_, e) in BYTE_VARIANTS.items()
+                                         if e is LOOKS_ENCRYPTED))
+def test_without_the_encryption_extra_a_headerless_file_is_refused_with_the_install_hint(
+        name: str, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs the same way whether or not sqlcipher3 is installed on this machine.
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    assert not crypto.available()
+    mutate, _ = BYTE_VARIANTS[name]
+    source = tmp_path / "healthy.sqlite3"
+    _healthy(source, clock)
+    path = tmp_path / "data" / "journal.sqlite3"
+    path.parent.mkdir(mode=0o700)
+    path.write_bytes(mutate(source.read_bytes()))
+    path.chmod(0o600)
+    _assert_refused(path, clock, LOOKS_ENCRYPTED)
 
 
 @pytest.mark.parametrize("name", sorted(SQL_VARIANTS))

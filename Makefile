@@ -30,7 +30,6 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check journal ui tests bench migrations
-	$(VENV)/bin/ruff format --check journal ui tests bench migrations
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy

@@ -1,14 +1,13 @@
 """Initial schema: episodes, check-ins, medications, user triggers and file meta.
 
 Revision ID: 0001_initial
-Revises: 
+Revises:
 Create Date: 2026-11-23 19:05:44.442441
 """
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision: str = '0001_initial'
 down_revision: str | None = None

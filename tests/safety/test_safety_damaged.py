@@ -65,7 +65,7 @@ def _sql(statements: str) -> Callable[[Path], None]:
     return build
 
 
-class LOOKS_ENCRYPTED(Exception):  # noqa: N801 - a marker, never raised
+class LOOKS_ENCRYPTED(Exception):  # a marker, never raised
     """Whole pages with no SQLite header: with the encryption extra installed the journal asks
     for a passphrase; without it, it is refused as damaged and the message says how to install
     the extra (a passphrase prompt could not open it anyway)."""

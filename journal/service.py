@@ -248,6 +248,11 @@ class Journal:
         with self._read() as s:
             return int(s.scalar(stmt) or 0)
 
+    def trigger_use_counts(self, start: date, end: date) -> dict[str, int]:
+        """For each trigger id, how many episodes in [start, end] name it (counted in SQL)."""
+        with self._read() as s:
+            return repo.trigger_use_counts(s, start, end)
+
     # --- check-ins --------------------------------------------------------------------------
 
     def save_checkin(self, checkin: CheckIn) -> Change:

@@ -32,6 +32,8 @@ from journal.model import ValidationError
 from journal.service import Change
 from journal.store.db import StorageError
 
+#: The backup at start waits this long, so the window paints first.
+START_DELAY_MS = 2000
 #: How often the running app checks whether a backup is due (the interval itself is hours).
 CHECK_EVERY_MS = 15 * 60 * 1000
 
@@ -322,10 +324,13 @@ def install(window) -> SafetyActions:  # type: ignore[no-untyped-def]
     return actions
 
 
-def start_automatic_backups(window, check_every_ms: int = CHECK_EVERY_MS) -> None:  # type: ignore[no-untyped-def]
-    """Back up now if the data changed since the last backup; then check every few minutes."""
+def start_automatic_backups(window, check_every_ms: int = CHECK_EVERY_MS,  # type: ignore[no-untyped-def]
+                            start_delay_ms: int = START_DELAY_MS) -> None:
+    """Back up soon after start if the data changed since the last backup (once the window has
+    painted: comparing a long journal with its last backup takes a few tens of ms, which the
+    first paint need not wait for); then check every few minutes."""
     actions = getattr(window, "safety_actions", None) or install(window)
-    actions.automatic_backup(at_start=True)
+    QTimer.singleShot(start_delay_ms, actions, lambda: actions.automatic_backup(at_start=True))
     timer = QTimer(actions)
     timer.setInterval(check_every_ms)
     timer.timeout.connect(lambda: actions.automatic_backup())

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from journal.store import files
+from journal.store import files, probe
 from journal.store.schema import Base
 
 #: Every Alembic revision this version knows, oldest first. The last one is the head; a test
@@ -54,7 +54,7 @@ class WrongPassphraseError(PassphraseRequiredError):
 
 
 #: The first 16 bytes of every plain SQLite database.
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = probe.SQLITE_HEADER
 #: Tables a journal at the head revision must have; a file missing one is damaged.
 REQUIRED_TABLES = frozenset({"episodes", "checkins", "medications", "user_triggers", "meta"})
 #: Tables every revision we know has had (an older file is checked for these only).
@@ -117,12 +117,12 @@ def _connect_probe(path: Path, key: str | None) -> sqlite3.Connection:
     """A read-only connection for checking a file we may refuse: with no WAL beside it, opened
     immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
     path = Path(path)
+    if key is None:
+        return probe.connect(path)
     wal = path.with_name(path.name + "-wal")
     if wal.exists():
         return _connect_readonly(path, key)
     uri = f"file:{path}?mode=ro&immutable=1"
-    if key is None:
-        return sqlite3.connect(uri, uri=True)
     from journal.store import crypto
 
     conn: sqlite3.Connection = crypto.dbapi().connect(uri, uri=True)
@@ -310,21 +310,25 @@ def quick_check(path: Path, key: str | None = None,
         if valid_count and pages and size < pages * page_size:
             raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes are there)")
     error, database_error = _dbapi_errors(key)
+    # Begun at start-up on another thread (plain files only), used if the file is unchanged.
+    early = probe.take(path) if key is None and not full else None
+    conn = None
     try:
-        conn = _connect_probe(path, key)
+        if early is not None:
+            if early.error is not None and early.error[0] == "connect":
+                raise early.error[1]
+        else:
+            conn = _connect_probe(path, key)
     except error as exc:
         raise StorageError(f"{path} cannot be opened: {exc}.") from exc
     try:
-        check = "integrity_check" if full else "quick_check"
-        rows = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
-        tables: frozenset[str] = frozenset()
-        revision: str | None = None
-        if rows == ["ok"]:
-            tables = frozenset(
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = str(row[0]) if row else None
+        if early is None:
+            assert conn is not None
+            rows, tables, revision = probe.read(conn, full)
+        elif early.error is not None:
+            raise early.error[1]
+        else:
+            rows, tables, revision = early.rows or [], early.tables, early.revision
     except database_error as exc:
         message = str(exc)
         if key is not None and "not a database" in message:
@@ -343,7 +347,8 @@ def quick_check(path: Path, key: str | None = None,
             ) from exc
         raise _damaged(path, f"is damaged ({message})") from exc
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
     if rows != ["ok"]:
         raise _damaged(path, f"is damaged ({'; '.join(rows[:3])})")
     return revision, tables

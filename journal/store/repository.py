@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from journal.model import (
@@ -132,6 +132,17 @@ def list_episodes(
     if limit is not None:
         stmt = stmt.limit(limit)
     return [episode_from_row(r) for r in session.scalars(stmt)]
+
+
+def trigger_use_counts(session: Session, start: date, end: date) -> dict[str, int]:
+    """Episodes in [start, end] per trigger id; an episode counts once per trigger it names."""
+    stmt = text(
+        "SELECT json_extract(t.value, '$.id') AS id, count(DISTINCT e.id) "
+        "FROM episodes AS e, json_each(e.triggers) AS t "
+        "WHERE e.local_date BETWEEN :start AND :end GROUP BY 1"
+    )
+    rows = session.execute(stmt, {"start": start.isoformat(), "end": end.isoformat()})
+    return {str(tid): int(n) for tid, n in rows if tid is not None}
 
 
 def existing_episode_ids(conn: Connection, ids: Sequence[str]) -> set[str]:

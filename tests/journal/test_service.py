@@ -149,3 +149,21 @@ def test_import_is_idempotent_by_id(journal: Journal, tmp_path, clock) -> None:
         assert (first.episodes_added, first.checkins_added) == (1, 1)
         assert (second.episodes_added, second.episodes_skipped) == (0, 1)
         assert other.episodes() == journal.episodes()
+
+
+def test_trigger_use_counts_match_the_episodes_in_the_range(journal: Journal) -> None:
+    import random
+
+    rng = random.Random(7)
+    ids = ["caffeine", "prolonged_sitting", "stress", "poor_sleep", "exercise"]
+    for i in range(120):
+        tags = tuple(TriggerTag(t) for t in rng.sample(ids, rng.randint(0, 3)))
+        journal.add_episode(episode(hours_ago=1 + i * 7, triggers=tags))
+    start, end = date(2026, 3, 1), date(2026, 3, 12)
+    expected: dict[str, int] = {}
+    for e in journal.episodes(start, end):
+        for t in e.triggers:
+            expected[t.id] = expected.get(t.id, 0) + 1
+    assert expected and sum(expected.values()) > 20
+    assert journal.trigger_use_counts(start, end) == expected
+    assert journal.trigger_use_counts(date(2020, 1, 1), date(2020, 1, 2)) == {}

@@ -385,8 +385,11 @@ def test_automatic_backups_at_start_and_while_running(qtbot, window) -> None:  #
 
     clock = window.journal.clock
     window.journal.add_episode(episode())
-    start_automatic_backups(window, check_every_ms=50)
-    assert len(window.journal.backups()) == 1  # at start: the data changed since no backup
+    start_automatic_backups(window, check_every_ms=60_000, start_delay_ms=100)
+    assert window.journal.backups() == []  # not before the window has painted
+    # Soon after start: the data changed since no backup.
+    qtbot.waitUntil(lambda: len(window.journal.backups()) == 1, timeout=3000)
+    window.safety_actions.timer.setInterval(50)
     window.journal.add_episode(episode(hours_ago=2))
     clock.advance(backup.BACKUP_INTERVAL + timedelta(minutes=1))
     due = clock.now().astimezone(UTC).replace(microsecond=0)

@@ -344,10 +344,7 @@ class TodayView(QWidget):
         """The triggers worth one click: the most used lately, topped up with common ones."""
         j = self.window_.journal
         today = j.today()
-        counts: dict[str, int] = {}
-        for e in j.episodes(today - timedelta(days=CHIP_LOOKBACK_DAYS), today):
-            for t in e.triggers:
-                counts[t.id] = counts.get(t.id, 0) + 1
+        counts = j.trigger_use_counts(today - timedelta(days=CHIP_LOOKBACK_DAYS), today)
         known = j.known_trigger_ids()
         ranked = [t for t, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
                   if t in known]

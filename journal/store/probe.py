@@ -1,0 +1,125 @@
+"""The start-up quick check, begun early on a thread of its own.
+
+``PRAGMA quick_check`` reads the whole file (about 0.1 s for ten years of entries). SQLite
+releases the GIL while it works, so the app starts it here before importing Qt and building the
+window, and :func:`journal.store.db.quick_check` takes the finished result instead of checking
+again. The result is used only if the file (and its write-ahead log) still has the size,
+modification time and inode it had when the check began; anything else and the check runs
+again, in full, as before. Only plain SQLite files are checked early: a passphrase-protected one
+needs its key first.
+
+Standard library only: this runs before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+Signature = tuple[tuple[int, int, int] | None, ...]
+
+
+def signature(path: Path) -> Signature:
+    """What must not change between the early check and its use: the file and its WAL."""
+    parts: list[tuple[int, int, int] | None] = []
+    for p in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = os.stat(p)
+        except OSError:
+            parts.append(None)
+        else:
+            parts.append((st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(parts)
+
+
+@dataclass
+class EarlyCheck:
+    path: Path
+    signature: Signature
+    done: threading.Event = field(default_factory=threading.Event)
+    rows: list[str] | None = None
+    tables: frozenset[str] = frozenset()
+    revision: str | None = None
+    #: ("connect" | "execute", the sqlite3 error) when the check itself failed.
+    error: tuple[str, sqlite3.Error] | None = None
+
+
+_pending: dict[Path, EarlyCheck] = {}
+_lock = threading.Lock()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection for checking a file we may refuse: with no WAL beside it, opened
+    immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
+def read(conn: sqlite3.Connection, full: bool = False
+         ) -> tuple[list[str], frozenset[str], str | None]:
+    """The check's rows and, when it says ok, the table names and the schema revision."""
+    check = "integrity_check" if full else "quick_check"
+    rows = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
+    tables: frozenset[str] = frozenset()
+    revision: str | None = None
+    if rows == ["ok"]:
+        tables = frozenset(
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = str(row[0]) if row else None
+    return rows, tables, revision
+
+
+def _run(check: EarlyCheck) -> None:
+    try:
+        try:
+            conn = connect(check.path)
+        except sqlite3.Error as exc:
+            check.error = ("connect", exc)
+            return
+        try:
+            check.rows, check.tables, check.revision = read(conn)
+        except sqlite3.Error as exc:
+            check.error = ("execute", exc)
+        finally:
+            conn.close()
+    finally:
+        check.done.set()
+
+
+def start(path: Path) -> None:
+    """Begin the quick check of ``path`` in the background (nothing for a missing file, an
+    empty one or one that is not plain SQLite: those are refused or prompted for as before)."""
+    path = Path(path).absolute()
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return
+    except OSError:
+        return
+    check = EarlyCheck(path, signature(path))
+    with _lock:
+        _pending[path] = check
+    threading.Thread(target=_run, args=(check,), name="early quick_check", daemon=True).start()
+
+
+def take(path: Path) -> EarlyCheck | None:
+    """The early check of ``path``, once finished, if the file has not changed since it began;
+    None otherwise (the caller then checks the file itself). Each early check is used once."""
+    path = Path(path).absolute()
+    with _lock:
+        check = _pending.pop(path, None)
+    if check is None:
+        return None
+    check.done.wait()
+    if signature(path) != check.signature:
+        return None
+    return check

@@ -399,11 +399,14 @@ def repair_permissions(db_path: Path) -> list[Path]:
     """
     changed: list[Path] = []
     folder = db_path.parent
-    candidates: list[tuple[Path, int]] = [(folder, files.DIR_MODE), (db_path, files.FILE_MODE)]
+    candidates: list[tuple[Path, int]] = [(db_path, files.FILE_MODE)]
+    if files.is_journal_folder(folder):  # never a shared folder such as /tmp or Documents
+        candidates.append((folder, files.DIR_MODE))
     candidates += [(side, files.FILE_MODE) for side in files.side_files(db_path)]
     backups = backups_dir(db_path)
     if backups.is_dir():
-        candidates.append((backups, files.DIR_MODE))
+        if files.is_journal_folder(backups):
+            candidates.append((backups, files.DIR_MODE))
         candidates += [(f, files.FILE_MODE) for f in sorted(backups.iterdir()) if f.is_file()]
     for item, allowed in candidates:
         if _strip_mode(item, allowed):

@@ -33,11 +33,33 @@ def default_db_path(environ: dict[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 
+def is_journal_folder(folder: Path) -> bool:
+    """Whether ``folder`` is the journal's own, so that making it 0700 takes nothing from anyone.
+
+    The default data folder always is. Any other folder is when it holds nothing but journals
+    and what we keep beside them (side, lock and staging files, ``backups/``). A folder that is
+    shared (sticky, like /tmp) or that holds other things (like Documents, when someone keeps
+    their journal there) is left as its owner set it: our files in it are still 0600.
+    """
+    folder = Path(folder)
+    try:
+        st = folder.stat()
+        if not stat.S_ISDIR(st.st_mode) or st.st_mode & stat.S_ISVTX:
+            return False
+        if folder.resolve() == default_db_path({}).parent.resolve():
+            return True
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return all(name == "backups" or ".sqlite3" in name for name in names)
+
+
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) 0700; tighten an existing folder we own to 0700."""
+    """Create ``folder`` (and parents) 0700; tighten an existing one to 0700 only when it is the
+    journal's own (see :func:`is_journal_folder`)."""
     folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     with contextlib.suppress(PermissionError):
-        if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
+        if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE and is_journal_folder(folder):
             folder.chmod(DIR_MODE)
 
 

@@ -92,3 +92,49 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path, clock) -> None:
 
 def test_check_reports_a_healthy_file(journal: Journal) -> None:
     assert journal.check() == []
+
+
+def test_a_shared_folder_is_never_tightened(tmp_path: Path, clock) -> None:
+    """A journal kept in /tmp-like (sticky) or Documents-like (other files) folders: our files
+    are 0600, the folder stays as its owner set it (chmod 0700 of /tmp breaks the machine)."""
+    sticky = tmp_path / "tmp"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "letter.odt").write_text("not ours")
+    documents.chmod(0o755)
+    for folder, mode in ((sticky, 0o1777), (documents, 0o755)):
+        path = folder / "journal.sqlite3"
+        with Journal.open(path, clock) as j:
+            j.count_episodes()
+            made = j.backup_now()
+        Journal.open(path, clock).close()
+        assert stat.S_IMODE(folder.stat().st_mode) == mode, folder
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        # Its own backups folder is the journal's and is private.
+        assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
+        assert stat.S_IMODE(made.stat().st_mode) == 0o600
+        assert db.repair_permissions(path) == []
+        assert stat.S_IMODE(folder.stat().st_mode) == mode
+
+
+def test_the_journal_folder_test(tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    for name in ("journal.sqlite3", "journal.sqlite3-wal", "journal.sqlite3.lock", "work.sqlite3"):
+        (own / name).write_bytes(b"")
+    (own / "backups").mkdir()
+    assert files.is_journal_folder(own)
+    (own / "photo.jpg").write_bytes(b"")
+    assert not files.is_journal_folder(own)
+    assert not files.is_journal_folder(tmp_path / "missing")
+
+
+def test_the_default_data_folder_is_always_the_journals(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "notes.txt").write_text("someone's own file")
+    monkeypatch.setattr(files, "default_db_path", lambda environ=None: data / "journal.sqlite3")
+    assert files.is_journal_folder(data)

@@ -2,8 +2,8 @@
 
 ``make screenshots`` runs it offscreen. Each run builds a throw-away journal with four weeks of
 made-up but plausible entries (a fixed seed and a fixed clock, so the pictures do not change from
-run to run), opens the real main window at 1280x800 and grabs Today, Journal, the episode form,
-the check-in (numbers and a warning-sign question) and the body map.
+run to run), opens the real main window at 1280x800 and grabs Today, Journal, Trends, Report, the
+episode form, the check-in (numbers and a warning-sign question) and the body map.
 """
 
 from __future__ import annotations
@@ -102,6 +102,19 @@ def _settle(app) -> None:  # type: ignore[no-untyped-def]
         app.processEvents()
 
 
+def _wait(app, seconds: float, until=None) -> None:  # type: ignore[no-untyped-def]
+    """Process events for up to ``seconds``, or until ``until()`` is true (work on threads)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if until is not None and until():
+            break
+        time.sleep(0.02)
+    _settle(app)
+
+
 def capture(outdir: Path) -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -137,6 +150,17 @@ def capture(outdir: Path) -> list[Path]:
 
             window.show_section("journal")
             save(window, f"journal-{scheme}.png")
+
+            window.show_section("trends")
+            _wait(app, 1.5)  # the charts draw once the view is shown
+            save(window, f"trends-{scheme}.png")
+
+            window.show_section("report")
+            report = window.stack.currentWidget()
+            pool = getattr(report, "pool", None)
+            _wait(app, 30, until=lambda p=pool: p is None or p.activeThreadCount() == 0)
+            _wait(app, 0.3)
+            save(window, f"report-{scheme}.png")
             window.show_section("today")
 
             form = window.quick_log.open_form()

@@ -8,7 +8,13 @@ chart about 17 cm (6.7 in) wide.
 
 from __future__ import annotations
 
+import threading
 from typing import Final
+
+#: Matplotlib's rcParams are global. The report draws its charts on a worker thread while the
+#: Trends view may draw on the GUI thread, each inside its own ``rc_context`` (light paper, or
+#: the screen's dark theme): whoever changes rcParams holds this lock until its figure is done.
+RC_LOCK: Final = threading.RLock()
 
 OKABE_ITO: Final = {
     "black": "#000000",

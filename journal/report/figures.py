@@ -61,7 +61,9 @@ def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float
     # Paper is light whatever the screen shows: the colours the Trends view may switch for a
     # dark palette are put back to matplotlib's defaults for the report.
     rc.update({key: matplotlib.rcParamsDefault[key] for key in LIGHT_KEYS})
-    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
+    from journal.charts.style import RC_LOCK
+
+    with RC_LOCK, matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
                      # 72 dpi: what the SVG writer uses, so positions measured before saving hold.
                      dpi=72, layout="constrained")  # as journal.charts.render: no label cut off

@@ -405,7 +405,9 @@ class TrendsView(QWidget):
         fig.clear()
         self._axes_charts = []
         rc = _theme_rc(self._dark())
-        with mpl.rc_context(rc):
+        from journal.charts.style import RC_LOCK
+
+        with RC_LOCK, mpl.rc_context(rc):
             fig.set_facecolor(mpl.rcParams["figure.facecolor"])
             if len(charts) == 1:
                 targets = [fig]

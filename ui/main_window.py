@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         """Switch to another journal file (e.g. sample data). The current one is closed."""
         from ui.app import open_journal_or_explain
 
-        new = open_journal_or_explain(Path(path), self)
+        new = open_journal_or_explain(Path(path), self, clock=self.journal.clock)
         if new is None:
             return False
         old, self.journal = self.journal, new

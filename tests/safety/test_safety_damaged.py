@@ -123,17 +123,21 @@ def _assert_refused(path: Path, clock: FixedClock, expected: type[Exception]) ->
     assert folder_state(path.parent) == before
 
 
-@pytest.mark.parametrize("name", sorted(BYTE_VARIANTS))
-def test_a_damaged_file_is_refused_and_left_byte_identical(name: str, tmp_path: Path,
-                                                           clock: FixedClock) -> None:
-    mutate, expected = BYTE_VARIANTS[name]
+def _damaged_copy(name: str, tmp_path: Path, clock: FixedClock) -> Path:
+    """A healthy journal damaged the way BYTE_VARIANTS[name] says, in a private data folder."""
     source = tmp_path / "healthy.sqlite3"
     _healthy(source, clock)
     path = tmp_path / "data" / "journal.sqlite3"
     path.parent.mkdir(mode=0o700)
-    path.write_bytes(mutate(source.read_bytes()))
+    path.write_bytes(BYTE_VARIANTS[name][0](source.read_bytes()))
     path.chmod(0o600)
-    _assert_refused(path, clock, expected)
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(BYTE_VARIANTS))
+def test_a_damaged_file_is_refused_and_left_byte_identical(name: str, tmp_path: Path,
+                                                           clock: FixedClock) -> None:
+    _assert_refused(_damaged_copy(name, tmp_path, clock), clock, BYTE_VARIANTS[name][1])
 
 
 @pytest.mark.parametrize("name", sorted(n for n, (_, e) in BYTE_VARIANTS.items()
@@ -144,14 +148,7 @@ def test_without_the_encryption_extra_a_headerless_file_is_refused_with_the_inst
     monkeypatch.setitem(sys.modules, "sqlcipher3", None)
     monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
     assert not crypto.available()
-    mutate, _ = BYTE_VARIANTS[name]
-    source = tmp_path / "healthy.sqlite3"
-    _healthy(source, clock)
-    path = tmp_path / "data" / "journal.sqlite3"
-    path.parent.mkdir(mode=0o700)
-    path.write_bytes(mutate(source.read_bytes()))
-    path.chmod(0o600)
-    _assert_refused(path, clock, LOOKS_ENCRYPTED)
+    _assert_refused(_damaged_copy(name, tmp_path, clock), clock, LOOKS_ENCRYPTED)
 
 
 @pytest.mark.parametrize("name", sorted(SQL_VARIANTS))

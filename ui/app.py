@@ -350,6 +350,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             QMessageBox.information(None, _tr("Already open"), message)
         return 1
+    window = None
     try:
         journal = open_journal_or_explain(db_path)
         if journal is None:
@@ -358,6 +359,7 @@ def run(args: argparse.Namespace) -> int:
         from ui.main_window import MainWindow
 
         window = MainWindow(journal)
+        window.instance_guard = guard
         guard.activationRequested.connect(lambda: bring_forward(window))
         _start_automatic_backups(window)
         if smoke:
@@ -379,6 +381,8 @@ def run(args: argparse.Namespace) -> int:
         return int(status)
     finally:
         guard.release()
+        if window is not None and window.instance_guard is not None:
+            window.instance_guard.release()  # the journal opened last, if another one
 
 
 def _start_automatic_backups(window: QWidget) -> None:

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        #: The one-instance lock of the open journal (set by the app; tests may leave it None).
+        self.instance_guard = None
         #: Per-user preferences (tray, reminder, the running cramp timer). Tests pass their own.
         self.settings = settings if settings is not None else QSettings()
         #: Set by ui.tray when a tray icon is showing: closing the window then hides it.
@@ -408,11 +410,31 @@ class MainWindow(QMainWindow):
 
     def open_journal_file(self, path: Path) -> bool:
         """Switch to another journal file (e.g. sample data). The current one is closed."""
-        from ui.app import open_journal_or_explain
+        from ui.app import SingleInstance, bring_forward, open_journal_or_explain
 
+        guard = None
+        same = Path(path).resolve() == self.journal.path.resolve()
+        if self.instance_guard is not None and not same:
+            # One app per journal, for every file it opens, not only the first.
+            guard = SingleInstance(Path(path))
+            if not guard.acquire():
+                woke = guard.notify_running()
+                guard.release()
+                QMessageBox.information(self, self.tr("Already open"), (self.tr(
+                    "{0} is open in another Symptom Journal window; that window was brought "
+                    "forward.") if woke else self.tr(
+                    "{0} is open in another Symptom Journal window, or another program holds "
+                    "its lock file.")).format(str(path)))
+                return False
         new = open_journal_or_explain(Path(path), self, clock=self.journal.clock)
         if new is None:
+            if guard is not None:
+                guard.release()
             return False
+        if guard is not None:
+            self.instance_guard.release()
+            self.instance_guard = guard
+            guard.activationRequested.connect(lambda: bring_forward(self))
         old, self.journal = self.journal, new
         old.close()
         self.journalReplaced.emit(new)

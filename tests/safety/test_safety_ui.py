@@ -93,6 +93,37 @@ def test_a_second_instance_wakes_the_first(qtbot, tmp_path: Path) -> None:  # ty
     again.release()
 
 
+def test_opening_another_journal_takes_its_lock_and_frees_the_first(
+        qtbot, window, tmp_path: Path, clock: FixedClock,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first = window.journal.path
+    window.instance_guard = SingleInstance(first)
+    assert window.instance_guard.acquire()
+    other = tmp_path / "other" / "journal.sqlite3"
+    with Journal.open(other, clock) as j:
+        j.add_episode(episode())
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text, *a: told.append(text))
+    elsewhere = SingleInstance(other)  # another window has it open
+    try:
+        assert elsewhere.acquire()
+        with qtbot.waitSignal(elsewhere.activationRequested, timeout=3000):
+            assert window.open_journal_file(other) is False
+        assert window.journal.path == first and told and "another Symptom Journal" in told[0]
+    finally:
+        elsewhere.release()
+    assert window.open_journal_file(other) is True
+    assert window.journal.path == other and window.journal.count_episodes() == 1
+    assert not SingleInstance(other).acquire()  # this window holds the new journal's lock...
+    again = SingleInstance(first)
+    try:
+        assert again.acquire()  # ...and has let go of the first one
+    finally:
+        again.release()
+        window.instance_guard.release()
+
+
 def _hold_lock(path: Path) -> subprocess.Popen[str]:
     files.ensure_private_dir(path.parent)
     proc = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(backup.lock_path(path))],

@@ -443,10 +443,11 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     upgraded_from: str | None = None
     created = False
     if exists and revision is not None and revision != HEAD:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup = backup_copy(
-            path, backups_dir(path) / f"{path.stem}.pre-upgrade-{revision}-{stamp}.sqlite3", key
-        )
+        # Named like every other backup, with its reason, so the restore dialog lists it and
+        # retention never prunes it (the revision it holds is inside the file).
+        from journal.store.backup import backup_name
+
+        backup = backup_copy(path, backup_name(path, datetime.now(UTC), "pre-upgrade"), key)
         upgraded_from = revision
 
     engine = make_engine(path, key)

@@ -97,6 +97,18 @@ def test_saved_fixture_opens_at_head_with_every_row_intact(fixture: Path, tmp_pa
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revision
         conn.close()
+        # Listed for "Restore from backup…" with its reason, and never pruned by retention.
+        from datetime import timedelta
+
+        from journal.store import backup
+
+        listed = {b.path: b for b in backup.list_backups(path)}
+        assert listed[opened.backup].reason == "pre-upgrade"
+        assert "pre upgrade" in listed[opened.backup].label
+        for day in range(40):  # many automatic backups later
+            backup.make_backup(path, clock.now() + timedelta(days=day + 1))
+            backup.prune(path, clock.now() + timedelta(days=day + 1))
+        assert opened.backup.exists()
     assert db.read_revision(path) == db.HEAD
 
 

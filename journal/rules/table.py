@@ -113,7 +113,8 @@ RULES: Final[tuple[Rule, ...]] = (
         _CALL_NOW + "These changes together with buttock or leg symptoms need to be checked "
         "in hospital the same day, even if they are mild or come and go.",
         "NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy), red flags",
-        "bladder_change, bowel_change or saddle_numbness reported",
+        "you report a change in bladder or bowel control, or numbness around the bottom or "
+        "genitals",
         (W.BLADDER_CHANGE, W.BOWEL_CHANGE, W.SADDLE_NUMBNESS),
     ),
     Rule(
@@ -122,7 +123,8 @@ RULES: Final[tuple[Rule, ...]] = (
         _CALL_NOW + "Nerve symptoms (numbness, tingling or pain spreading below the knee) in "
         "both legs at once need to be checked the same day.",
         "NHS: Sciatica; NICE CKS: Sciatica, red flags",
-        "both_legs reported, or numbness/tingling or pain below the knee on both sides",
+        "you report symptoms in both legs, or numbness, tingling or pain below the knee on both "
+        "sides",
         (W.BOTH_LEGS,),
     ),
     Rule(
@@ -133,7 +135,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "bowel control, numbness around the bottom, or symptoms in both legs, call your "
         "emergency number now.",
         "GIRFT: National suspected cauda equina syndrome pathway",
-        "sexual_dysfunction reported; emergency when a cauda_equina or bilateral sign is "
+        "you report a change in sexual function; an emergency when a bladder, bowel, "
+        "numbness-around-the-bottom or both-legs sign is "
         "current too",
         (W.SEXUAL_DYSFUNCTION,),
     ),
@@ -143,8 +146,8 @@ RULES: Final[tuple[Rule, ...]] = (
         _CALL_NOW + "Face drooping, arm weakness, slurred speech, a seizure, or dizziness that "
         "comes with fainting or a fall need help straight away. Note the time it started.",
         "NHS: Stroke (act FAST); NHS: When to call 999",
-        "stroke_signs or seizure reported; or dizziness on the same day as stroke_signs or "
-        "fainting_or_fall",
+        "you report stroke signs or a seizure; or dizziness on the same day as stroke signs, "
+        "fainting or a fall",
         (W.STROKE_SIGNS, W.SEIZURE),
     ),
     Rule(
@@ -153,7 +156,7 @@ RULES: Final[tuple[Rule, ...]] = (
         _CALL_NOW + "After a serious fall, crash or blow, pain in the buttock, hip or back needs "
         "to be checked for a broken bone.",
         "NHS: When to call 999; NICE CKS: Sciatica, red flags (fracture)",
-        "major_injury reported",
+        "you report a major injury",
         (W.MAJOR_INJURY,),
     ),
     Rule(
@@ -162,7 +165,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Get advice today from an urgent appointment or a non-emergency medical helpline. "
         "Weakness that keeps increasing should be examined soon, not at a routine visit.",
         "NICE CKS: Sciatica, red flags (progressive neurological deficit)",
-        "leg_weakness_worsening reported",
+        "you report leg weakness getting worse",
         (W.LEG_WEAKNESS_WORSENING,),
     ),
     Rule(
@@ -171,7 +174,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Get advice today from an urgent appointment or a non-emergency medical helpline. "
         "A high temperature with new back, buttock or hip pain should be checked the same day.",
         "NICE CKS: Sciatica, red flags (infection)",
-        "fever reported",
+        "you report a fever",
         (W.FEVER,),
     ),
     Rule(
@@ -181,7 +184,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Cramps that last longer than 10 minutes, or cramps after a wound or contact with a "
         "toxin, should be looked at by a clinician.",
         "NHS: Leg cramps",
-        "a cramp episode lasting more than 10 minutes, or wound_or_toxin reported",
+        "a cramp lasts more than 10 minutes, or you report a wound or a toxin",
         (W.WOUND_OR_TOXIN,),
     ),
     Rule(
@@ -191,7 +194,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "keep returning for more than two weeks are worth a check, even though most such "
         "twitching turns out to be harmless. Take this journal's report with you.",
         "NHS: Twitching (more than 2 weeks); seed article: buttock twitching (beyond two weeks)",
-        "a twitch or cramp run (gaps of at most 7 days) lasting more than 14 days, still current",
+        "twitches (or cramps) keep coming back, never more than 7 days apart, for more than 14 "
+        "days, and still do",
     ),
     Rule(
         "persistent_past", Tier.MENTION,
@@ -199,7 +203,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "Raise it at your next doctor's visit: an earlier spell of twitching or cramps went on "
         "for more than two weeks before it stopped.",
         "NHS: Twitching (more than 2 weeks); seed article: buttock twitching (beyond two weeks)",
-        "a twitch or cramp run lasting more than 14 days that has ended",
+        "twitches (or cramps) kept coming back, never more than 7 days apart, for more than 14 "
+        "days, and that spell has ended",
     ),
     Rule(
         "twitching_elsewhere", Tier.SOON,
@@ -207,7 +212,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Book an appointment with a doctor within the next few days and say where else you "
         "notice twitching, or which movements feel weak or stiff.",
         "NHS: Twitching",
-        "twitching_elsewhere or area_weak_stiff reported",
+        "you report twitching elsewhere in the body, or the area weak or stiff",
         (W.TWITCHING_ELSEWHERE, W.AREA_WEAK_STIFF),
     ),
     Rule(
@@ -216,7 +221,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Book an appointment with a doctor within the next few days. Describe what changed "
         "and when you first noticed it.",
         "NICE NG42: Motor neurone disease (recognition and referral)",
-        "muscle_wasting or speech_swallowing reported",
+        "you report a muscle getting smaller, or a change in speech or swallowing",
         (W.MUSCLE_WASTING, W.SPEECH_SWALLOWING),
     ),
     Rule(
@@ -225,7 +230,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Book an appointment with a doctor or ask a pharmacist within the next few days. Do not "
         "stop a prescribed medicine yourself; take its name and dose with you.",
         "NHS: Twitching; NHS: Leg cramps",
-        "medication_suspected reported",
+        "you suspect a medicine",
         (W.MEDICATION_SUSPECTED,),
     ),
     Rule(
@@ -234,7 +239,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "Book an appointment with a doctor within the next few days. Cramps that happen often, "
         "wake you at night, or come with swelling are worth a check.",
         "NHS: Leg cramps",
-        "cramps on 3 or more days within the last 7, or sleep_disturbed or leg_swelling reported",
+        "cramps on 3 or more days within the last 7, or you report disturbed sleep or leg "
+        "swelling",
         (W.SLEEP_DISTURBED, W.LEG_SWELLING),
     ),
     Rule(
@@ -243,8 +249,9 @@ RULES: Final[tuple[Rule, ...]] = (
         "Book an appointment with a doctor within the next few days. The journal shows more "
         "episodes than before, or symptoms getting in the way of sleep, walking or work.",
         "NHS: Sciatica (getting worse; stopping you doing daily activities)",
-        "the last 14 recorded days have at least 1.5 times the episodes of the 14 before (and "
-        "at least 5); or interference of 7 or more on 3 days within a week",
+        "the last 14 recorded days have at least 1.5 times as many episodes as the 14 before "
+        "(and at least 5), or symptoms got in the way of sleep, walking or work at 7 or more "
+        "out of 10 on 3 days within a week",
     ),
     Rule(
         "serious_history", Tier.SOON,
@@ -252,7 +259,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Book an appointment with a doctor within the next few days and mention this together "
         "with your buttock or hip symptoms.",
         "NICE CKS: Sciatica, red flags",
-        "weight_loss, night_pain or past_cancer reported",
+        "you report unexplained weight loss, pain at night or cancer in the past",
         (W.WEIGHT_LOSS, W.NIGHT_PAIN, W.PAST_CANCER),
     ),
     Rule(
@@ -261,8 +268,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "Raise it at your next doctor's visit; sooner if it is getting worse. Nerve symptoms on "
         "one side often settle, and a doctor can check them.",
         "NHS: Sciatica; MSD Manual: Piriformis syndrome",
-        "numbness_tingling or radiating_below_knee (or an episode radiating below the knee) on "
-        "one side; soon if worsening also fires",
+        "you report numbness or tingling, or pain spreading below the knee (or an episode "
+        "spreads below the knee), on one side only; 'soon' if episodes are also getting worse",
         (W.NUMBNESS_TINGLING, W.RADIATING_BELOW_KNEE),
     ),
     Rule(
@@ -270,7 +277,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "A minor injury",
         "Raise it at your next doctor's visit, and get advice sooner if pain or weakness grows.",
         "NICE CKS: Sciatica",
-        "minor_injury reported",
+        "you report a minor injury",
         (W.MINOR_INJURY,),
     ),
     Rule(
@@ -279,7 +286,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Raise it at your next doctor's visit. If dizziness comes with fainting, a fall, face "
         "drooping, arm weakness or slurred speech, call your emergency number.",
         "NHS: Dizziness; NHS: When to call 999",
-        "dizziness reported without stroke signs, fainting or a fall on the same day",
+        "you report dizziness without stroke signs, fainting or a fall on the same day",
         (W.DIZZINESS,),
     ),
 )

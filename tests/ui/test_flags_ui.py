@@ -181,7 +181,9 @@ def test_why_view_shows_rule_entries_with_dates_source_and_advice(
                                 for w in window.findChildren(WhyDialog)))
     why = next(w for w in window.findChildren(WhyDialog) if w.isVisible())
     text = _texts(why)
-    assert "fever — fires when fever reported." in text
+    assert "This flag shows when you report a fever." in text
+    rule_label = next(lbl for lbl in why.findChildren(QLabel) if lbl.objectName() == "whyRule")
+    assert rule_label.toolTip() == "Rule id: fever"
     assert f"Source: {RULES_BY_ID['fever'].source}" in text
     assert "Get advice today" in text
     assert EMERGENCY_NOTE in text

@@ -220,9 +220,12 @@ class WhyDialog(QDialog):
         layout.addWidget(_heading(self.tr("What to do"), self, 1.0))
         layout.addWidget(_label(rule_text(flag.advice), self, name="whyAdvice"))
         layout.addWidget(_heading(self.tr("The rule"), self, 1.0))
-        rule_line = self.tr("{0} — fires when {1}.").format(
-            flag.rule, rule_text(rule.fires_when) if rule else "")
-        layout.addWidget(_label(rule_line, self, name="whyRule"))
+        rule_line = self.tr("This flag shows when {0}.").format(
+            rule_text(rule.fires_when) if rule else "")
+        rule_label = _label(rule_line, self, name="whyRule")
+        # The stable rule id (domain.md) for anyone comparing notes; not the words we lead with.
+        rule_label.setToolTip(self.tr("Rule id: {0}").format(flag.rule))
+        layout.addWidget(rule_label)
         if flag.detail:
             layout.addWidget(_label(flag.detail, self, name="whyDetail"))
         layout.addWidget(_heading(self.tr("The entries"), self, 1.0))

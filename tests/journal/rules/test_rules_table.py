@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -27,6 +28,8 @@ def test_table_has_every_rule_of_the_domain_once_with_source_and_advice() -> Non
         assert r.title and r.advice and r.source and r.fires_when
         assert "you are fine" not in (r.title + r.advice).lower()
         assert "diagnos" not in r.advice.lower()
+        # People read these in the "why" view: plain words, no stored ids like saddle_numbness.
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", r.fires_when), (r.id, r.fires_when)
     assert EMERGENCY_NOTE == "If in doubt, call your emergency number."
 
 

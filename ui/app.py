@@ -311,6 +311,11 @@ class SingleInstance(QObject):
         sock.disconnectFromServer()
         return bool(ok)
 
+    def held_elsewhere_text(self) -> str:
+        """What to tell someone when another window (or program) holds this journal's lock."""
+        return _tr("This journal is already open in another Symptom Journal window, or "
+                   "another program holds its lock file:\n{0}").format(str(self.lock.fileName()))
+
     def release(self) -> None:
         if self.server is not None:
             for sock in self._clients:
@@ -342,9 +347,7 @@ def run(args: argparse.Namespace) -> int:
         if guard.notify_running():
             print(f"Symptom Journal already has {db_path} open; its window was brought forward.")
             return 0
-        message = _tr("This journal is already open in another Symptom Journal window, or "
-                      "another program holds its lock file:\n{0}").format(
-            str(guard.lock.fileName()))
+        message = guard.held_elsewhere_text()
         if smoke:
             print(message)
         else:
@@ -380,9 +383,9 @@ def run(args: argparse.Namespace) -> int:
         window.journal.close()
         return int(status)
     finally:
-        guard.release()
-        if window is not None and window.instance_guard is not None:
-            window.instance_guard.release()  # the journal opened last, if another one
+        # The lock of the journal open last (File > Open swaps it for the new file's).
+        held = window.instance_guard if window is not None else None
+        (held or guard).release()
 
 
 def _start_automatic_backups(window: QWidget) -> None:

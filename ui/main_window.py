@@ -420,11 +420,9 @@ class MainWindow(QMainWindow):
             if not guard.acquire():
                 woke = guard.notify_running()
                 guard.release()
-                QMessageBox.information(self, self.tr("Already open"), (self.tr(
+                QMessageBox.information(self, self.tr("Already open"), self.tr(
                     "{0} is open in another Symptom Journal window; that window was brought "
-                    "forward.") if woke else self.tr(
-                    "{0} is open in another Symptom Journal window, or another program holds "
-                    "its lock file.")).format(str(path)))
+                    "forward.").format(str(path)) if woke else guard.held_elsewhere_text())
                 return False
         new = open_journal_or_explain(Path(path), self, clock=self.journal.clock)
         if new is None:

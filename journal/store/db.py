@@ -314,20 +314,19 @@ def quick_check(path: Path, key: str | None = None,
     early = probe.take(path) if key is None and not full else None
     conn = None
     try:
-        if early is not None:
-            if early.error is not None and early.error[0] == "connect":
-                raise early.error[1]
-        else:
+        if early is None:
             conn = _connect_probe(path, key)
+        elif early.connect_error is not None:
+            raise early.connect_error
     except error as exc:
         raise StorageError(f"{path} cannot be opened: {exc}.") from exc
     try:
-        if early is None:
-            assert conn is not None
+        if conn is not None:
             rows, tables, revision = probe.read(conn, full)
-        elif early.error is not None:
-            raise early.error[1]
         else:
+            assert early is not None
+            if early.check_error is not None:
+                raise early.check_error
             rows, tables, revision = early.rows or [], early.tables, early.revision
     except database_error as exc:
         message = str(exc)

@@ -45,8 +45,10 @@ class EarlyCheck:
     rows: list[str] | None = None
     tables: frozenset[str] = frozenset()
     revision: str | None = None
-    #: ("connect" | "execute", the sqlite3 error) when the check itself failed.
-    error: tuple[str, sqlite3.Error] | None = None
+    #: The file could not be opened for the check.
+    connect_error: sqlite3.Error | None = None
+    #: The check itself failed (a damaged, locked or unreadable file).
+    check_error: sqlite3.Error | None = None
 
 
 _pending: dict[Path, EarlyCheck] = {}
@@ -83,12 +85,12 @@ def _run(check: EarlyCheck) -> None:
         try:
             conn = connect(check.path)
         except sqlite3.Error as exc:
-            check.error = ("connect", exc)
+            check.connect_error = exc
             return
         try:
             check.rows, check.tables, check.revision = read(conn)
         except sqlite3.Error as exc:
-            check.error = ("execute", exc)
+            check.check_error = exc
         finally:
             conn.close()
     finally:

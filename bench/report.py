@@ -2,13 +2,15 @@
 the same run, a plain fpdf2 table of the same episode rows.
 
 The report is everything: reading the period, the flags, the statistics, five charts drawn by
-matplotlib and embedded as SVG, the detail tables and the episode log (~1,100 rows). The plain
+matplotlib and embedded as SVG, the detail tables and the episode log (~1,300 rows). The plain
 baseline is what a first attempt would do: ``FPDF.table()`` of the log's rows in the same embedded
 DejaVu font, nothing else. A second baseline writes the same rows with one ``cell()`` each.
 
 Prints the median and best of each (runs alternate; the machines are noisy) and the ratios, and
-checks the issue's bound: the report in under 1.5 s. Imports and the font files are warmed up
-first, as in the running app. Never part of the test run.
+checks the issue's bound: the report in under 1.5 s. Imports, the font files and the chart helper
+process are warmed up first, as in the running app (the Report view's preview starts the helper
+before anyone exports). The report is also timed with the helper switched off, for comparison.
+Never part of the test run.
 
     python bench/report.py [--runs 5] [--years 1] [--per-day 20] [--keep FILE]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import tempfile
 import time
@@ -98,6 +101,7 @@ def main() -> None:
 
     from journal.clock import FixedClock
     from journal.demo import generate
+    from journal.report import chart_pool
     from journal.report.options import ReportOptions
     from journal.service import Journal
 
@@ -119,6 +123,11 @@ def main() -> None:
             print(f"journal: {total} episodes; report {start} to {end}: {len(rows)} episodes")
 
             t = time.perf_counter()
+            chart_pool.warm_up()
+            helper = chart_pool.wait_until_ready(120)
+            print(f"chart helper process: {'ready' if helper else 'NOT running'} "
+                  f"after {time.perf_counter() - t:.2f} s ({os.cpu_count()} cores)")
+            t = time.perf_counter()
             first = journal.build_report(options)
             print(f"first report in this process (imports, fonts): "
                   f"{time.perf_counter() - t:.2f} s, {len(first) // 1024} KiB")
@@ -133,11 +142,17 @@ def main() -> None:
                 table_s.append(timed(lambda: plain_table(rows)))
                 cells_s.append(timed(lambda: plain_cells(rows)))
             flags_s = statistics.median(timed(lambda: journal.flags(end)) for _ in range(3))
+            # The same report with every chart drawn in this process.
+            chart_pool.shared_pool().close()
+            os.environ["SYMPTOM_JOURNAL_CHART_HELPER"] = "0"
+            alone_s = [timed(lambda: journal.build_report(options)) for _ in range(args.runs)]
 
     report, table, cells = (statistics.median(x) for x in (report_s, table_s, cells_s))
     print(f"report (8 weeks, {len(rows)} log rows, 5 charts): median {report:.3f} s, "
           f"best {min(report_s):.3f} s (runs: {', '.join(f'{x:.2f}' for x in report_s)})")
     print(f"  of which the warning-flag evaluation over the whole journal: {flags_s:.3f} s")
+    print(f"the same report without the chart helper: median {statistics.median(alone_s):.3f} s, "
+          f"best {min(alone_s):.3f} s")
     print(f"plain fpdf2 table() of the same rows:     median {table:.3f} s, "
           f"best {min(table_s):.3f} s")
     print(f"plain fpdf2 cell() per value, same rows:  median {cells:.3f} s, "

@@ -84,32 +84,50 @@ def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float
     return _METADATA_RE.sub(b"", buf.getvalue())
 
 
-def chart_drawers(journal: Journal, start: date, end: date, wanted: tuple[str, ...]
-                  ) -> dict[str, Callable[[Figure], None]]:
-    """For each wanted chart id, a function drawing it on a Figure (data computed here, once)."""
-    from journal import analytics, charts
+def chart_data(journal: Journal, start: date, end: date, wanted: tuple[str, ...]
+               ) -> dict[str, Any]:
+    """For each wanted chart id, the numbers it shows (plain values: they can go to the chart
+    helper process, see ``chart_pool``)."""
+    from journal import analytics
 
-    out: dict[str, Callable[[Figure], None]] = {}
+    out: dict[str, Any] = {}
     if "frequency" in wanted:
-        freq = analytics.frequency(journal, start, end)
-        out["frequency"] = _bind(charts.draw_frequency, freq)
+        out["frequency"] = analytics.frequency(journal, start, end)
     if "intensity" in wanted:
-        out["intensity"] = _bind(charts.draw_intensity,
-                                 analytics.intensity_series(journal, start, end))
+        out["intensity"] = analytics.intensity_series(journal, start, end)
     if "time_of_day" in wanted:
-        out["time_of_day"] = _bind(charts.draw_time_of_day,
-                                   analytics.time_of_day(journal, start, end))
+        out["time_of_day"] = analytics.time_of_day(journal, start, end)
     if "regions" in wanted:
-        out["regions"] = _bind(charts.draw_regions, analytics.region_counts(journal, start, end))
+        out["regions"] = analytics.region_counts(journal, start, end)
     return out
 
 
-def forest_drawer(results: list[Any]) -> Callable[[Figure], None] | None:
+def forest_data(results: list[Any]) -> list[Any] | None:
+    """The trigger forest's data, or None when no factor has an estimate to plot."""
     if not any(getattr(r, "rate_ratio", None) is not None for r in results):
         return None
+    return list(results)
+
+
+def drawer(chart_id: str, data: Any) -> Callable[[Figure], None]:
+    """The function drawing chart ``chart_id`` with ``data`` on a Figure."""
     from journal import charts
 
-    return _bind(charts.draw_trigger_forest, results)
+    functions: dict[str, Callable[[Figure, Any], None]] = {
+        "frequency": charts.draw_frequency,
+        "intensity": charts.draw_intensity,
+        "time_of_day": charts.draw_time_of_day,
+        "regions": charts.draw_regions,
+        "trigger_forest": charts.draw_trigger_forest,
+    }
+    return _bind(functions[chart_id], data)
+
+
+def parse_svg(svg: bytes) -> Any:
+    """fpdf2's parse of ``svg`` (``fpdf.svg.SVGObject``), as ``FPDF.image`` would make it."""
+    from fpdf.svg import SVGObject
+
+    return SVGObject(svg)
 
 
 def _bind(fn: Callable[[Figure, Any], None], data: Any) -> Callable[[Figure], None]:

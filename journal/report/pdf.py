@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from pathlib import Path
@@ -31,6 +31,7 @@ from fpdf.enums import XPos, YPos
 
 from journal.model import Kind, Radiates, WarningSign, format_duration
 from journal.report import labels
+from journal.report.chart_pool import ChartBatch, ChartJob, DrawnChart
 from journal.report.content import (
     FlagLine,
     Progress,
@@ -42,8 +43,6 @@ from journal.report.content import (
 from journal.report.options import SECTION_TITLES, ReportOptions
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from journal.service import Journal
 
 log = logging.getLogger(__name__)
@@ -87,6 +86,22 @@ def _cmap(font: object) -> Iterable[int]:
     return getattr(font, "cmap", {}) or {}
 
 
+@dataclass
+class ChartSlot:
+    """A box reserved for a chart: where it goes, and where in that page's drawing commands."""
+
+    key: Hashable
+    chart_id: str
+    title: str
+    page: int
+    offset: int
+    x: float
+    y: float
+    w: float
+    h: float
+    state: Any  # fpdf2's graphics state at that point, so the chart is drawn as it would be there
+
+
 @dataclass(frozen=True)
 class Column:
     title: str
@@ -113,6 +128,7 @@ class ReportPDF(FPDF):
         self._fallback_loaded = False
         self._widths: dict[tuple[str, float, str], float] = {}
         self.summary_done = False
+        self.slots: list[ChartSlot] = []
         self.alias_nb_pages()
 
     # --- text safety --------------------------------------------------------------------------
@@ -177,6 +193,86 @@ class ReportPDF(FPDF):
             free = w - self.width_of(text) - 2 * self.c_margin
             x += free if align == "R" else free / 2
         self.text(x + self.c_margin, y + 0.5 * h + 0.3 * self.font_size, text)
+
+    # --- charts, drawn last into boxes reserved in the flow ---------------------------------
+
+    def reserve_chart(self, key: Hashable, chart_id: str, title: str, x: float, y: float,
+                      w: float, h: float) -> None:
+        """Keep the box (x, y, w, h) on this page for a chart that :meth:`fill_charts` draws."""
+        # fpdf2 paints SVG text that names no colour (matplotlib's black) in the fill colour.
+        self.set_fill_color(0, 0, 0)
+        self.slots.append(ChartSlot(key, chart_id, title, self.page,
+                                    len(self._contents(self.page)), x, y, w, h,
+                                    self._get_current_graphics_state()))
+
+    def _contents(self, page: int) -> bytearray:
+        contents = self.pages[page].contents
+        assert isinstance(contents, bytearray), "charts are filled before the PDF is saved"
+        return contents
+
+    def fill_charts(self, batch: ChartBatch) -> None:
+        """Draw every reserved chart into its box, as if it had been drawn when reserved.
+
+        Each chart's drawing commands go into its page's content stream at the point where the
+        box was reserved, with fpdf2's graphics state as it was there, wrapped in q/Q so the
+        commands after it see the state they were written for.
+        """
+        if not self.slots:
+            return
+        drawn = batch.collect([slot.key for slot in self.slots])
+        for slot in self.slots:
+            self._insert(slot, drawn[slot.key])
+        self.slots.clear()
+
+    def _insert(self, slot: ChartSlot, chart: DrawnChart | BaseException) -> None:
+        page = self.pages[slot.page]
+        before = self._contents(slot.page)
+        current_page, x, y = self.page, self.x, self.y
+        self.page = slot.page
+        page.contents = bytearray()
+        self._push_local_stack(slot.state.copy())
+        try:
+            self._out("q")
+            try:
+                if isinstance(chart, BaseException):  # already logged where it failed
+                    raise chart
+                self._place_svg(slot, chart)
+            except Exception as exc:
+                if exc is not chart:
+                    log.warning("chart %s could not be placed", slot.chart_id, exc_info=True)
+                page.contents = bytearray(b"q\n")
+                self.set_xy(slot.x, slot.y)
+                self.set_font(FONT, "", 8)
+                self.set_text_color(*MUTED)
+                self.cell(slot.w, 5, f"({slot.title}: this chart could not be drawn.)")
+            self._out("Q")
+        finally:
+            self._pop_local_stack()
+            chunk = bytes(page.contents)
+            self.page = current_page
+            self.set_xy(x, y)
+        before[slot.offset:slot.offset] = chunk
+        page.contents = before
+        for other in self.slots:  # later boxes on this page move down the stream with it
+            if other is not slot and other.page == slot.page and other.offset >= slot.offset:
+                other.offset += len(chunk)
+
+    def _place_svg(self, slot: ChartSlot, chart: DrawnChart) -> None:
+        if chart.parsed is not None:
+            try:
+                from fpdf.image_datastructures import VectorImageInfo
+
+                svg = chart.parsed
+                _, _, w, h = svg.viewbox if svg.viewbox else (0, 0, 0.0, 0.0)
+                info = VectorImageInfo(data=svg, w=svg.width or w, h=svg.height or h)
+                # FPDF.image() without the parse, which the chart helper has done already.
+                self._vector_image("vector_image", svg, info, slot.x, slot.y, slot.w, slot.h,
+                                   "", None, slot.title, True)
+                return
+            except (ImportError, AttributeError, TypeError):  # another fpdf2: the public way
+                log.debug("placing a parsed SVG failed; parsing again", exc_info=True)
+        self.image(chart.svg, x=slot.x, y=slot.y, w=slot.w, h=slot.h, alt_text=slot.title,
+                   keep_aspect_ratio=True)
 
     # --- page furniture ---------------------------------------------------------------------
 
@@ -387,13 +483,23 @@ def build_report(journal: Journal, options: ReportOptions | None = None,
                  progress: Progress | None = None, *, first_page_only: bool = False) -> bytes:
     """The report for ``options`` (default: the last 8 weeks) as PDF bytes.
 
-    ``first_page_only`` stops after the one-page summary (the on-screen preview).
+    ``first_page_only`` stops after the one-page summary (the on-screen preview). The charts are
+    asked for first, so the chart helper process (when running, see ``chart_pool``) draws them
+    while this thread reads the journal and writes the text.
     """
+    from journal.report import chart_pool
+
     options = options or ReportOptions()
     report = progress or (lambda _f, _m: None)
-    content = gather(journal, options, report)
-    charts = _chart_drawers(journal, content, first_page_only)
-    data = render(content, charts, report, first_page_only=first_page_only)
+    options.validate(journal.today())
+    pool = chart_pool.shared_pool()
+    pool.start()  # at once; it warms up while this report is written and helps from then on
+    with pool.batch() as batch:
+        charts = ChartPlan(batch, options.paper)
+        charts.ask_early(journal, options, first_page_only)
+        content = gather(journal, options, report)
+        charts.settle(content, first_page_only)
+        data = render(content, charts, report, first_page_only=first_page_only)
     report(1.0, "Done")
     return data
 
@@ -411,41 +517,82 @@ def write_report(journal: Journal, out_path: Path | str, options: ReportOptions 
 
 # --- charts --------------------------------------------------------------------------------------
 
+#: The detail charts' heights (mm); page 1's frequency chart takes what page 1 leaves (38-52 mm).
+DETAIL_CHART_H: Final = {"intensity": 62.0, "time_of_day": 62.0, "regions": 70.0}
+FREQUENCY_H: Final = (38.0, 52.0)
 
-ChartDrawer = Callable[["Figure"], None]
+
+def forest_height(factors_with_estimate: int) -> float:
+    return min(95.0, 22 + 7 * factors_with_estimate)
 
 
-def _chart_drawers(journal: Journal, content: ReportContent, first_page_only: bool = False
-                   ) -> dict[str, ChartDrawer]:
-    from journal.report import figures
+class ChartPlan:
+    """The report's charts: their data, asked for early, placed in reserved boxes, filled last.
 
-    wanted: tuple[str, ...] = ()
-    if content.options.includes("charts"):
+    ``chart_id in plan`` says whether the report shows that chart.
+    """
+
+    def __init__(self, batch: ChartBatch, paper: str) -> None:
+        self.batch = batch
+        from fpdf.fpdf import PAGE_FORMATS
+
+        # The text width exactly as ReportPDF computes it, so the early requests match the
+        # boxes reserved later.
+        points = PAGE_FORMATS["letter" if paper == "Letter" else "a4"][0]
+        self.width = points / (72 / 25.4) - 2 * MARGIN
+        self.data: dict[str, Any] = {}
+
+    def __contains__(self, chart_id: object) -> bool:
+        return chart_id in self.data
+
+    def ask_early(self, journal: Journal, options: ReportOptions, first_page_only: bool) -> None:
+        """Read the charts' data and ask for them at their usual sizes, before the text."""
+        from journal.report import figures
+
+        if not options.includes("charts"):
+            return
         wanted = ("frequency",) if first_page_only else (
             "frequency", "intensity", "time_of_day", "regions")
-    drawers: dict[str, ChartDrawer] = {}
-    if wanted and content.episodes:
+        start, end = options.period(journal.today())
         try:
-            drawers.update(figures.chart_drawers(journal, content.start, content.end, wanted))
+            self.data.update(figures.chart_data(journal, start, end, wanted))
         except Exception:  # a chart that cannot be drawn must not cost the whole report
             log.exception("report charts could not be prepared")
-    if content.options.includes("triggers") and content.factor_results and not first_page_only:
-        try:
-            forest = figures.forest_drawer(content.factor_results)
-        except Exception:
-            log.exception("trigger chart could not be prepared")
-            forest = None
-        if forest is not None:
-            drawers["trigger_forest"] = forest
-    return drawers
+            return
+        # The helper works from the front of the queue: the detail charts first (their sizes
+        # are fixed), page 1's last (its height is known for sure only when page 1 is laid out).
+        for chart_id in (*DETAIL_CHART_H, "frequency"):
+            if chart_id in self.data:
+                height = DETAIL_CHART_H.get(chart_id, FREQUENCY_H[1])
+                self.batch.request(ChartJob(chart_id, self.data[chart_id], self.width, height))
+
+    def settle(self, content: ReportContent, first_page_only: bool) -> None:
+        """Drop the charts of an empty period; add the trigger chart once its data exists."""
+        from journal.report import figures
+
+        if not content.episodes:
+            self.data.clear()
+        if (content.options.includes("triggers") and content.factor_results
+                and not first_page_only):
+            try:
+                forest = figures.forest_data(content.factor_results)
+            except Exception:
+                log.exception("trigger chart could not be prepared")
+                forest = None
+            if forest is not None:
+                self.data["trigger_forest"] = forest
+                with_estimate = len([f for f in content.factors if f.rate_ratio])
+                self.batch.request(ChartJob("trigger_forest", forest, self.width,
+                                            forest_height(with_estimate)))
+
+    def job(self, chart_id: str, width: float, height: float) -> ChartJob:
+        return ChartJob(chart_id, self.data[chart_id], width, height)
 
 
-def _place_chart(pdf: ReportPDF, drawers: dict[str, ChartDrawer], chart_id: str, title: str,
+def _place_chart(pdf: ReportPDF, charts: ChartPlan, chart_id: str, title: str,
                  height: float, min_height: float | None = None) -> None:
-    from journal.report import figures
-
-    drawer = drawers.get(chart_id)
-    if drawer is None:
+    """Reserve the chart's box here; the chart is drawn into it before the PDF is saved."""
+    if chart_id not in charts:
         return
     avail = pdf.space_left() - 2
     if avail < height:
@@ -454,23 +601,15 @@ def _place_chart(pdf: ReportPDF, drawers: dict[str, ChartDrawer], chart_id: str,
         else:
             pdf.add_page()
     width = pdf.text_width
-    try:
-        svg = figures.figure_svg(drawer, width, height)
-        # fpdf2 paints SVG text that names no colour (matplotlib's black) in the fill colour.
-        pdf.set_fill_color(0, 0, 0)
-        pdf.image(svg, x=MARGIN, y=pdf.get_y(), w=width, h=height, alt_text=title,
-                  keep_aspect_ratio=True)
-    except Exception:
-        log.exception("chart %s could not be drawn", chart_id)
-        pdf.paragraph(f"({title}: this chart could not be drawn.)", colour=MUTED)
-        return
+    key = charts.batch.request(charts.job(chart_id, width, height))
+    pdf.reserve_chart(key, chart_id, title, MARGIN, pdf.get_y(), width, height)
     pdf.set_y(pdf.get_y() + height + 1.5)
 
 
 # --- the document --------------------------------------------------------------------------------
 
 
-def render(content: ReportContent, charts: dict[str, ChartDrawer],
+def render(content: ReportContent, charts: ChartPlan,
            progress: Progress | None = None, *, first_page_only: bool = False) -> bytes:
     report = progress or (lambda _f, _m: None)
     opts = content.options
@@ -492,12 +631,15 @@ def render(content: ReportContent, charts: dict[str, ChartDrawer],
     pdf.add_page()
     _page_one(pdf, content, charts)
     pdf.summary_done = True
-    report(0.4, "Drawing charts")
+    report(0.4, "Writing the detail")
     if first_page_only:
+        pdf.fill_charts(charts.batch)
         return bytes(pdf.output())
     _detail(pdf, content, charts, report)
     if opts.includes("log"):
         _episode_log(pdf, content, report)
+    report(0.9, "Drawing charts")
+    pdf.fill_charts(charts.batch)
     report(0.97, "Saving")
     return bytes(pdf.output())
 
@@ -523,7 +665,7 @@ def _num(v: float | None, digits: int = 1) -> str:
     return f"{v:.0f}" if float(v).is_integer() else f"{v:.{digits}f}"
 
 
-def _page_one(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer]) -> None:
+def _page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     opts = c.options
     pdf.start_section("Summary (page 1)", level=0)
     pdf.set_font(FONT, "B", 15)
@@ -718,7 +860,7 @@ def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:
         pdf.paragraph(line, size=8)
 
 
-def _detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer],
+def _detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
             report: Progress) -> None:
     opts = c.options
     if opts.includes("charts") and any(k in charts for k in ("intensity", "time_of_day",
@@ -745,7 +887,7 @@ def _detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer],
         _questions(pdf, c)
 
 
-def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDrawer]) -> None:
+def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     pdf.ensure_space(60)
     pdf.heading(SECTION_TITLES["triggers"])
     pdf.heading("Suspected triggers noted on episodes", level=1)
@@ -774,7 +916,7 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: dict[str, ChartDr
                    Column("Clear?", 19, "C")], rows, size=7.3)
         _place_chart(pdf, charts, "trigger_forest",
                      "Daily factors and the episode rate (rate ratio with 95% interval)",
-                     height=min(95.0, 22 + 7 * len([f for f in c.factors if f.rate_ratio])))
+                     height=forest_height(len([f for f in c.factors if f.rate_ratio])))
     else:
         pdf.paragraph("No daily factors could be tested.", size=8)
 

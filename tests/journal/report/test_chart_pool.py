@@ -51,6 +51,7 @@ def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[ChartPool]:
 def no_pool(monkeypatch: pytest.MonkeyPatch) -> ChartPool:
     idle = ChartPool()  # never started: every chart is drawn in-process
     monkeypatch.setattr(chart_pool, "_shared", idle)
+    monkeypatch.setenv("SYMPTOM_JOURNAL_CHART_HELPER", "0")
     return idle
 
 
@@ -70,6 +71,7 @@ def test_a_report_is_the_same_whoever_draws_the_charts(
     helped = journal.build_report(OPTIONS)  # how many the helper drew depends on timing
     drawn_here.clear()
     pool.close()
+    monkeypatch.setenv("SYMPTOM_JOURNAL_CHART_HELPER", "0")  # and not started again
     alone = journal.build_report(OPTIONS)
     assert helped == alone
     assert sorted(drawn_here) == sorted(  # without the helper, every chart is drawn here

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import TextMode, XPos, YPos
 
 from journal.model import Kind, Radiates, WarningSign, format_duration
 from journal.report import labels
@@ -129,6 +129,7 @@ class ReportPDF(FPDF):
         self._widths: dict[tuple[str, float, str], float] = {}
         self.summary_done = False
         self.slots: list[ChartSlot] = []
+        self._encoded: dict[str, dict[str, str]] = {}
         self.alias_nb_pages()
 
     # --- text safety --------------------------------------------------------------------------
@@ -193,6 +194,51 @@ class ReportPDF(FPDF):
             free = w - self.width_of(text) - 2 * self.c_margin
             x += free if align == "R" else free / 2
         self.text(x + self.c_margin, y + 0.5 * h + 0.3 * self.font_size, text)
+
+    def put_row(self, items: Sequence[tuple[float, float, float, float, str, Align]]) -> None:
+        """Several :meth:`put` calls at once, written as the same drawing commands.
+
+        A table row of the episode log is a dozen short strings, most of them repeated
+        thousands of times ("cramp", "left", a region); going through ``text()`` for each is
+        most of the log's cost. This writes exactly what ``text()`` would, with each distinct
+        string's glyph encoding worked out once per document, and falls back to :meth:`put` for
+        anything ``text()`` would do more with (a fallback font, underline, a colour change).
+        """
+        font = self.current_font
+        if (font is None or not self.is_ttf_font or self.text_mode != TextMode.FILL
+                or self.underline or self.strikethrough or self._record_text_quad_points
+                or self.fill_color != self.text_color):
+            for item in items:
+                self.put(*item)
+            return
+        k, page_h, margin = self.k, self.h, self.c_margin
+        baseline = 0.3 * self.font_size
+        encoded = self._encoded.setdefault(font.fontkey, {})
+        ops: list[str] = []
+        for x, y, w, h, text, align in items:
+            if not text:
+                continue
+            if not (text.isascii() or all(ord(ch) in self._dejavu for ch in text)):
+                if ops:
+                    self._out("\n".join(ops))
+                    ops = []
+                self.put(x, y, w, h, text, align)
+                continue
+            if not self.current_font_is_set_on_page:
+                if ops:
+                    self._out("\n".join(ops))
+                    ops = []
+                self._out(self._set_font_for_page(font, self.font_size_pt))
+            if align != "L":
+                free = w - self.width_of(text) - 2 * margin
+                x += free if align == "R" else free / 2
+            code = encoded.get(text)
+            if code is None:
+                code = encoded[text] = font.encode_text(text)
+            ops.append(f"BT {(x + margin) * k:.2f} {(page_h - (y + 0.5 * h + baseline)) * k:.2f}"
+                       f" Td {code} ET")
+        if ops:
+            self._out("\n".join(ops))
 
     # --- charts, drawn last into boxes reserved in the flow ---------------------------------
 
@@ -415,10 +461,13 @@ class ReportPDF(FPDF):
             self.rect(MARGIN, y, self.text_width, h, style="F")
             self.set_fill_color(*INK)
             x = MARGIN
+            items = []
             for col, w, lines in zip(columns, widths, heads, strict=True):
                 for i, line in enumerate(lines):
-                    self.put(x + pad, y + 0.6 + i * line_h, w - 2 * pad, line_h, line, col.align)
+                    items.append((x + pad, y + 0.6 + i * line_h, w - 2 * pad, line_h, line,
+                                  col.align))
                 x += w
+            self.put_row(items)
             self.set_xy(MARGIN, y + h)
             self.set_font(FONT, "", size)
 
@@ -429,7 +478,8 @@ class ReportPDF(FPDF):
             if on_row is not None:
                 on_row(index)
             bold = bold_row is not None and bold_row(index)
-            self.set_font(FONT, "B" if bold else "", size)
+            if self.font_style != ("B" if bold else "") or self.font_size_pt != size:
+                self.set_font(FONT, "B" if bold else "", size)  # not per row: it costs
             cells = [self.wrap(self.safe(text), w - 2 * pad)
                      for text, w in zip(row, widths, strict=True)]
             note_lines: list[str] = []
@@ -451,10 +501,13 @@ class ReportPDF(FPDF):
                 self.rect(MARGIN, y, self.text_width, h + h_note, style="F")
                 self.set_fill_color(*INK)
             x = MARGIN
+            items = []
             for col, w, lines in zip(columns, widths, cells, strict=True):
                 for i, line in enumerate(lines):
-                    self.put(x + pad, y + 0.4 + i * line_h, w - 2 * pad, line_h, line, col.align)
+                    items.append((x + pad, y + 0.4 + i * line_h, w - 2 * pad, line_h, line,
+                                  col.align))
                 x += w
+            self.put_row(items)
             y += h
             if note_lines:
                 self.set_font(FONT, "", size - 0.5)

@@ -265,9 +265,10 @@ class ReportPDF(FPDF):
         """
         if not self.slots:
             return
-        drawn = batch.collect([slot.key for slot in self.slots])
-        for slot in self.slots:
-            self._insert(slot, drawn[slot.key])
+        # In page order, each as soon as it is there (the helper may still be drawing the next).
+        for slot, (_key, chart) in zip(self.slots, batch.in_order([s.key for s in self.slots]),
+                                       strict=True):
+            self._insert(slot, chart)
         self.slots.clear()
 
     def _insert(self, slot: ChartSlot, chart: DrawnChart | BaseException) -> None:
@@ -547,7 +548,7 @@ def build_report(journal: Journal, options: ReportOptions | None = None,
     options.validate(journal.today())
     pool = chart_pool.shared_pool()
     pool.start()  # at once; it warms up while this report is written and helps from then on
-    with pool.batch() as batch:
+    with chart_pool.garbage_collection_paused(), pool.batch() as batch:
         charts = ChartPlan(batch, options.paper)
         charts.ask_early(journal, options, first_page_only)
         content = gather(journal, options, report)
@@ -612,9 +613,10 @@ class ChartPlan:
         except Exception:  # a chart that cannot be drawn must not cost the whole report
             log.exception("report charts could not be prepared")
             return
-        # The helper works from the front of the queue: the detail charts first (their sizes
-        # are fixed), page 1's last (its height is known for sure only when page 1 is laid out).
-        for chart_id in (*DETAIL_CHART_H, "frequency"):
+        # In page order: the helper works from the front of the queue and the charts are
+        # filled in page order. Page 1's chart is asked for at its usual height; if page 1
+        # leaves it less room, it is asked for again at its real size when placed.
+        for chart_id in ("frequency", *DETAIL_CHART_H):
             if chart_id in self.data:
                 height = DETAIL_CHART_H.get(chart_id, FREQUENCY_H[1])
                 self.batch.request(ChartJob(chart_id, self.data[chart_id], self.width, height))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+import matplotlib
 import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
@@ -40,6 +41,7 @@ from journal.charts.style import (
     OKABE_ITO,
     REGION_LABELS,
     SEQUENTIAL_CMAP,
+    SEQUENTIAL_SHADES,
     TICK_SIZE,
     TITLE_SIZE,
     UNRECORDED_COLOUR,
@@ -237,7 +239,10 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
     ax = fig.add_subplot()
     _style_axes(ax, "Time of day (local time)")
     grid = np.asarray(data.counts, dtype=float)
-    image = ax.imshow(grid, aspect="auto", cmap=SEQUENTIAL_CMAP, interpolation="nearest",
+    # 64 shades, not 256: indistinguishable on screen and paper, and the colour bar is drawn
+    # as one strip per shade (a quarter of the vectors in the report's SVG, which fpdf2 parses).
+    cmap = matplotlib.colormaps[SEQUENTIAL_CMAP].resampled(SEQUENTIAL_SHADES)
+    image = ax.imshow(grid, aspect="auto", cmap=cmap, interpolation="nearest",
                       origin="upper", extent=(0, 24, 6.5, -0.5), vmin=0,
                       vmax=max(1.0, float(grid.max())))
     image.set_gid("timeofday-grid")

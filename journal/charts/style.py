@@ -34,6 +34,7 @@ KIND_LINESTYLES: Final = {"twitch": "-", "cramp": "--"}
 KIND_LABELS: Final = {"twitch": "Twitches", "cramp": "Cramps"}
 UNRECORDED_COLOUR: Final = "#999999"
 SEQUENTIAL_CMAP: Final = "cividis"  # even lightness steps; readable without colour vision
+SEQUENTIAL_SHADES: Final = 64
 
 #: The width the report prints a chart at, and a height that keeps labels legible there.
 PRINT_SIZE_IN: Final = (6.7, 3.4)

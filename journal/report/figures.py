@@ -81,7 +81,43 @@ def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     # fpdf2 does not read SVG <metadata> and logs a warning for it; it carries nothing we need.
-    return _METADATA_RE.sub(b"", buf.getvalue())
+    return flatten_groups(_METADATA_RE.sub(b"", buf.getvalue()))
+
+
+_PLAIN_GROUP_RE: Final = re.compile(rb'<g(?: id="[^"]*")?>')
+_EMPTY_GROUP_RE: Final = re.compile(rb'<g(?: id="[^"]*")?/>')
+
+
+def flatten_groups(svg: bytes) -> bytes:
+    """Unwrap matplotlib's groups that carry nothing but a name (``<g id="xtick_3">``).
+
+    They change nothing drawn (no style, transform or clip, and nothing refers to them), but
+    fpdf2 builds a graphics context for each, which costs a sixth of placing a chart. Works on
+    matplotlib's one-tag-per-line output; anything else is returned unchanged.
+    """
+    out: list[bytes] = []
+    unwrapped: list[bool] = []
+    for line in svg.splitlines(keepends=True):
+        tag = line.strip()
+        if _PLAIN_GROUP_RE.fullmatch(tag):
+            unwrapped.append(True)
+            continue
+        if _EMPTY_GROUP_RE.fullmatch(tag):
+            continue  # an empty named group: nothing to draw
+        if tag == b"</g>":
+            if not unwrapped:
+                return svg
+            if unwrapped.pop():
+                continue
+        elif tag.startswith(b"<g ") or tag == b"<g":
+            if b"</g>" in tag:
+                return svg
+            if not tag.endswith(b"/>"):
+                unwrapped.append(False)
+        elif b"<g" in tag or b"</g>" in tag:
+            return svg
+        out.append(line)
+    return b"".join(out) if not unwrapped else svg
 
 
 def chart_data(journal: Journal, start: date, end: date, wanted: tuple[str, ...]

@@ -1,14 +1,19 @@
-"""The report's fast paths write exactly what the plain fpdf2 calls would: same PDF bytes."""
+"""The report's fast paths write exactly what the plain way would: the same PDF bytes, or the
+same pixels where the bytes differ."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from report_factory import fill_journal
 
 from journal.clock import FixedClock
+from journal.report import figures
 from journal.report import pdf as report_pdf
 from journal.report.options import ReportOptions
 from journal.service import Journal
@@ -38,3 +43,36 @@ def test_table_rows_written_in_one_go_match_one_text_call_per_cell(
 
     monkeypatch.setattr(report_pdf.ReportPDF, "put_row", slow)
     assert journal.build_report(OPTIONS) == fast
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+@pytest.mark.parametrize("chart_id", ["time_of_day", "regions", "intensity"])
+def test_charts_without_their_name_only_groups_print_the_same(
+        journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chart_id: str) -> None:
+    start, end = OPTIONS.period(journal.today())
+    draw = figures.drawer(chart_id, figures.chart_data(journal, start, end, (chart_id,))[chart_id])
+    flat = figures.figure_svg(draw, 170, 70)
+    monkeypatch.setattr(figures, "flatten_groups", lambda svg: svg)
+    nested = figures.figure_svg(draw, 170, 70)
+    assert flat.count(b"<g") < nested.count(b"<g") / 2  # most groups were only names
+    pngs = []
+    for name, svg in (("nested", nested), ("flat", flat)):
+        pdf = report_pdf.ReportPDF("A4", "footer")
+        pdf.add_page()
+        pdf.image(svg, x=20, y=20, w=170, h=70, keep_aspect_ratio=True)
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(bytes(pdf.output()))
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", str(path),
+                        str(tmp_path / name)], check=True, timeout=60)
+        pngs.append(next(tmp_path.glob(f"{name}*.png")).read_bytes())
+    assert pngs[0] == pngs[1]
+
+
+def test_flattening_leaves_anything_unusual_alone() -> None:
+    odd = b'<svg>\n<g id="a"><path d="M 0 0"/></g>\n</svg>\n'  # a group and its end on one line
+    assert figures.flatten_groups(odd) == odd
+    unbalanced = b'<svg>\n<g id="a">\n<path d="M 0 0"/>\n</svg>\n'
+    assert figures.flatten_groups(unbalanced) == unbalanced
+    plain = b'<svg>\n<g id="a">\n<g style="fill: red">\n<path d="M 0 0"/>\n</g>\n</g>\n</svg>\n'
+    assert figures.flatten_groups(plain) == (
+        b'<svg>\n<g style="fill: red">\n<path d="M 0 0"/>\n</g>\n</svg>\n')

@@ -925,7 +925,7 @@ def _detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
         _place_chart(pdf, charts, "intensity", "Intensity over time", height=62)
         _place_chart(pdf, charts, "time_of_day", "Time of day", height=62)
         _place_chart(pdf, charts, "regions", "Regions", height=70)
-    report(0.55, "Writing the detail")
+    report(0.55, "Writing the tables")
     if opts.includes("triggers"):
         _triggers_detail(pdf, c, charts)
     if opts.includes("symptoms"):
@@ -1185,8 +1185,8 @@ def _episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> None:
     total = len(rows)
 
     def on_row(i: int) -> None:
-        if i % 200 == 0:
-            report(0.6 + 0.35 * i / total, f"Episode log: {i} of {total}")
+        if i % 50 == 0:
+            report(0.6 + 0.28 * i / total, f"Episode log: {i} of {total}")
 
     pdf.table(
         [Column("Date", 16), Column("Time", 8.5), Column("Kind", 10), Column("Side", 8),

@@ -345,13 +345,14 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     for yi, r in zip(y, tested, strict=True):
         ax.text(column, float(yi), f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
                 ha="right", va="center", fontsize=TICK_SIZE - 0.5, color=fg)
-    ax.set_xlabel("Rate ratio, log scale (1 = no difference)", fontsize=LABEL_SIZE)
+    label = "Rate ratio, log scale (1 = no difference)"
+    if waiting:
+        # Under the axis, laid out with it: as a second title it ran into the first one.
+        names = ", ".join(dict.fromkeys(r.factor for r in waiting))
+        label += f"\nNot shown yet (too few days): {names}"
+    ax.set_xlabel(label, fontsize=LABEL_SIZE)
     fig.legend(*ax.get_legend_handles_labels(), fontsize=LEGEND_SIZE, frameon=False, ncols=2,
                loc="outside lower center" if fig.get_layout_engine() else "lower center")
-    if waiting:
-        names = ", ".join(dict.fromkeys(r.factor for r in waiting))
-        ax.set_title(f"Not shown yet (too few days): {names}", loc="right",
-                     fontsize=TICK_SIZE, color=fg)
 
 
 # --- factor timeline ----------------------------------------------------------------------------

@@ -166,3 +166,27 @@ def test_charts_never_import_pyplot_or_qt() -> None:
                          r"PySide6|ui\b)", re.MULTILINE)
     for path in Path(charts.__file__).parent.glob("*.py"):
         assert not pattern.search(path.read_text()), path
+
+
+def test_forest_plot_names_untested_factors_clear_of_its_title(sample: Journal) -> None:
+    from dataclasses import replace
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    results = analytics.trigger_statistics(sample, TODAY - timedelta(days=365), TODAY)
+    tested = [r for r in results if r.tested]
+    waiting = replace(tested[0], factor="sleep", rate_ratio=None, ci_low=None, ci_high=None,
+                      days_needed=3, significant=False)
+    fig = Figure(figsize=(7.2, 3.6), layout="constrained")  # the report's width
+    FigureCanvasAgg(fig)
+    charts.draw_trigger_forest(fig, [*tested, waiting])
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert "Not shown yet (too few days): sleep" in ax.get_xlabel()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    texts = [t for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label)
+             if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), [t.get_text() for t in texts]

@@ -222,7 +222,9 @@ class ReportPDF(FPDF):
                 if ops:
                     self._out("\n".join(ops))
                     ops = []
-                self.put(x, y, w, h, text, align)
+                self.put(x, y, w, h, text, align)  # may switch fonts on the page and back
+                font = self.current_font or font
+                encoded = self._encoded.setdefault(font.fontkey, {})
                 continue
             if not self.current_font_is_set_on_page:
                 if ops:

@@ -10,9 +10,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from report_factory import fill_journal
+from report_factory import fill_journal, pages_text
 
 from journal.clock import FixedClock
+from journal.model import Episode, Kind, TriggerTag, UserTrigger
 from journal.report import figures
 from journal.report import pdf as report_pdf
 from journal.report.options import ReportOptions
@@ -28,6 +29,10 @@ OPTIONS = ReportOptions(name="José Ελένη Иван \u2603 \U00020000",
 def journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
     j = Journal.open(tmp_path_factory.mktemp("fast") / "j.sqlite3", FixedClock(NOW))
     fill_journal(j, per_day=3)
+    # A log cell DejaVu cannot set (雨, from the fallback font) between ordinary ones.
+    j.add_user_trigger(UserTrigger("rain", "Rain 雨"))
+    j.add_episode(Episode(kind=Kind.CRAMP, started_at=NOW - timedelta(days=3), duration_s=60,
+                          intensity=4, triggers=(TriggerTag("rain"),), note="雨 again"))
     yield j
     j.close()
 
@@ -36,6 +41,7 @@ def test_table_rows_written_in_one_go_match_one_text_call_per_cell(
         journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SYMPTOM_JOURNAL_CHART_HELPER", "0")
     fast = journal.build_report(OPTIONS)
+    assert "rain 雨" in " ".join(pages_text(fast)).lower()  # the fallback path was taken
 
     def slow(self: report_pdf.ReportPDF, items: Sequence[tuple]) -> None:  # type: ignore[type-arg]
         for item in items:

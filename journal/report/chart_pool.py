@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 #: How long the main process waits for a chart the helper has started before drawing it itself
 #: (a chart takes well under a second; this only guards against a helper that hangs).
-STARTED_CHART_TIMEOUT_S: Final = 20.0
+STARTED_CHART_TIMEOUT_S: Final = 10.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,7 @@ class ChartPool:
         self._send: Any = None
         self._results: dict[int, tuple[str, Any]] = {}
         self._started: set[int] = set()
+        self._cancelled: set[int] = set()  # results for these are dropped on arrival
         self._ready = False
         self._seq = itertools.count(1)
 
@@ -261,6 +262,9 @@ class ChartPool:
                         self._ready = True
                     elif kind == "started":
                         self._started.add(seq)
+                    elif seq in self._cancelled:  # drawn by the parent meanwhile
+                        self._cancelled.discard(seq)
+                        self._started.discard(seq)
                     else:
                         self._results[seq] = (kind, payload)
                     self._state.notify_all()
@@ -274,6 +278,8 @@ class ChartPool:
                 if process is self._process:
                     self._drop_locked()
                 self._state.notify_all()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=5)  # reaped, not left a zombie
 
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
@@ -307,6 +313,7 @@ class ChartPool:
         self._ready = False
         self._results.clear()
         self._started.clear()
+        self._cancelled.clear()
 
     def _kill(self) -> None:
         """A helper that hangs is stopped; the next report starts a fresh one."""
@@ -322,6 +329,10 @@ class ChartPool:
     def batch(self) -> ChartBatch:
         """The charts of one report; the helper is used only if no other report holds it."""
         if self.alive() and self._use.acquire(blocking=False):
+            with self._state:
+                # Whatever is still here belongs to reports that are over.
+                self._results.clear()
+                self._cancelled.clear()
             return ChartBatch(self)
         return ChartBatch(None)
 
@@ -335,6 +346,8 @@ class ChartPool:
         return seq
 
     def _cancel(self, seq: int) -> None:
+        with self._state:
+            self._cancelled.add(seq)
         try:
             with self._sending:
                 send_message(self._send, ("cancel", seq, None))

@@ -192,6 +192,7 @@ def make_fpdf_friendly(fig: Figure) -> None:
         for image in list(ax.images):
             if isinstance(image, AxesImage):
                 _image_to_mesh(ax, image)
+    _markers_as_paths(fig)
     for artist in fig.findobj(lambda a: bool(getattr(a, "get_rasterized", lambda: False)())):
         artist.set_rasterized(False)
     from matplotlib.collections import QuadMesh
@@ -230,7 +231,11 @@ def make_fpdf_friendly(fig: Figure) -> None:
 
 
 def _image_to_mesh(ax: Any, image: Any) -> None:
+    """A heat map as vector cells: one compound path per shade (fpdf2 pays per path, and a
+    heat map has far fewer shades than cells)."""
     import numpy as np
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
 
     values = image.get_array()
     if values is None or np.ndim(values) != 2:
@@ -241,12 +246,67 @@ def _image_to_mesh(ax: Any, image: Any) -> None:
     ys = np.linspace(top, bottom, rows + 1) if image.origin == "upper" else np.linspace(
         bottom, top, rows + 1)
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
-    ax.pcolormesh(xs, ys, values, cmap=image.get_cmap(), norm=image.norm,
-                  alpha=image.get_alpha(), zorder=image.get_zorder(), shading="flat",
-                  edgecolors="face", linewidth=0.6)  # edges hide the seams viewers draw
+    colours = image.to_rgba(np.ma.masked_invalid(values), alpha=image.get_alpha())
+    cells: dict[tuple[float, ...], list[tuple[int, int]]] = {}
+    for r in range(rows):
+        for c in range(cols):
+            if not np.ma.is_masked(values[r, c]):
+                cells.setdefault(tuple(float(v) for v in colours[r, c]), []).append((r, c))
+    square = [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.LINETO,
+              MplPath.CLOSEPOLY]
+    for colour, where in cells.items():
+        verts = []
+        for r, c in where:
+            x0, x1, y0, y1 = xs[c], xs[c + 1], ys[r], ys[r + 1]
+            verts += [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+        # An edge in the cell's own colour covers the hairline seams viewers draw between cells.
+        ax.add_patch(PathPatch(MplPath(verts, square * len(where)), facecolor=colour,
+                               edgecolor=colour, linewidth=0.6, zorder=image.get_zorder()))
     image.remove()
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
+
+
+def _markers_as_paths(fig: Figure) -> None:
+    """Each line's markers as one compound path rather than one ``<use>`` per point."""
+    import numpy as np
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Affine2D, IdentityTransform
+
+    for ax in fig.axes:
+        for line in list(ax.get_lines()):
+            marker = line.get_marker()
+            if marker in (None, "None", "none", "", " ") or not line.get_visible():
+                continue
+            style = MarkerStyle(marker, line.get_fillstyle())
+            if style.get_fillstyle() != "full" or style.get_alt_path() is not None:
+                continue  # half-filled markers: left to matplotlib
+            points = line.get_xydata()
+            points = points[np.isfinite(points).all(axis=1)]
+            if not len(points):
+                continue
+            centres = line.get_transform().transform(points)  # display units (points: 72 dpi)
+            size = line.get_markersize() * fig.dpi / 72.0
+            shape = style.get_path().transformed(style.get_transform() + Affine2D().scale(size))
+            codes = shape.codes if shape.codes is not None else np.array(
+                [MplPath.MOVETO] + [MplPath.LINETO] * (len(shape.vertices) - 1))
+            verts = np.concatenate([shape.vertices + centre for centre in centres])
+            patch = PathPatch(MplPath(verts, np.tile(codes, len(centres))),
+                              transform=IdentityTransform(), zorder=line.get_zorder(),
+                              facecolor=line.get_markerfacecolor() if style.is_filled()
+                              else "none",
+                              edgecolor=line.get_markeredgecolor(),
+                              linewidth=line.get_markeredgewidth(), alpha=line.get_alpha(),
+                              clip_on=line.get_clip_on())
+            if line.get_clip_on():
+                patch.set_clip_box(line.get_clip_box())
+                clip = line.get_clip_path()
+                if clip is not None:
+                    patch.set_clip_path(clip)
+            ax.add_artist(patch)
+            line.set_marker("None")
 
 
 def _hatch_as_strokes(fig: Figure, artist: Any, hatch: str, shapes: list[Any], zorder: float

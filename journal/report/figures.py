@@ -283,7 +283,7 @@ def _markers_as_paths(fig: Figure) -> None:
             style = MarkerStyle(marker, line.get_fillstyle())
             if style.get_fillstyle() != "full" or style.get_alt_path() is not None:
                 continue  # half-filled markers: left to matplotlib
-            points = line.get_xydata()
+            points = np.asarray(line.get_xydata(), dtype=float)
             points = points[np.isfinite(points).all(axis=1)]
             if not len(points):
                 continue

@@ -290,9 +290,10 @@ def _markers_as_paths(fig: Figure) -> None:
             centres = line.get_transform().transform(points)  # display units (points: 72 dpi)
             size = line.get_markersize() * fig.dpi / 72.0
             shape = style.get_path().transformed(style.get_transform() + Affine2D().scale(size))
+            outline = np.asarray(shape.vertices, dtype=float)
             codes = shape.codes if shape.codes is not None else np.array(
-                [MplPath.MOVETO] + [MplPath.LINETO] * (len(shape.vertices) - 1))
-            verts = np.concatenate([shape.vertices + centre for centre in centres])
+                [MplPath.MOVETO] + [MplPath.LINETO] * (len(outline) - 1))
+            verts = np.concatenate([outline + centre for centre in centres])
             patch = PathPatch(MplPath(verts, np.tile(codes, len(centres))),
                               transform=IdentityTransform(), zorder=line.get_zorder(),
                               facecolor=line.get_markerfacecolor() if style.is_filled()

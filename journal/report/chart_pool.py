@@ -364,10 +364,6 @@ class ChartBatch:
         self._seqs: dict[Hashable, int] = {}
         self._done: dict[Hashable, DrawnChart | BaseException] = {}
 
-    @property
-    def helped(self) -> bool:
-        return self._pool is not None
-
     def request(self, job: ChartJob) -> Hashable:
         """Ask for a chart (the helper starts on it when free). The same chart once only."""
         key = job.key

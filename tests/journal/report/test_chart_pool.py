@@ -179,3 +179,30 @@ def test_a_chart_filled_in_last_looks_exactly_as_one_placed_at_once(
                         str(tmp_path / f"page-{deferred}")], check=True, timeout=60)
         pngs.append(next(tmp_path.glob(f"page-{deferred}*.png")).read_bytes())
     assert pngs[0] == pngs[1]
+
+
+def test_two_reports_at_once_share_the_helper_safely(journal: Journal, pool: ChartPool) -> None:
+    import gc
+    import threading
+
+    reference = journal.build_report(OPTIONS)
+    out: dict[str, bytes] = {}
+    errors: list[BaseException] = []
+
+    def build(name: str, options: ReportOptions) -> None:
+        try:
+            out[name] = journal.build_report(options)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    # The preview and an export, as the Report view may run them: one gets the helper, the
+    # other draws its own charts; neither waits for the other or gets the other's charts.
+    threads = [threading.Thread(target=build, args=("export", OPTIONS)),
+               threading.Thread(target=build, args=("preview", OPTIONS))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors
+    assert out["export"] == reference and out["preview"] == reference
+    assert gc.isenabled()  # collection is back on once both are done

@@ -306,7 +306,11 @@ def forest_label(r: FactorResult) -> str:
 def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     """Rate ratios with 95% intervals on a log scale; filled: clear after adjustment."""
     ax = fig.add_subplot()
-    _style_axes(ax, "Episodes on days with vs without each factor")
+    _style_axes(ax, "")
+    # Over the whole figure, from its left edge: the factor names take half the width, and a
+    # title starting where the axes do ran off the right edge of a narrow figure.
+    fig.suptitle("Episodes on days with vs without each factor", fontsize=TITLE_SIZE,
+                 x=0.01, ha="left")
     tested = [r for r in results if r.rate_ratio is not None]
     waiting = [r for r in results if r.rate_ratio is None]
     if not tested:

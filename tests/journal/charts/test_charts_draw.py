@@ -184,9 +184,16 @@ def test_forest_plot_names_untested_factors_clear_of_its_title(sample: Journal) 
     ax = fig.axes[0]
     assert "Not shown yet (too few days): sleep" in ax.get_xlabel()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    texts = [t for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label)
-             if t.get_text()]
+    texts = [t for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
+                         fig._suptitle) if t is not None and t.get_text()]
     boxes = [t.get_window_extent(renderer) for t in texts]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b), [t.get_text() for t in texts]
+    # and every one of them inside the figure, at a width the Trends view may have
+    for size in ((7.2, 3.6), (6.0, 4.0)):
+        fig.set_size_inches(size)
+        fig.canvas.draw()
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (size, text.get_text())

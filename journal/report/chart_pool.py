@@ -243,11 +243,9 @@ class ChartPool:
         if self._send is not None:  # a previous helper's pipe
             with contextlib.suppress(OSError):
                 self._send.close()
+        self._drop_locked()  # anything a previous helper left
         self._process = process
         self._send = os.fdopen(to_child, "wb")
-        self._results.clear()
-        self._started.clear()
-        self._ready = False
         threading.Thread(target=self._read, args=(os.fdopen(from_child, "rb"), process),
                          name="chart-results", daemon=True).start()
 
@@ -375,12 +373,6 @@ class ChartBatch:
             if seq is not None:
                 self._seqs[key] = seq
         return key
-
-    def collect(self, keys: Sequence[Hashable],
-                draw_here: Callable[[ChartJob], DrawnChart] | None = None
-                ) -> dict[Hashable, DrawnChart | BaseException]:
-        """Every requested chart in ``keys`` (see :meth:`in_order`), as a dict."""
-        return dict(self.in_order(keys, draw_here))
 
     def in_order(self, keys: Sequence[Hashable],
                  draw_here: Callable[[ChartJob], DrawnChart] | None = None

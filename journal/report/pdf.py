@@ -86,6 +86,11 @@ def _cmap(font: object) -> Iterable[int]:
     return getattr(font, "cmap", {}) or {}
 
 
+def page_format(paper: str) -> str:
+    """fpdf2's name for the report's paper size ("A4" or "Letter")."""
+    return "letter" if paper == "Letter" else "a4"
+
+
 @dataclass
 class ChartSlot:
     """A box reserved for a chart: where it goes, and where in that page's drawing commands."""
@@ -114,7 +119,7 @@ class ReportPDF(FPDF):
 
     def __init__(self, paper: str, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm",
-                         format="letter" if paper == "Letter" else "a4")
+                         format=page_format(paper))
         self.footer_text = footer_text
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.c_margin = 0  # tables pad their own cells; paragraphs line up with the margin
@@ -190,10 +195,15 @@ class ReportPDF(FPDF):
             self.set_xy(x, y)
             self.cell(w, h, text, align=align)
             return
-        if align != "L":
-            free = w - self.width_of(text) - 2 * self.c_margin
-            x += free if align == "R" else free / 2
-        self.text(x + self.c_margin, y + 0.5 * h + 0.3 * self.font_size, text)
+        self.text(self._aligned_x(x, w, text, align) + self.c_margin,
+                  y + 0.5 * h + 0.3 * self.font_size, text)
+
+    def _aligned_x(self, x: float, w: float, text: str, align: Align) -> float:
+        """Where ``text`` starts in a box at ``x`` of width ``w``, aligned as ``align``."""
+        if align == "L":
+            return x
+        free = w - self.width_of(text) - 2 * self.c_margin
+        return x + (free if align == "R" else free / 2)
 
     def put_row(self, items: Sequence[tuple[float, float, float, float, str, Align]]) -> None:
         """Several :meth:`put` calls at once, written as the same drawing commands.
@@ -231,9 +241,7 @@ class ReportPDF(FPDF):
                     self._out("\n".join(ops))
                     ops = []
                 self._out(self._set_font_for_page(font, self.font_size_pt))
-            if align != "L":
-                free = w - self.width_of(text) - 2 * margin
-                x += free if align == "R" else free / 2
+            x = self._aligned_x(x, w, text, align)
             code = encoded.get(text)
             if code is None:
                 code = encoded[text] = font.encode_text(text)
@@ -594,7 +602,7 @@ class ChartPlan:
 
         # The text width exactly as ReportPDF computes it, so the early requests match the
         # boxes reserved later.
-        points = PAGE_FORMATS["letter" if paper == "Letter" else "a4"][0]
+        points = PAGE_FORMATS[page_format(paper)][0]
         self.width = points / (72 / 25.4) - 2 * MARGIN
         self.data: dict[str, Any] = {}
 
@@ -769,9 +777,10 @@ def _page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         below = _trigger_findings_height(pdf, c) if opts.includes("triggers") else 0.0
         if opts.includes("questions") and opts.questions.strip():
             below += 5
-        height = max(38.0, min(52.0, pdf.space_left() - below - 3))
+        low, high = FREQUENCY_H
+        height = max(low, min(high, pdf.space_left() - below - 3))
         _place_chart(pdf, charts, "frequency", "Episodes per day with a 7-day rolling mean",
-                     height=height, min_height=38)
+                     height=height, min_height=low)
     if opts.includes("triggers"):
         pdf.heading("Best-supported trigger findings", level=1)
         _trigger_findings(pdf, c)
@@ -924,9 +933,11 @@ def _detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
                                                               "regions")):
         pdf.ensure_space(90)
         pdf.heading(SECTION_TITLES["charts"])
-        _place_chart(pdf, charts, "intensity", "Intensity over time", height=62)
-        _place_chart(pdf, charts, "time_of_day", "Time of day", height=62)
-        _place_chart(pdf, charts, "regions", "Regions", height=70)
+        _place_chart(pdf, charts, "intensity", "Intensity over time",
+                     height=DETAIL_CHART_H["intensity"])
+        _place_chart(pdf, charts, "time_of_day", "Time of day",
+                     height=DETAIL_CHART_H["time_of_day"])
+        _place_chart(pdf, charts, "regions", "Regions", height=DETAIL_CHART_H["regions"])
     report(0.55, "Writing the tables")
     if opts.includes("triggers"):
         _triggers_detail(pdf, c, charts)

@@ -85,10 +85,10 @@ def test_the_helper_draws_the_same_bytes_as_this_process(journal: Journal,
     job = ChartJob("time_of_day", data, 180.0, 60.0)
     with pool.batch() as batch:
         key = batch.request(job)
-        # Wait for the helper's copy, so collect() takes it rather than drawing here.
+        # Wait for the helper's copy, so in_order() takes it rather than drawing here.
         with pool._state:
             assert pool._state.wait_for(lambda: bool(pool._results), timeout=READY_S)
-        got = batch.collect([key], draw_here=lambda _job: pytest.fail("drawn here"))[key]
+        got = dict(batch.in_order([key], draw_here=lambda _job: pytest.fail("drawn here")))[key]
     assert isinstance(got, chart_pool.DrawnChart)
     assert got.parsed is not None  # fpdf2's parse came back too
     assert got.svg == chart_pool.draw(job).svg

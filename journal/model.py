@@ -21,6 +21,8 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Final, TypeGuard, TypeVar
 
+from journal.errors import ValidationError
+
 
 class Kind(StrEnum):
     TWITCH = "twitch"
@@ -159,18 +161,6 @@ MAX_WATER_ML: Final = 20000.0
 MAX_EXERCISE_MIN: Final = 24 * 60
 MAX_NAME_LENGTH: Final = 200
 TRIGGER_ID_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
-
-
-class ValidationError(ValueError):
-    """A value a person typed cannot be stored. ``field`` names the input it belongs to."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)

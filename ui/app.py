@@ -171,14 +171,14 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
     damaged file is kept in backups/ first) or open another file. A protected journal asks for
     its passphrase; a wrong one changes nothing and asks again.
     """
-    from journal.service import Journal
-    from journal.store import backup, files
-    from journal.store.db import (
+    from journal.errors import (
         NotAJournalError,
         PassphraseRequiredError,
         StorageError,
         WrongPassphraseError,
     )
+    from journal.service import Journal
+    from journal.store import backup, files
 
     prompts = prompts or StartupPrompts(parent)
     path = Path(db) if db is not None else files.default_db_path()

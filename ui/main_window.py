@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import APP_NAME, __version__
-from journal.model import ValidationError
+from journal.errors import StorageError, ValidationError
 from journal.service import Change, Journal
-from journal.store.db import StorageError
 
 #: (key, module, class): the sections in sidebar order. Titles are translated in _section_title.
 SECTIONS: tuple[tuple[str, str, str], ...] = (

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.model import ValidationError
+from journal.errors import StorageError, ValidationError
 from journal.service import Change
-from journal.store.db import StorageError
 
 #: The backup at start waits this long, so the window paints first.
 START_DELAY_MS = 2000

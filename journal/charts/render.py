@@ -46,7 +46,7 @@ def render(fig_drawer: Callable[[Figure, Any], None], data: Any, fmt: Format = "
 def format_for(path: Path) -> Format:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in ("svg", "png"):
-        from journal.model import ValidationError
+        from journal.errors import ValidationError
 
         raise ValidationError("out", f"Charts are saved as .png or .svg, not {path.suffix!r}.")
     return "svg" if suffix == "svg" else "png"

@@ -90,8 +90,7 @@ def main(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    from journal.model import ValidationError
-    from journal.store.db import StorageError
+    from journal.errors import StorageError, ValidationError
 
     out = out or sys.stdout
     err = err or sys.stderr

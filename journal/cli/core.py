@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Any
 
+from journal.errors import ValidationError
 from journal.model import (
     Activity,
     CheckIn,
@@ -19,7 +20,6 @@ from journal.model import (
     Relief,
     Side,
     TriggerTag,
-    ValidationError,
     WarningSign,
     format_duration,
     parse_date,

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from journal.model import ValidationError, parse_date
+from journal.errors import ValidationError
+from journal.model import parse_date
 from journal.report.options import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
 
 
@@ -81,7 +82,7 @@ def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
         try:
             journal.write_report(out, options)
         except OSError as exc:
-            from journal.store.db import StorageError
+            from journal.errors import StorageError
 
             raise StorageError(f"The report could not be written to {out}: "
                                f"{exc.strerror or exc}.") from exc

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from journal.model import ValidationError
+from journal.errors import ValidationError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -42,7 +42,7 @@ def _db_path(ctx: Any) -> Path:
 
 def _ask_passphrase(ctx: Any, exc: Exception) -> str:
     """Ask on the terminal (never echoed, never stored); without a terminal, say why not."""
-    from journal.store.db import StorageError
+    from journal.errors import StorageError
 
     if not sys.stdin.isatty():
         raise StorageError(f"{exc} Run this command in a terminal to type the passphrase.")
@@ -52,8 +52,8 @@ def _ask_passphrase(ctx: Any, exc: Exception) -> str:
 
 
 def _open(ctx: Any) -> Any:
+    from journal.errors import PassphraseRequiredError
     from journal.service import Journal
-    from journal.store.db import PassphraseRequiredError
 
     try:
         return ctx.open_journal(create=False)
@@ -63,8 +63,8 @@ def _open(ctx: Any) -> Any:
 
 
 def _refuse_while_app_open(db_path: Path) -> None:
+    from journal.errors import StorageError
     from journal.store import backup
-    from journal.store.db import StorageError
 
     pid = backup.app_lock_holder(db_path)
     if pid is not None:
@@ -94,8 +94,8 @@ def cmd_backups(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.errors import PassphraseRequiredError
     from journal.store import backup
-    from journal.store.db import PassphraseRequiredError
 
     db_path = _db_path(ctx)
     source = Path(args.file)

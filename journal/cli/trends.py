@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from journal.model import ValidationError, parse_date
+from journal.errors import ValidationError
+from journal.model import parse_date
 
 CHART_TYPES = ("frequency", "intensity", "timeofday", "regions", "triggers", "factor")
 #: Charts default to the report's period: the last 8 weeks up to today.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from journal.errors import ValidationError
 from journal.model import (
     BUILTIN_TRIGGERS,
     Activity,
@@ -31,7 +32,6 @@ from journal.model import (
     Side,
     TriggerTag,
     UserTrigger,
-    ValidationError,
     WarningSign,
     parse_enum,
     parse_enum_list,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final, Literal
 
-from journal.model import ValidationError
+from journal.errors import ValidationError
 
 Paper = Literal["A4", "Letter"]
 

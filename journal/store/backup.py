@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from journal.errors import PassphraseRequiredError, StorageError
 from journal.store import db, files
 
 #: How often the running app backs up while the data keeps changing.
@@ -114,7 +115,7 @@ def verify_backup(path: Path, key: str | None = None) -> str:
     """
     path = Path(path)
     if not path.is_file():
-        raise db.StorageError(f"There is no backup at {path}.")
+        raise StorageError(f"There is no backup at {path}.")
     return db.check_journal_tables(path, *db.quick_check(path, key, full=True))
 
 
@@ -124,16 +125,16 @@ def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | No
     db_path = Path(db_path)
     dest = Path(out) if out is not None else backup_name(db_path, now, reason)
     if out is not None and dest.resolve() == db_path.resolve():
-        raise db.StorageError("The backup cannot be written over the journal itself.")
+        raise StorageError("The backup cannot be written over the journal itself.")
     if out is not None:
         if not dest.parent.is_dir():
-            raise db.StorageError(f"The folder {dest.parent} does not exist.")
+            raise StorageError(f"The folder {dest.parent} does not exist.")
         # backup_copy tightens the folder it writes to; leave a folder the user chose alone.
         return _backup_to_user_file(db_path, dest, key)
     try:
         result = db.backup_copy(db_path, dest, key)
     except OSError as exc:
-        raise db.StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
+        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
     return result
 
 
@@ -142,13 +143,13 @@ def _backup_to_user_file(db_path: Path, dest: Path, key: str | None) -> Path:
     try:
         staging.mkdir(mode=files.DIR_MODE)
     except OSError as exc:
-        raise db.StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
+        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
     try:
         made = db.backup_copy(db_path, staging / dest.name, key)
         made.replace(dest)
         files.fsync_dir(dest.parent)
     except OSError as exc:
-        raise db.StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
+        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest
@@ -236,7 +237,7 @@ def latest_good_backup(db_path: Path, key: str | None = None) -> BackupInfo | No
     for b in list_backups(db_path):
         try:
             verify_backup(b.path, key)
-        except db.StorageError:
+        except StorageError:
             continue
         return b
     return None
@@ -250,9 +251,9 @@ def _set_aside_current(db_path: Path, now: datetime, key: str | None) -> Path | 
     try:
         db.quick_check(db_path, key)
         return make_backup(db_path, now, reason="pre-restore", key=key)
-    except db.PassphraseRequiredError:
+    except PassphraseRequiredError:
         reason = "pre-restore"  # encrypted and no key here: its bytes are the backup
-    except db.StorageError:
+    except StorageError:
         pass
     # Damaged, encrypted or unreadable: keep its bytes exactly, side files too.
     dest = backup_name(db_path, now, reason)
@@ -276,7 +277,7 @@ def restore(db_path: Path, backup_path: Path, now: datetime,
     if not verified:
         verify_backup(backup_path, key)
     if db_path.exists() and backup_path.resolve() == db_path.resolve():
-        raise db.StorageError("That is the journal itself, not a backup of it.")
+        raise StorageError("That is the journal itself, not a backup of it.")
     files.ensure_private_dir(db_path.parent)
     kept = _set_aside_current(db_path, now, key)
     staging = db_path.with_name(f".{db_path.name}.restoring")
@@ -290,7 +291,7 @@ def restore(db_path: Path, backup_path: Path, now: datetime,
         staging.replace(db_path)
         files.fsync_dir(db_path.parent)
     except OSError as exc:
-        raise db.StorageError(f"The backup could not be restored: {exc.strerror or exc}.") from exc
+        raise StorageError(f"The backup could not be restored: {exc.strerror or exc}.") from exc
     finally:
         staging.unlink(missing_ok=True)
     return kept

@@ -18,23 +18,16 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from journal.store import files
-from journal.store.db import StorageError
-
-INSTALL_HINT = (
-    "Encryption needs the optional SQLCipher support. Install it with "
-    "`pip install \"symptom-journal[encryption]\"` (the sqlcipher3 package), then start "
-    "Symptom Journal again."
+from journal.errors import (
+    ENCRYPTION_INSTALL_HINT,
+    EncryptionUnavailableError,
+    StorageError,
 )
+from journal.store import files
+
+INSTALL_HINT = ENCRYPTION_INSTALL_HINT
 #: Shortest passphrase we accept: short ones are guessed in minutes, whatever the cipher.
 MIN_PASSPHRASE_LENGTH = 8
-
-
-class EncryptionUnavailableError(StorageError):
-    """The sqlcipher3 package is not installed; the message explains how to get it."""
-
-    def __init__(self) -> None:
-        super().__init__(INSTALL_HINT)
 
 
 def dbapi() -> ModuleType:
@@ -83,7 +76,7 @@ def connect(path: Path, passphrase: str, *, readonly: bool = False, **kwargs: An
 
 
 def validate_passphrase(passphrase: str) -> None:
-    from journal.model import ValidationError
+    from journal.errors import ValidationError
 
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValidationError(

@@ -19,6 +19,14 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
+from journal.errors import (  # re-exported: callers of the store catch these from here too
+    DamagedFileError,
+    NewerFileError,
+    NotAJournalError,
+    PassphraseRequiredError,
+    StorageError,
+    WrongPassphraseError,
+)
 from journal.store import files, probe
 from journal.store.schema import Base
 
@@ -27,30 +35,6 @@ from journal.store.schema import Base
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_flag_history")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
-
-
-class StorageError(Exception):
-    """The journal file cannot be used as asked; the message says why in plain words."""
-
-
-class NewerFileError(StorageError):
-    pass
-
-
-class NotAJournalError(StorageError):
-    pass
-
-
-class DamagedFileError(NotAJournalError):
-    """Empty, truncated, damaged or not SQLite at all: refused and left exactly as it is."""
-
-
-class PassphraseRequiredError(StorageError):
-    """The file is not plain SQLite: it is protected with a passphrase (or damaged)."""
-
-
-class WrongPassphraseError(PassphraseRequiredError):
-    """The passphrase given does not open the file; nothing was changed."""
 
 
 #: The first 16 bytes of every plain SQLite database.

@@ -123,7 +123,8 @@ def test_medication_stop_before_start_is_refused_by_the_service(tmp_path: Path,
                                                                 clock: FixedClock) -> None:
     from datetime import date
 
-    from journal.model import Medication, ValidationError
+    from journal.errors import ValidationError
+    from journal.model import Medication
     from journal.service import Journal
 
     with Journal.open(tmp_path / "m" / "j.sqlite3", clock) as j, pytest.raises(ValidationError):

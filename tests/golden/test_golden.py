@@ -1,10 +1,11 @@
 """Behaviour kept identical across restructuring: today's CLI, export, chart and report outputs
 for a fixed journal and clock equal the golden files byte for byte.
 
-Two normalisations of SVG only, with their reasons: matplotlib names clip paths, hatches and markers with
-random ids (clip paths p…, hatches h…, markers m…, images) on each save (``svg.hashsalt`` unset), so those ids are renumbered in order of first
-use; and its writer varies the blank lines between elements from one process to another, so
-white space between two tags is dropped. The drawing itself is compared exactly.
+Two normalisations of SVG only, with their reasons: matplotlib names clip paths (p...),
+hatches (h...), markers (m...) and images with random ids on each save (``svg.hashsalt`` is
+unset), so those ids are renumbered in order of first use; and its writer varies the blank lines
+between elements from one process to another, so white space between two tags is dropped. The
+drawing itself is compared exactly.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journal.errors import ValidationError
 from journal.model import (
     MAX_DURATION_S,
     CheckIn,
@@ -17,7 +18,6 @@ from journal.model import (
     Medication,
     TriggerTag,
     UserTrigger,
-    ValidationError,
     WarningSign,
     format_duration,
     known_cramp_risk,

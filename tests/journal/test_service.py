@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from journal.errors import ValidationError
 from journal.model import (
     CheckIn,
     Episode,
@@ -15,7 +16,6 @@ from journal.model import (
     Side,
     TriggerTag,
     UserTrigger,
-    ValidationError,
     WarningSign,
 )
 from journal.service import Journal

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from safety_helpers import digest, episode, folder_state, run_cli
 
+from journal import errors
 from journal.clock import FixedClock
 from journal.service import Journal
 from journal.store import backup, db, files
@@ -38,7 +39,7 @@ def test_backup_to_a_chosen_file(journal: Journal, tmp_path: Path) -> None:
     out = journal.backup_now(tmp_path / "elsewhere.sqlite3")
     assert out == tmp_path / "elsewhere.sqlite3"
     assert backup.verify_backup(out) == db.HEAD
-    with pytest.raises(db.StorageError, match="over the journal itself"):
+    with pytest.raises(errors.StorageError, match="over the journal itself"):
         journal.backup_now(journal.path)
 
 
@@ -152,7 +153,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(journal: Journal,
     damaged.write_bytes(made.read_bytes()[: made.stat().st_size // 2])
     backup.checkpoint(journal.engine)
     before = folder_state(journal.path.parent)
-    with pytest.raises(db.DamagedFileError):
+    with pytest.raises(errors.DamagedFileError):
         journal.restore(damaged)
     assert folder_state(journal.path.parent) == before
     assert journal.count_episodes() == 1
@@ -166,7 +167,7 @@ def test_restore_of_a_damaged_journal_keeps_its_bytes(tmp_path: Path, clock: Fix
         good = j.backup_now()
     broken = b"\x00" * 5000
     db_path.write_bytes(broken)
-    with pytest.raises(db.DamagedFileError):
+    with pytest.raises(errors.DamagedFileError):
         Journal.open(db_path, clock)
     assert backup.latest_good_backup(db_path).path == good
     kept = backup.restore(db_path, good, clock.now())
@@ -305,9 +306,9 @@ def test_after_delete_all_data_nothing_recreates_the_file(db_path: Path,
     j = Journal.open(db_path, clock)
     j.add_episode(episode())
     j.delete_all_data()
-    with pytest.raises(db.StorageError):
+    with pytest.raises(errors.StorageError):
         j.episodes()
-    with pytest.raises(db.StorageError):
+    with pytest.raises(errors.StorageError):
         j.add_episode(episode(hours_ago=2))
     j.close()
     assert not db_path.exists()

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from safety_helpers import digest, episode, folder_state, run_cli
 
+from journal import errors
 from journal.clock import FixedClock
-from journal.model import ValidationError
+from journal.errors import ValidationError
 from journal.service import Journal
 from journal.store import backup, crypto, db
 
@@ -64,9 +65,9 @@ def test_a_missing_or_wrong_passphrase_changes_nothing(db_path: Path, clock: Fix
         j.add_episode(episode())
         j.protect_with_passphrase(PASSPHRASE)
     before = folder_state(db_path.parent)
-    with pytest.raises(db.PassphraseRequiredError, match="passphrase"):
+    with pytest.raises(errors.PassphraseRequiredError, match="passphrase"):
         Journal.open(db_path, clock)
-    with pytest.raises(db.WrongPassphraseError, match="does not open"):
+    with pytest.raises(errors.WrongPassphraseError, match="does not open"):
         Journal.open_with_passphrase(db_path, "Correct horse battery staple", clock)
     code, _out, err = run_cli(clock, "--db", str(db_path), "list")
     assert code == 1 and "passphrase" in err
@@ -114,14 +115,14 @@ def test_without_the_extra_the_option_explains_how_to_get_it(
         j.add_episode(episode())
         backup.checkpoint(j.engine)
         before = digest(db_path)
-        with pytest.raises(crypto.EncryptionUnavailableError) as err:
+        with pytest.raises(errors.EncryptionUnavailableError) as err:
             j.protect_with_passphrase(PASSPHRASE)
         assert 'pip install "symptom-journal[encryption]"' in str(err.value)
-        assert isinstance(err.value, db.StorageError)
+        assert isinstance(err.value, errors.StorageError)
         assert digest(db_path) == before and j.count_episodes() == 1
     # A file that may be encrypted is refused with the same hint, and left as it is.
     other = db_path.with_name("maybe-encrypted.sqlite3")
     other.write_bytes(bytes(range(256)) * 64)
-    with pytest.raises(db.DamagedFileError, match="symptom-journal\\[encryption\\]"):
+    with pytest.raises(errors.DamagedFileError, match="symptom-journal\\[encryption\\]"):
         Journal.open(other, clock)
     assert other.read_bytes() == bytes(range(256)) * 64

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from safety_helpers import DiskFull, digest, episode, folder_state, run_cli
 
+from journal import errors
 from journal.clock import FixedClock
-from journal.model import ValidationError
+from journal.errors import ValidationError
 from journal.service import Journal
-from journal.store import backup, crypto, db
+from journal.store import backup, crypto
 
 PAGE = 4096
 
@@ -73,28 +74,28 @@ class LOOKS_ENCRYPTED(Exception):  # a marker, never raised
 
 #: name -> (how to damage a healthy journal's bytes, or build a file; the error expected)
 BYTE_VARIANTS: dict[str, tuple[Callable[[bytes], bytes], type[Exception]]] = {
-    "zero bytes": (lambda b: b"", db.DamagedFileError),
-    "truncated to half": (lambda b: b[: len(b) // 2 // PAGE * PAGE], db.DamagedFileError),
-    "truncated mid-page": (lambda b: b[: len(b) - 1000], db.DamagedFileError),
-    "truncated to the header": (lambda b: b[:100], db.DamagedFileError),
-    "truncated to one page": (lambda b: b[:PAGE], db.DamagedFileError),
-    "random bytes": (lambda b: random.Random(1).randbytes(5000), db.DamagedFileError),
+    "zero bytes": (lambda b: b"", errors.DamagedFileError),
+    "truncated to half": (lambda b: b[: len(b) // 2 // PAGE * PAGE], errors.DamagedFileError),
+    "truncated mid-page": (lambda b: b[: len(b) - 1000], errors.DamagedFileError),
+    "truncated to the header": (lambda b: b[:100], errors.DamagedFileError),
+    "truncated to one page": (lambda b: b[:PAGE], errors.DamagedFileError),
+    "random bytes": (lambda b: random.Random(1).randbytes(5000), errors.DamagedFileError),
     "random whole pages": (lambda b: random.Random(2).randbytes(3 * PAGE),
                            LOOKS_ENCRYPTED),  # indistinguishable from encrypted
-    "a text file": (lambda b: json.dumps({"episodes": []}).encode(), db.DamagedFileError),
+    "a text file": (lambda b: json.dumps({"episodes": []}).encode(), errors.DamagedFileError),
     "header zeroed": (_set_page_bytes(0, b"\x00" * 16), LOOKS_ENCRYPTED),
-    "header zeroed, odd size": (lambda b: b"\x00" * 16 + b[16:-7], db.DamagedFileError),
-    "flipped bytes in a page header": (_flip_page_header(3), db.DamagedFileError),
-    "flipped bytes in every page": (_flip_random_bytes_in_pages, db.DamagedFileError),
+    "header zeroed, odd size": (lambda b: b"\x00" * 16 + b[16:-7], errors.DamagedFileError),
+    "flipped bytes in a page header": (_flip_page_header(3), errors.DamagedFileError),
+    "flipped bytes in every page": (_flip_random_bytes_in_pages, errors.DamagedFileError),
     "a page overwritten": (lambda b: b[:2 * PAGE] + b"\xa5" * PAGE + b[3 * PAGE:],
-                           db.DamagedFileError),
+                           errors.DamagedFileError),
 }
 SQL_VARIANTS: dict[str, tuple[Callable[[Path], None], type[Exception]]] = {
     "a non-journal SQLite database": (_sql("CREATE TABLE photos (id INTEGER, jpg BLOB);"),
-                                      db.NotAJournalError),
-    "an empty SQLite database": (_sql("PRAGMA user_version = 1;"), db.DamagedFileError),
-    "a missing table": (_sql("DROP TABLE checkins;"), db.DamagedFileError),
-    "a missing episodes table": (_sql("DROP TABLE episodes;"), db.DamagedFileError),
+                                      errors.NotAJournalError),
+    "an empty SQLite database": (_sql("PRAGMA user_version = 1;"), errors.DamagedFileError),
+    "a missing table": (_sql("DROP TABLE checkins;"), errors.DamagedFileError),
+    "a missing episodes table": (_sql("DROP TABLE episodes;"), errors.DamagedFileError),
 }
 VARIANTS_TRIED = len(BYTE_VARIANTS) + len(SQL_VARIANTS)
 
@@ -103,14 +104,14 @@ def _assert_refused(path: Path, clock: FixedClock, expected: type[Exception]) ->
     before = folder_state(path.parent)
     looks_encrypted = expected is LOOKS_ENCRYPTED
     if looks_encrypted:
-        expected = db.PassphraseRequiredError if crypto.available() else db.DamagedFileError
+        expected = errors.PassphraseRequiredError if crypto.available() else errors.DamagedFileError
     with pytest.raises(expected) as err:
         Journal.open(path, clock)
     message = str(err.value)
     if looks_encrypted and not crypto.available():
         assert crypto.INSTALL_HINT in message
-        assert not isinstance(err.value, db.PassphraseRequiredError)
-    assert isinstance(err.value, db.StorageError)
+        assert not isinstance(err.value, errors.PassphraseRequiredError)
+    assert isinstance(err.value, errors.StorageError)
     assert str(path) in message
     assert "not been changed" in message
     # The command line refuses it the same way, and creates nothing.
@@ -168,7 +169,7 @@ def test_an_empty_file_is_never_replaced_by_a_new_journal(tmp_path: Path,
     path = tmp_path / "journal.sqlite3"
     path.write_bytes(b"")
     for _ in range(2):
-        with pytest.raises(db.DamagedFileError, match="empty"):
+        with pytest.raises(errors.DamagedFileError, match="empty"):
             Journal.open(path, clock)
     assert path.stat().st_size == 0
 
@@ -197,9 +198,9 @@ def test_disk_full_gives_a_clear_message_and_stores_nothing(journal: Journal) ->
     journal.add_episode(kept)
     fault = DiskFull(journal, fail_at=1)
     try:
-        with pytest.raises(db.StorageError, match="disk is full"):
+        with pytest.raises(errors.StorageError, match="disk is full"):
             journal.add_episode(episode(hours_ago=2, note="typed but not saved"))
-        with pytest.raises(db.StorageError, match="disk is full"):
+        with pytest.raises(errors.StorageError, match="disk is full"):
             journal.update_episode(kept.with_changes(intensity=9))
     finally:
         fault.remove()
@@ -221,7 +222,7 @@ def test_disk_full_midway_through_an_import_stores_none_of_it(journal: Journal) 
         exported_at=journal.now())
     fault = DiskFull(journal, fail_at=2)  # the episodes are written, then the check-ins fail
     try:
-        with pytest.raises(db.StorageError, match="disk is full"):
+        with pytest.raises(errors.StorageError, match="disk is full"):
             journal.import_document(doc)
     finally:
         fault.remove()

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from journal.clock import FixedClock
+from journal.errors import ValidationError
 from journal.model import (
     Activity,
     Episode,
@@ -28,7 +29,6 @@ from journal.model import (
     Relief,
     Side,
     TriggerTag,
-    ValidationError,
     WarningSign,
 )
 from journal.report import interchange

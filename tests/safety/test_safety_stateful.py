@@ -21,7 +21,8 @@ from hypothesis.stateful import (
 )
 
 from journal.clock import FixedClock
-from journal.model import Episode, Kind, Region, Side, ValidationError
+from journal.errors import ValidationError
+from journal.model import Episode, Kind, Region, Side
 from journal.service import Journal
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from safety_helpers import DiskFull, digest, episode
 
+from journal import errors
 from journal.clock import FixedClock
 from journal.service import Journal
 from journal.store import backup, crypto, db, files
@@ -461,7 +462,7 @@ def test_no_passphrase_for_what_may_be_damaged_offers_the_backups(tmp_path: Path
         j.backup_now()
     path.write_bytes(b"\x00" * 8192)  # whole pages of noise: encrypted, or damaged
     prompts = FakePrompts(passphrases=[None], choices=["quit"])
-    expected = db.PassphraseRequiredError if crypto.available() else db.DamagedFileError
+    expected = errors.PassphraseRequiredError if crypto.available() else errors.DamagedFileError
     with pytest.raises(expected):
         Journal.open(path, clock)
     assert open_journal_or_explain(path, prompts=prompts, clock=clock) is None

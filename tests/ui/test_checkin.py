@@ -113,7 +113,7 @@ def test_no_episodes_is_not_offered_on_a_day_with_episodes(qtbot, window, journa
 
 
 def test_storage_error_is_shown_and_nothing_changes(qtbot, window, journal, monkeypatch):
-    from journal.store.db import StorageError
+    from journal.errors import StorageError
 
     d = _dialog(qtbot, window)
     d.caffeine.set_number(63)

@@ -147,7 +147,7 @@ def test_validation_error_is_shown_beside_the_field_and_nothing_is_stored(qtbot,
 
 
 def test_storage_error_keeps_the_form_open(qtbot, window, journal, monkeypatch):
-    from journal.store.db import StorageError
+    from journal.errors import StorageError
 
     window.quick_log.open_form()
     form = open_form(qtbot, window)

@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from journal.clock import FixedClock
-from journal.model import CheckIn, Episode, Kind, Side, ValidationError, WarningSign
+from journal.errors import ValidationError
+from journal.model import CheckIn, Episode, Kind, Side, WarningSign
 from journal.rules import EMERGENCY_NOTE, RULES_BY_ID, Tier
 from journal.service import Journal
 from ui.dialogs.flags import EmergencyDialog, FlagsDialog, WhyDialog, open_flags_list

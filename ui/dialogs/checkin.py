@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.errors import StorageError, ValidationError
 from journal.model import (
     MAX_CAFFEINE_MG,
     MAX_EXERCISE_MIN,
@@ -38,10 +39,8 @@ from journal.model import (
     CheckIn,
     ExerciseIntensity,
     Interference,
-    ValidationError,
     WarningSign,
 )
-from journal.store.db import StorageError
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, warning_label, warning_question
 

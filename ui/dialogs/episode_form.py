@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.errors import StorageError, ValidationError
 from journal.model import (
     Activity,
     Episode,
@@ -41,12 +42,10 @@ from journal.model import (
     Radiates,
     Relief,
     Side,
-    ValidationError,
     WarningSign,
     format_duration,
     parse_duration,
 )
-from journal.store.db import StorageError
 from ui.widgets.body_map import RegionPicker
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import (

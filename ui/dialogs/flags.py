@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.errors import StorageError
 from journal.rules import RULES_BY_ID, Flag, Tier
-from journal.store.db import StorageError
 from ui.widgets.flags_banner import (
     emergency_note,
     rule_text,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from journal.model import Medication, MedicationKind, ValidationError, known_cramp_risk
-from journal.store.db import StorageError
+from journal.errors import StorageError, ValidationError
+from journal.model import Medication, MedicationKind, known_cramp_risk
 from ui.models.medications import ID_ROLE, MedicationRow, MedicationTableModel
 
 

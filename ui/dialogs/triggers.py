@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from journal.model import BUILTIN_TRIGGERS, UserTrigger, ValidationError
-from journal.store.db import StorageError
+from journal.errors import StorageError, ValidationError
+from journal.model import BUILTIN_TRIGGERS, UserTrigger
 from ui.widgets.labels import trigger_label
 
 

@@ -41,14 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.model import ValidationError
+from journal.errors import StorageError, ValidationError
 from journal.report.options import (
     DEFAULT_WEEKS,
     SECTION_IDS,
     ReportOptions,
     suggested_filename,
 )
-from journal.store.db import StorageError
 
 #: (key, days back including today; None: custom dates)
 PERIODS: tuple[tuple[str, int | None], ...] = (

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.errors import StorageError
 from journal.rules import EMERGENCY_NOTE, Flag, Tier
-from journal.store.db import StorageError
 
 #: Okabe-Ito colours (colour-blind safe): vermillion, orange, blue, grey. Never the only cue.
 TIER_COLOURS = {

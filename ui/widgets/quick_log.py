@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from journal.model import MAX_DURATION_S, Episode, Kind, TriggerTag, ValidationError
-from journal.store.db import StorageError
+from journal.errors import StorageError, ValidationError
+from journal.model import MAX_DURATION_S, Episode, Kind, TriggerTag
 from ui.widgets.labels import kind_label
 
 #: A quick-logged episode's duration when nothing better is known. Twitches are brief; a cramp

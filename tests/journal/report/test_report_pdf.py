@@ -332,7 +332,7 @@ def test_write_report_is_atomic_and_private(filled: Journal, tmp_path: Path,
 
 def test_invalid_options_are_refused_before_anything_is_written(filled: Journal,
                                                                tmp_path: Path) -> None:
-    from journal.model import ValidationError
+    from journal.errors import ValidationError
 
     out = tmp_path / "r.pdf"
     for bad in (ReportOptions(start=date(2026, 3, 10), end=date(2026, 3, 1)),

@@ -8,7 +8,8 @@ import pytest
 from rules_factory import ci, ep
 
 from journal.clock import FixedClock
-from journal.model import CheckIn, ValidationError
+from journal.errors import ValidationError
+from journal.model import CheckIn
 from journal.model import WarningSign as W
 from journal.rules import Tier
 from journal.service import Journal

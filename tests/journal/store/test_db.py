@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journal import errors
 from journal.service import Journal
 from journal.store import db, files
 
@@ -72,7 +73,7 @@ def test_file_from_a_newer_version_is_refused_and_left_byte_identical(
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.close()
     before = digest(db_path)
-    with pytest.raises(db.NewerFileError) as err:
+    with pytest.raises(errors.NewerFileError) as err:
         Journal.open(db_path, clock)
     assert "newer version" in str(err.value)
     assert digest(db_path) == before
@@ -85,7 +86,7 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path, clock) -> None:
     conn.commit()
     conn.close()
     before = digest(path)
-    with pytest.raises(db.NotAJournalError):
+    with pytest.raises(errors.NotAJournalError):
         Journal.open(path, clock)
     assert digest(path) == before
 

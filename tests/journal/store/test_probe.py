@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from journal import errors
 from journal.model import Episode, Kind
 from journal.service import Journal
-from journal.store import backup, db, probe
+from journal.store import backup, probe
 
 TZ = timezone(timedelta(hours=1))
 PAGE = 4096
@@ -60,7 +61,7 @@ def test_a_file_changed_after_the_early_check_is_checked_again(
     healthy.write_bytes(bytes(data))
     os.utime(healthy, ns=(1, 1))  # even with an old modification time: the size or inode differ
     before = hashlib.sha256(healthy.read_bytes()).hexdigest()
-    with pytest.raises(db.DamagedFileError, match="not been changed"):
+    with pytest.raises(errors.DamagedFileError, match="not been changed"):
         Journal.open(healthy, clock, create=False)
     assert hashlib.sha256(healthy.read_bytes()).hexdigest() == before
 
@@ -70,11 +71,11 @@ def test_a_damaged_file_is_refused_the_same_way_with_or_without_the_early_check(
     data = bytearray(healthy.read_bytes())
     data[2 * PAGE: 3 * PAGE] = b"\xa5" * PAGE
     healthy.write_bytes(bytes(data))
-    with pytest.raises(db.DamagedFileError) as plain:
+    with pytest.raises(errors.DamagedFileError) as plain:
         Journal.open(healthy, clock, create=False)
     probe.start(healthy)
     assert probe._pending[healthy.absolute()] is not None
-    with pytest.raises(db.DamagedFileError) as early:
+    with pytest.raises(errors.DamagedFileError) as early:
         Journal.open(healthy, clock, create=False)
     assert str(early.value) == str(plain.value)
     assert probe.take(healthy) is None

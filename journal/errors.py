@@ -1,0 +1,59 @@
+"""Every error the core raises to its callers, in one place (the UI and the CLI catch these).
+
+``ValidationError``: a value a person typed cannot be stored (exit status 2 on the command line).
+``StorageError`` and its family: the journal file cannot be used as asked (exit status 1). Each
+message is plain words a person can act on.
+"""
+
+from __future__ import annotations
+
+
+class ValidationError(ValueError):
+    """A value a person typed cannot be stored. ``field`` names the input it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class StorageError(Exception):
+    """The journal file cannot be used as asked; the message says why in plain words."""
+
+
+class NewerFileError(StorageError):
+    pass
+
+
+class NotAJournalError(StorageError):
+    pass
+
+
+class DamagedFileError(NotAJournalError):
+    """Empty, truncated, damaged or not SQLite at all: refused and left exactly as it is."""
+
+
+class PassphraseRequiredError(StorageError):
+    """The file is not plain SQLite: it is protected with a passphrase (or damaged)."""
+
+
+class WrongPassphraseError(PassphraseRequiredError):
+    """The passphrase given does not open the file; nothing was changed."""
+
+
+#: How to get encryption support; shown wherever it is missing.
+ENCRYPTION_INSTALL_HINT = (
+    "Encryption needs the optional SQLCipher support. Install it with "
+    "`pip install \"symptom-journal[encryption]\"` (the sqlcipher3 package), then start "
+    "Symptom Journal again."
+)
+
+
+class EncryptionUnavailableError(StorageError):
+    """The sqlcipher3 package is not installed; the message explains how to get it."""
+
+    def __init__(self) -> None:
+        super().__init__(ENCRYPTION_INSTALL_HINT)

@@ -1,0 +1,164 @@
+"""The open journal's foundation: its engine, clock, sessions, undo stack and error wording.
+
+Every part of the facade (entries, interchange, journal file, flags, trends, report) builds on
+:class:`JournalBase`; :class:`Change` is what every mutation returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from journal.clock import Clock, SystemClock
+from journal.errors import StorageError
+from journal.model import (
+    Episode,
+    format_duration,
+)
+from journal.store import db, files
+
+if TYPE_CHECKING:
+    pass
+
+Entity = Literal["episode", "checkin", "medication", "trigger", "journal"]
+Action = Literal["added", "updated", "deleted", "imported", "undone", "redone"]
+
+#: How many changes Ctrl+Z can walk back.
+UNDO_DEPTH = 200
+
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a mutation changed: enough for a view to refresh only what it shows."""
+
+    entity: Entity
+    action: Action
+    ids: tuple[str, ...] = ()
+    dates: tuple[date, ...] = ()
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    episodes_added: int
+    episodes_skipped: int
+    checkins_added: int
+    checkins_skipped: int
+    medications_added: int
+    medications_skipped: int
+    triggers_added: int
+    change: Change
+
+    def summary(self) -> str:
+        return (
+            f"Imported {self.episodes_added} episodes ({self.episodes_skipped} already present), "
+            f"{self.checkins_added} check-ins ({self.checkins_skipped} already present), "
+            f"{self.medications_added} medications ({self.medications_skipped} already present), "
+            f"{self.triggers_added} triggers."
+        )
+
+
+@dataclass(frozen=True)
+class _Undoable:
+    entity: Entity
+    key: str | date
+    before: Any
+    after: Any
+    label: str
+
+
+@dataclass
+class _History:
+    undo: list[_Undoable] = field(default_factory=list)
+    redo: list[_Undoable] = field(default_factory=list)
+
+    def push(self, op: _Undoable) -> None:
+        self.undo.append(op)
+        del self.undo[:-UNDO_DEPTH]
+        self.redo.clear()
+
+
+def _describe_episode(ep: Episode) -> str:
+    return f"{ep.kind.value} at {ep.started_at:%Y-%m-%d %H:%M} ({format_duration(ep.duration_s)})"
+
+
+def storage_message(exc: BaseException) -> str:
+    """Plain words for what went wrong under SQLAlchemy."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "The journal file cannot be written (it or its folder is read-only)."
+    if "disk is full" in text or "full" in text:
+        return "The disk is full, so the entry could not be saved. Free some space and try again."
+    if "locked" in text or "busy" in text:
+        return "The journal file is busy in another program; try again in a moment."
+    if "malformed" in text or "not a database" in text:
+        return "The journal file is damaged; restore a backup (File > Restore from backup)."
+    return f"The journal file could not be written: {getattr(exc, 'orig', exc)}."
+
+
+class JournalBase:
+    """An open journal file. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, engine: Engine, path: Path, clock: Clock | None = None,
+                 opened: db.OpenResult | None = None) -> None:
+        self._engine = engine
+        self.path = Path(path)
+        self.clock: Clock = clock or SystemClock()
+        self.opened = opened
+        self._history = _History()
+        #: The passphrase of an encrypted journal, in memory only (never written anywhere).
+        self._key: str | None = None
+
+    # --- lifetime ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, clock: Clock | None = None,
+             *, create: bool = True) -> Self:
+        target = Path(path) if path is not None else files.default_db_path()
+        opened = db.open_database(target, create=create)
+        return cls(opened.engine, opened.path, clock, opened)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with Session(self._engine) as session:
+                yield session
+        except DBAPIError as exc:
+            raise StorageError(storage_message(exc)) from exc
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction; any storage failure rolls it back whole and becomes StorageError."""
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise StorageError(storage_message(exc)) from exc

@@ -1,0 +1,117 @@
+"""Export to JSON and CSV, and import a JSON export (all-or-nothing, never overwriting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journal.errors import ValidationError
+from journal.model import (
+    utc_now,
+)
+from journal.store import files
+from journal.store import repository as repo
+
+if TYPE_CHECKING:
+    pass
+
+from journal.service.base import Change, _History
+from journal.service.entries import EntriesMixin
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    episodes_added: int
+    episodes_skipped: int
+    checkins_added: int
+    checkins_skipped: int
+    medications_added: int
+    medications_skipped: int
+    triggers_added: int
+    change: Change
+
+    def summary(self) -> str:
+        return (
+            f"Imported {self.episodes_added} episodes ({self.episodes_skipped} already present), "
+            f"{self.checkins_added} check-ins ({self.checkins_skipped} already present), "
+            f"{self.medications_added} medications ({self.medications_skipped} already present), "
+            f"{self.triggers_added} triggers."
+        )
+
+
+
+class InterchangeMixin(EntriesMixin):
+    # --- export / import --------------------------------------------------------------------
+
+    def export_document(self, start: date | None = None, end: date | None = None) -> dict[str, Any]:
+        from journal.report import interchange
+
+        return interchange.to_document(
+            self.episodes(start, end), self.checkins(start, end), self.medications(),
+            self.user_triggers(), exported_at=self.now(),
+        )
+
+    def export_json(self, out: Path, start: date | None = None, end: date | None = None) -> int:
+        from journal.report import interchange
+
+        doc = self.export_document(start, end)
+        files.atomic_write_text(Path(out), interchange.dumps_document(doc))
+        return len(doc["episodes"])
+
+    def export_csv(self, out: Path, start: date | None = None, end: date | None = None) -> int:
+        from journal.report import interchange
+
+        episodes = self.episodes(start, end)
+        files.atomic_write_text(Path(out), interchange.episodes_to_csv(episodes))
+        return len(episodes)
+
+    def import_file(self, path: Path) -> ImportResult:
+        from journal.report import interchange
+
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
+        return self.import_document(interchange.loads_document(data))
+
+    def import_document(self, doc: object) -> ImportResult:
+        """Validate the whole document, then add what is new in one transaction.
+
+        Entries whose id (or check-in date) is already in the journal are skipped, so importing
+        the same file twice changes nothing. Import is not undoable; it never overwrites.
+        """
+        from journal.report import interchange
+
+        parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
+        now = utc_now()
+        with self._write() as s:
+            conn = s.connection()
+            existing_trig = {t.id for t in repo.list_user_triggers(s)}
+            new_trig = [t for t in parsed.triggers if t.id not in existing_trig]
+            for t in new_trig:
+                repo.put_user_trigger(s, t)
+            s.flush()
+            ids = [e.id for e in parsed.episodes]
+            present = repo.existing_episode_ids(conn, ids)
+            new_eps = [e for e in parsed.episodes if e.id not in present]
+            repo.bulk_insert_episodes(conn, new_eps, now)
+            have_days = {c.date for c in repo.list_checkins(s)}
+            new_ci = [c for c in parsed.checkins if c.date not in have_days]
+            repo.bulk_upsert_checkins(conn, new_ci, now)
+            have_meds = {m.id for m in repo.list_medications(s)}
+            new_meds = [m for m in parsed.medications if m.id not in have_meds]
+            for m in new_meds:
+                repo.put_medication(s, m, now)
+        dates = {e.local_date for e in new_eps} | {c.date for c in new_ci}
+        change = Change("journal", "imported", tuple(e.id for e in new_eps),
+                        tuple(sorted(dates)), "Import")
+        # An import is a bulk change the undo stack cannot walk back row by row.
+        self._history = _History()
+        return ImportResult(
+            len(new_eps), len(parsed.episodes) - len(new_eps),
+            len(new_ci), len(parsed.checkins) - len(new_ci),
+            len(new_meds), len(parsed.medications) - len(new_meds),
+            len(new_trig), change,
+        )

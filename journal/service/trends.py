@@ -1,0 +1,112 @@
+"""Trends and trigger statistics: the same numbers for the Trends screen, the CLI and the report."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+
+from journal.errors import StorageError
+from journal.model import (
+    Kind,
+)
+from journal.store.schema import CheckInRow, EpisodeRow
+
+if TYPE_CHECKING:
+    from journal import analytics
+
+from journal.service.base import storage_message
+from journal.service.entries import EntriesMixin
+
+
+class TrendsMixin(EntriesMixin):
+    # --- trends and trigger statistics
+    # Thin wrappers over journal.analytics: same numbers for the Trends screen, CLI and report.
+
+    @contextlib.contextmanager
+    def _reading_storage(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as exc:
+            raise StorageError(storage_message(exc)) from exc
+
+    def first_entry_date(self) -> date | None:
+        """The earliest local date with an episode or a check-in (the start of "All")."""
+        from sqlalchemy import func
+
+        with self._read() as s:
+            dates = [s.scalar(select(func.min(EpisodeRow.local_date))),
+                     s.scalar(select(func.min(CheckInRow.local_date)))]
+        known = [d for d in dates if d is not None]
+        return min(known) if known else None
+
+    def frequency(self, start: date, end: date, kinds: Iterable[Kind | str] | None = None,
+                  bucket: Literal["day", "week"] | None = None) -> analytics.Frequency:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.frequency(self, start, end, kinds, bucket)
+
+    def intensity_series(self, start: date, end: date,
+                         kinds: Iterable[Kind | str] | None = None) -> analytics.IntensitySeries:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.intensity_series(self, start, end, kinds)
+
+    def time_of_day(self, start: date, end: date,
+                    kinds: Iterable[Kind | str] | None = None) -> analytics.TimeOfDay:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.time_of_day(self, start, end, kinds)
+
+    def region_counts(self, start: date, end: date,
+                      kinds: Iterable[Kind | str] | None = None) -> analytics.RegionCounts:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.region_counts(self, start, end, kinds)
+
+    def duration_distribution(self, start: date, end: date, kinds: Iterable[Kind | str] | None
+                              = None) -> analytics.DurationDistribution:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.duration_distribution(self, start, end, kinds)
+
+    def diary_completeness(self, start: date, end: date) -> analytics.RecordedDays:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.recorded_days(self, start, end)
+
+    def trigger_stats(self, start: date, end: date) -> list[analytics.FactorResult]:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.trigger_statistics(self, start, end)
+
+    def trigger_tag_shares(self, start: date, end: date,
+                           kinds: Iterable[Kind | str] | None = None) -> list[analytics.TagShare]:
+        from journal import analytics
+
+        labels = {t.id: t.label for t in self.user_triggers()}
+        with self._reading_storage():
+            return analytics.trigger_tag_shares(self, start, end, kinds, labels)
+
+    def factor_timeline(self, start: date, end: date) -> analytics.FactorTimeline:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.factor_timeline(self, start, end)
+
+    def summary_by_kind_side(self, start: date, end: date) -> list[analytics.KindSideSummary]:
+        from journal import analytics
+
+        with self._reading_storage():
+            return analytics.summary_by_kind_side(self, start, end)

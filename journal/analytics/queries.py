@@ -123,13 +123,11 @@ class RecordedDays:
 
 def recorded_days(source: Source, start: date, end: date) -> RecordedDays:
     """Days with a check-in or an episode (the rest are unrecorded, not symptom-free)."""
-    p = {"s": start.isoformat(), "e": end.isoformat()}
-    ep = {r[0] for r in _rows(source, "SELECT DISTINCT local_date FROM episodes "
-                              "WHERE local_date BETWEEN :s AND :e", **p)}
-    ci = {r[0] for r in _rows(source, "SELECT local_date FROM checkins "
-                              "WHERE local_date BETWEEN :s AND :e", **p)}
-    days = tuple(sorted(date.fromisoformat(d) for d in ep | ci))
-    return RecordedDays(start, end, days, len(ci), len(ep))
+    from journal.store.repository import recorded_dates
+
+    with _engine(source).connect() as conn:
+        ep, ci = recorded_dates(conn, start, end)
+    return RecordedDays(start, end, tuple(sorted(ep | ci)), len(ci), len(ep))
 
 
 # --- frequency ----------------------------------------------------------------------------------

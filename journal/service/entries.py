@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
+from typing import Any
 
 from journal.errors import ValidationError
 from journal.model import (
@@ -26,13 +24,8 @@ from journal.model import (
     validate_medication,
     validate_user_trigger,
 )
-from journal.store import repository as repo
-from journal.store.schema import CheckInRow, EpisodeRow
-
-if TYPE_CHECKING:
-    pass
-
 from journal.service.base import Action, Change, Entity, JournalBase, _describe_episode, _Undoable
+from journal.store import repository as repo
 
 
 class EntriesMixin(JournalBase):
@@ -92,15 +85,8 @@ class EntriesMixin(JournalBase):
         return found[0] if found else None
 
     def count_episodes(self, start: date | None = None, end: date | None = None) -> int:
-        from sqlalchemy import func
-
-        stmt = select(func.count()).select_from(EpisodeRow)
-        if start is not None:
-            stmt = stmt.where(EpisodeRow.local_date >= start)
-        if end is not None:
-            stmt = stmt.where(EpisodeRow.local_date <= end)
         with self._read() as s:
-            return int(s.scalar(stmt) or 0)
+            return repo.count_episodes(s, start, end)
 
     def trigger_use_counts(self, start: date, end: date) -> dict[str, int]:
         """For each trigger id, how many episodes in [start, end] name it (counted in SQL)."""
@@ -141,11 +127,8 @@ class EntriesMixin(JournalBase):
     def recorded_days(self, start: date, end: date) -> set[date]:
         """Days in [start, end] with a check-in or an episode (the rest are unrecorded)."""
         with self._read() as s:
-            days = set(s.scalars(select(EpisodeRow.local_date).where(
-                EpisodeRow.local_date.between(start, end)).distinct()))
-            days |= set(s.scalars(select(CheckInRow.local_date).where(
-                CheckInRow.local_date.between(start, end))))
-        return days
+            episode_days, checkin_days = repo.recorded_dates(s, start, end)
+        return episode_days | checkin_days
 
     # --- medications ------------------------------------------------------------------------
 

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from journal.errors import ValidationError
-from journal.model import (
-    Episode,
-    Kind,
-)
-from journal.store.schema import EpisodeRow
+from journal.store import repository as repo
 
 if TYPE_CHECKING:
-    from journal.rules import Flag, FlagRecord
+    from journal.rules import Flag, FlagRecord, History
 
 from journal.service.entries import EntriesMixin
 
@@ -23,43 +17,14 @@ from journal.service.entries import EntriesMixin
 class FlagsMixin(EntriesMixin):
     # --- warning flags
 
-    def _flag_history_input(self, day: date) -> Any:
+    def _flag_history_input(self, day: date) -> History:
         """The history the rules read, up to ``day``, loaded lean: one Core query with only the
         columns the rules use (kind, start, duration, side, radiates, warning signs), so a
         ten-year journal evaluates in well under a second. Other fields keep their defaults."""
-        import json
-        from datetime import UTC, timedelta, timezone
-
-        from sqlalchemy import Text, cast
-
-        from journal.model import Radiates, Side, WarningSign
         from journal.rules import History
 
-        e = EpisodeRow
-        # The signs as raw JSON text: most episodes have none ("[]"), so skip decoding those.
-        stmt = (select(e.id, e.kind, e.started_at_utc, e.utc_offset_min, e.duration_s,
-                       e.intensity, e.side, e.radiates_to, cast(e.warning_signs, Text))
-                .where(e.local_date <= day).order_by(e.started_at_utc, e.id))
-        zones: dict[int, timezone] = {}
-        kinds = {k.value: k for k in Kind}
-        episodes: list[Episode] = []
         with self._read() as s:
-            for (ep_id, kind, start_utc, offset, duration, intensity, side, radiates,
-                 signs) in s.execute(stmt):
-                tz = zones.get(offset)
-                if tz is None:
-                    tz = zones[offset] = timezone(timedelta(minutes=offset))
-                episodes.append(Episode(
-                    kind=kinds[kind],
-                    started_at=start_utc.replace(tzinfo=UTC).astimezone(tz),
-                    duration_s=duration,
-                    intensity=intensity,
-                    side=Side(side) if side else None,
-                    radiates_to=(Radiates(radiates) if radiates != "none" else Radiates.NONE),
-                    warning_signs=(tuple(WarningSign(w) for w in json.loads(signs))
-                                   if signs and signs != "[]" else ()),
-                    id=ep_id,
-                ))
+            episodes = repo.rule_input_episodes(s, day)
         return History(tuple(episodes), tuple(self.checkins(end=day)))
 
     def flags(self, today: date | None = None) -> list[Flag]:
@@ -77,14 +42,12 @@ class FlagsMixin(EntriesMixin):
         A spell's tier is the most urgent it reached; reaching ``emergency`` undoes a dismissal.
         """
         from journal.rules import Tier
-        from journal.store.schema import FlagHistoryRow
 
         keep = 100  # evidence entries kept per spell in the file
         day = today or self.today()
         current = self.flags(day)
         with self._write() as s:
-            open_rows = {r.rule: r for r in s.scalars(
-                select(FlagHistoryRow).where(FlagHistoryRow.cleared_on.is_(None)))}
+            open_rows = repo.open_flag_spells(s)
             for flag in current:
                 # Kept compact: a long run can have thousands of episodes; the latest ones and
                 # the counts are enough for the report (the engine gives the full list).
@@ -97,9 +60,7 @@ class FlagsMixin(EntriesMixin):
                 }
                 row = open_rows.pop(flag.rule, None)
                 if row is None:
-                    s.add(FlagHistoryRow(rule=flag.rule, tier=flag.tier.value,
-                                         first_fired_on=day, cleared_on=None, dismissed=False,
-                                         evidence=evidence))
+                    repo.add_flag_spell(s, flag.rule, flag.tier.value, day, evidence)
                     continue
                 if flag.tier.more_urgent_than(Tier(row.tier)):
                     row.tier = flag.tier.value
@@ -114,13 +75,11 @@ class FlagsMixin(EntriesMixin):
     def flag_history(self) -> list[FlagRecord]:
         """Every spell of every flag, oldest first: when it first fired and when it cleared."""
         from journal.rules import FlagRecord, Tier
-        from journal.store.schema import FlagHistoryRow
 
         with self._read() as s:
-            rows = s.scalars(select(FlagHistoryRow).order_by(
-                FlagHistoryRow.first_fired_on, FlagHistoryRow.id))
-            return [FlagRecord(r.rule, Tier(r.tier), r.first_fired_on, r.cleared_on,
-                               bool(r.dismissed)) for r in rows]
+            spells = repo.flag_spells(s)
+        return [FlagRecord(rule, Tier(tier), first, cleared, dismissed)
+                for rule, tier, first, cleared, dismissed in spells]
 
     def dismissed_flags(self) -> set[str]:
         """Rules whose current spell the person dismissed (shown in the Flags list only)."""
@@ -130,7 +89,6 @@ class FlagsMixin(EntriesMixin):
         """Mark an ``urgent``/``soon`` flag as seen, so the banner stops showing it until it
         clears and fires again. ``emergency`` flags cannot be dismissed while they fire."""
         from journal.rules import Tier
-        from journal.store.schema import FlagHistoryRow
 
         current = {f.rule: f for f in self.record_flags(today)}
         flag = current.get(rule)
@@ -140,6 +98,4 @@ class FlagsMixin(EntriesMixin):
             raise ValidationError(
                 "rule", "An emergency flag cannot be dismissed while the sign is current.")
         with self._write() as s:
-            for row in s.scalars(select(FlagHistoryRow).where(
-                    FlagHistoryRow.rule == rule, FlagHistoryRow.cleared_on.is_(None))):
-                row.dismissed = True
+            repo.dismiss_open_spell(s, rule)

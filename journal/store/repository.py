@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, Text, cast, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from journal.model import (
@@ -30,7 +30,14 @@ from journal.model import (
     UserTrigger,
     WarningSign,
 )
-from journal.store.schema import CheckInRow, EpisodeRow, MedicationRow, MetaRow, UserTriggerRow
+from journal.store.schema import (
+    CheckInRow,
+    EpisodeRow,
+    FlagHistoryRow,
+    MedicationRow,
+    MetaRow,
+    UserTriggerRow,
+)
 
 # --- episodes -----------------------------------------------------------------------------------
 
@@ -143,6 +150,60 @@ def trigger_use_counts(session: Session, start: date, end: date) -> dict[str, in
     )
     rows = session.execute(stmt, {"start": start.isoformat(), "end": end.isoformat()})
     return {str(tid): int(n) for tid, n in rows if tid is not None}
+
+
+def count_episodes(session: Session | Connection, start: date | None = None,
+                   end: date | None = None) -> int:
+    """How many episodes have their local date in [start, end] (either bound optional)."""
+    stmt = select(func.count()).select_from(EpisodeRow)
+    if start is not None:
+        stmt = stmt.where(EpisodeRow.local_date >= start)
+    if end is not None:
+        stmt = stmt.where(EpisodeRow.local_date <= end)
+    return int(session.scalar(stmt) or 0)
+
+
+def recorded_dates(session: Session | Connection, start: date,
+                   end: date) -> tuple[set[date], set[date]]:
+    """The days in [start, end] with an episode, and those with a check-in (a day with either is
+    recorded; the rest are unrecorded, not symptom-free). The one place this is asked of SQL."""
+    episode_days = set(session.scalars(select(EpisodeRow.local_date).where(
+        EpisodeRow.local_date.between(start, end)).distinct()))
+    checkin_days = set(session.scalars(select(CheckInRow.local_date).where(
+        CheckInRow.local_date.between(start, end))))
+    return episode_days, checkin_days
+
+
+def rule_input_episodes(session: Session, day: date) -> list[Episode]:
+    """Every episode up to ``day``, oldest first, with just what the warning rules read (no
+    notes, regions or triggers): decoding the full rows of years of entries is the slow part."""
+    import json
+
+    e = EpisodeRow
+    # The signs as raw JSON text: most episodes have none ("[]"), so skip decoding those.
+    stmt = (select(e.id, e.kind, e.started_at_utc, e.utc_offset_min, e.duration_s,
+                   e.intensity, e.side, e.radiates_to, cast(e.warning_signs, Text))
+            .where(e.local_date <= day).order_by(e.started_at_utc, e.id))
+    zones: dict[int, timezone] = {}
+    kinds = {k.value: k for k in Kind}
+    episodes: list[Episode] = []
+    for (ep_id, kind, start_utc, offset, duration, intensity, side, radiates,
+         signs) in session.execute(stmt):
+        tz = zones.get(offset)
+        if tz is None:
+            tz = zones[offset] = timezone(timedelta(minutes=offset))
+        episodes.append(Episode(
+            kind=kinds[kind],
+            started_at=start_utc.replace(tzinfo=UTC).astimezone(tz),
+            duration_s=duration,
+            intensity=intensity,
+            side=Side(side) if side else None,
+            radiates_to=(Radiates(radiates) if radiates != "none" else Radiates.NONE),
+            warning_signs=(tuple(WarningSign(w) for w in json.loads(signs))
+                           if signs and signs != "[]" else ()),
+            id=ep_id,
+        ))
+    return episodes
 
 
 def existing_episode_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
@@ -340,3 +401,32 @@ def set_meta(session: Session, key: str, value: str) -> None:
         session.add(MetaRow(key=key, value=value))
     else:
         row.value = value
+
+
+# --- flag history -------------------------------------------------------------------------------
+
+
+def open_flag_spells(session: Session) -> dict[str, FlagHistoryRow]:
+    """The flag-history rows still open (not cleared), by rule, for the service to update in the
+    same transaction."""
+    return {r.rule: r for r in session.scalars(
+        select(FlagHistoryRow).where(FlagHistoryRow.cleared_on.is_(None)))}
+
+
+def add_flag_spell(session: Session, rule: str, tier: str, first_fired_on: date,
+                   evidence: dict[str, object]) -> None:
+    session.add(FlagHistoryRow(rule=rule, tier=tier, first_fired_on=first_fired_on,
+                               cleared_on=None, dismissed=False, evidence=evidence))
+
+
+def flag_spells(session: Session) -> list[tuple[str, str, date, date | None, bool]]:
+    """Every spell of every flag, oldest first: (rule, tier, first fired, cleared, dismissed)."""
+    rows = session.scalars(select(FlagHistoryRow).order_by(
+        FlagHistoryRow.first_fired_on, FlagHistoryRow.id))
+    return [(r.rule, r.tier, r.first_fired_on, r.cleared_on, bool(r.dismissed)) for r in rows]
+
+
+def dismiss_open_spell(session: Session, rule: str) -> None:
+    for row in session.scalars(select(FlagHistoryRow).where(
+            FlagHistoryRow.rule == rule, FlagHistoryRow.cleared_on.is_(None))):
+        row.dismissed = True

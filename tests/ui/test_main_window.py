@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import Episode, Kind
-from ui.app import apply_palette, resource_path
+from ui.app import apply_palette
+from ui.assets import resource_path
 from ui.views.journal_view import JournalView
 from ui.views.today import TodayView
 

@@ -2,13 +2,14 @@
 
 Sections are separate modules so each can grow on its own: a view class is constructed as
 ``View(window)`` and reads ``window.journal``; after every mutation the window emits
-``journalChanged(Change)`` and views refresh what they show. Optional extensions (tray, flags,
-backups) are modules with ``install(window)``, called once at start if present.
+``journalChanged(Change)`` and views refresh what they show. The window holds its sections and
+its parts (flags banner, notice bar, quick log, safety actions, tray) as typed attributes, built
+here in one place; the parts that add menus (flags, safety actions, tray) do so through
+``install(window)``, called once at the end, after the menus exist.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,39 +33,24 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME, __version__
 from journal.errors import StorageError, ValidationError
 from journal.service import Change, Journal
+from ui.assets import resource_path
+from ui.dialogs.flags import FlagsDialog
+from ui.dialogs.flags import install as install_flags
+from ui.safety_actions import SafetyActions
+from ui.safety_actions import install as install_safety_actions
+from ui.session import SingleInstance, bring_forward, open_journal_or_explain
+from ui.tray import Tray
+from ui.tray import install as install_tray
+from ui.views.journal_view import JournalView
+from ui.views.report_view import ReportView
+from ui.views.today import TodayView
+from ui.views.trends import TrendsView
+from ui.widgets.flags_banner import FlagsBanner
+from ui.widgets.notice import NoticeBar
+from ui.widgets.quick_log import QuickLog
 
-#: (key, module, class): the sections in sidebar order. Titles are translated in _section_title.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("today", "ui.views.today", "TodayView"),
-    ("journal", "ui.views.journal_view", "JournalView"),
-    ("trends", "ui.views.trends", "TrendsView"),
-    ("report", "ui.views.report_view", "ReportView"),
-)
-#: Modules with ``install(window)``: each adds its own actions, widgets or tray icon.
-EXTENSION_MODULES: tuple[str, ...] = (
-    "ui.dialogs.flags",
-    "ui.safety_actions",
-    "ui.tray",
-)
-BANNER = ("ui.widgets.flags_banner", "FlagsBanner")
-
-
-def _optional(module_name: str):  # type: ignore[no-untyped-def]
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-
-
-class PlaceholderView(QWidget):
-    def __init__(self, window: MainWindow, title: str) -> None:
-        super().__init__(window)
-        layout = QVBoxLayout(self)
-        label = QLabel(self.tr("{0} is coming in a later version.").format(title))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
+#: The sections' keys in sidebar order (also Ctrl+1..4). Titles are translated in _section_title.
+SECTION_KEYS: tuple[str, ...] = ("today", "journal", "trends", "report")
 
 
 class MainWindow(QMainWindow):
@@ -76,31 +62,31 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.journal = journal
         #: The one-instance lock of the open journal (set by the app; tests may leave it None).
-        self.instance_guard = None
+        self.instance_guard: SingleInstance | None = None
         #: Per-user preferences (tray, reminder, the running cramp timer). Tests pass their own.
         self.settings = settings if settings is not None else QSettings()
-        #: Set by ui.tray when a tray icon is showing: closing the window then hides it.
+        #: Set by the tray when its icon is showing: closing the window then hides it.
         self.close_to_tray = False
+        #: Set by Quit (and by safety actions that must close the app): closing really closes.
         self._quitting = False
-        from ui.widgets.notice import NoticeBar
-        from ui.widgets.quick_log import QuickLog
+        #: The tray icon and its menu; None only until the parts are installed below.
+        self.tray: Tray | None = None
+        #: View > Flags…, and the flags list while it is open (both kept by ui.dialogs.flags).
+        self.flags_action: QAction | None = None
+        self._flags_dialog: FlagsDialog | None = None
 
         self.quick_log = QuickLog(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 640))
         self.resize(1280, 800)
         self._menus: dict[str, QMenu] = {}
-        self.views: dict[str, QWidget] = {}
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.banner: QWidget | None = None
-        banner_module = _optional(BANNER[0])
-        if banner_module is not None:
-            self.banner = getattr(banner_module, BANNER[1])(self)
-            outer.addWidget(self.banner)
+        self.banner = FlagsBanner(self)
+        outer.addWidget(self.banner)
         self.notice = NoticeBar(central)
         outer.addWidget(self.notice)
         body = QHBoxLayout()
@@ -118,16 +104,19 @@ class MainWindow(QMainWindow):
         body.addWidget(self.sidebar)
         body.addWidget(self.stack, 1)
 
-        for key, module_name, class_name in SECTIONS:
-            title = self._section_title(key)
-            module = _optional(module_name)
-            view = getattr(module, class_name)(self) if module else PlaceholderView(self, title)
-            view.setObjectName(f"view_{key}")
-            self.views[key] = view
-            self.stack.addWidget(view)
-            item = QListWidgetItem(title, self.sidebar)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
-            item.setSizeHint(QSize(160, 40))
+        self.today = TodayView(self)
+        self._add_section("today", self.today)
+        self.journal_view = JournalView(self)
+        self._add_section("journal", self.journal_view)
+        self.trends = TrendsView(self)
+        self._add_section("trends", self.trends)
+        self.report_view = ReportView(self)
+        self._add_section("report", self.report_view)
+        #: The sections by key, in sidebar order.
+        self.views: dict[str, QWidget] = {
+            "today": self.today, "journal": self.journal_view,
+            "trends": self.trends, "report": self.report_view,
+        }
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
         self.setCentralWidget(central)
@@ -144,12 +133,20 @@ class MainWindow(QMainWindow):
         # Start where people start: the Today quick log (not the first button in the banner).
         self._first_show = True
 
-        for name in EXTENSION_MODULES:
-            module = _optional(name)
-            if module is not None and hasattr(module, "install"):
-                module.install(self)
+        # The parts that add to the menus, in the order their entries appear.
+        install_flags(self)
+        self.safety_actions: SafetyActions = install_safety_actions(self)
+        self.tray = install_tray(self)
 
     # --- sections ---------------------------------------------------------------------------
+
+    def _add_section(self, key: str, view: QWidget) -> None:
+        title = self._section_title(key)
+        view.setObjectName(f"view_{key}")
+        self.stack.addWidget(view)
+        item = QListWidgetItem(title, self.sidebar)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        item.setSizeHint(QSize(160, 40))
 
     def _section_title(self, key: str) -> str:
         return {
@@ -160,8 +157,7 @@ class MainWindow(QMainWindow):
         }[key]
 
     def show_section(self, key: str) -> None:
-        keys = [k for k, _m, _c in SECTIONS]
-        self.sidebar.setCurrentRow(keys.index(key))
+        self.sidebar.setCurrentRow(SECTION_KEYS.index(key))
 
     # --- menus ------------------------------------------------------------------------------
 
@@ -209,7 +205,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
 
         view = self._menus["View"]
-        for i, (key, _m, _c) in enumerate(SECTIONS):
+        for i, key in enumerate(SECTION_KEYS):
             action = QAction(self._section_title(key), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, k=key: self.show_section(k))
@@ -307,8 +303,6 @@ class MainWindow(QMainWindow):
         """resources/style.qss; ``@pick(light | dark)`` chooses a value for the current scheme."""
         import re
 
-        from ui.app import resource_path
-
         path = resource_path("style.qss")
         if not path.exists():
             return
@@ -346,9 +340,8 @@ class MainWindow(QMainWindow):
             # Tray apps keep running when their window closes; Quit (Ctrl+Q) really quits.
             event.ignore()
             self.hide()
-            tray = getattr(self, "tray", None)
-            if tray is not None:
-                tray.closed_to_tray()
+            if self.tray is not None:
+                self.tray.closed_to_tray()
             return
         super().closeEvent(event)
 
@@ -409,8 +402,6 @@ class MainWindow(QMainWindow):
 
     def open_journal_file(self, path: Path) -> bool:
         """Switch to another journal file (e.g. sample data). The current one is closed."""
-        from ui.app import SingleInstance, bring_forward, open_journal_or_explain
-
         guard = None
         same = Path(path).resolve() == self.journal.path.resolve()
         if self.instance_guard is not None and not same:

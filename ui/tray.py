@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.model import Kind
+from ui.assets import resource_path
 
 TRAY_ENABLED = "tray/enabled"
 REMINDER_ENABLED = "tray/reminder_enabled"
@@ -53,8 +54,6 @@ class Tray(QObject):
         self.settings = window.settings
         icon = QApplication.windowIcon()
         if icon.isNull():
-            from ui.app import resource_path
-
             icon = QIcon(str(resource_path("icons/app.svg")))
         self.icon = QSystemTrayIcon(icon, window)
         self.icon.setToolTip(APP_NAME)
@@ -250,7 +249,6 @@ class TraySettingsDialog(QDialog):
 
 def install(window) -> Tray:  # type: ignore[no-untyped-def]
     tray = Tray(window)
-    window.tray = tray
     action = QAction(QApplication.translate("tray", "Tray and &reminder…"), window)
     action.triggered.connect(lambda _=False: tray.edit_settings())
     window.menu_named("View").addSeparator()

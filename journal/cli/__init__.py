@@ -1,8 +1,9 @@
 """The command line: argparse, one module per group of subcommands.
 
-Each module in :data:`COMMAND_MODULES` has ``register(subparsers)``, adding its subcommands with
-``set_defaults(handler=...)``; a handler takes ``(args, ctx)`` and returns the exit status. Keep
-heavy imports (matplotlib, fpdf2) inside handlers so ``--help`` and ``list`` stay fast. No Qt.
+Each group of subcommands is a module with ``register(subparsers, common)``, listed by name in
+:data:`COMMAND_GROUPS`; it adds its subcommands with ``set_defaults(handler=...)``. A handler
+takes ``(args, ctx)`` and returns the exit status. Keep heavy imports (matplotlib, fpdf2) inside
+handlers so ``--help`` and ``list`` stay fast. No Qt.
 
 Exit status: 0 done, 1 the file or the disk refused (a clear message), 2 bad input (a one-line
 message on stderr, nothing stored).
@@ -11,23 +12,24 @@ message on stderr, nothing stored).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from journal import __version__
+from journal.cli import core, flags, report, safety, trends
 from journal.clock import Clock, SystemClock
 
 PROG = "symptom-journal"
-COMMAND_MODULES = (
-    "journal.cli.core",
-    "journal.cli.flags",
-    "journal.cli.trends",
-    "journal.cli.report",
-    "journal.cli.safety",
+#: The groups' ``register`` functions, in the order their commands appear in ``--help``.
+COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser], None], ...] = (
+    core.register,
+    flags.register,
+    trends.register,
+    report.register,
+    safety.register,
 )
 EXIT_OK, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2
 
@@ -71,14 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true",
                         help="start the app, show the main window with its data, then exit 0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # that group of commands is not part of this build yet
-            raise
-        module.register(sub, common)
+    for register in COMMAND_GROUPS:
+        register(sub, common)
     return parser
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from journal.model import Region
-from ui.app import resource_path
+from ui.assets import resource_path
 from ui.widgets.body_map import RegionPicker
 from ui.widgets.labels import REGION_ORDER
 

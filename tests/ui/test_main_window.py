@@ -21,15 +21,50 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import Episode, Kind
-from ui.app import apply_palette, resource_path
+from tests.helpers.imports import cycles, import_graph
+from ui.app import apply_palette
+from ui.assets import resource_path
+from ui.safety_actions import SafetyActions
+from ui.tray import Tray
 from ui.views.journal_view import JournalView
+from ui.views.report_view import ReportView
 from ui.views.today import TodayView
+from ui.views.trends import TrendsView
+from ui.widgets.flags_banner import FlagsBanner
 
 
 def test_today_and_journal_sections_are_the_real_views(window):
     assert isinstance(window.views["today"], TodayView)
     assert isinstance(window.views["journal"], JournalView)
     assert window.stack.currentWidget() is window.views["today"]
+
+
+def test_the_window_holds_its_sections_and_parts_by_name(window):
+    assert isinstance(window.today, TodayView) and isinstance(window.journal_view, JournalView)
+    assert isinstance(window.trends, TrendsView) and isinstance(window.report_view, ReportView)
+    sections = [window.today, window.journal_view, window.trends, window.report_view]
+    assert list(window.views.values()) == sections
+    assert [window.stack.widget(i) for i in range(window.stack.count())] == sections
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles == ["Today", "Journal", "Trends", "Report"]
+    view_menu = [(a.text(), a.shortcut().toString())
+                 for a in window.menu_named("View").actions()[:4]]
+    assert view_menu == [("Today", "Ctrl+1"), ("Journal", "Ctrl+2"), ("Trends", "Ctrl+3"),
+                         ("Report", "Ctrl+4")]
+    assert isinstance(window.banner, FlagsBanner)
+    assert isinstance(window.safety_actions, SafetyActions)
+    assert isinstance(window.tray, Tray)
+    assert window.flags_action is not None and window.flags_action.objectName() == "flagsAction"
+
+
+def test_the_window_and_its_parts_import_one_way():
+    """Start-up, the window, quick logging and the episode form: no import cycle among them,
+    counting imports inside functions (the ones that once hid ui.app <-> ui.main_window)."""
+    mine = {"ui.app", "ui.main_window", "ui.session", "ui.assets", "ui.defaults", "ui.tray",
+            "ui.widgets.quick_log", "ui.dialogs.episode_form", "ui.widgets.body_map",
+            "ui.views.today", "ui.views.journal_view", "ui.dialogs.checkin",
+            "ui.widgets.notice", "journal.cli"}
+    assert [c for c in cycles(import_graph()) if mine & set(c)] == []
 
 
 def test_log_menu_uses_standard_shortcuts(window):

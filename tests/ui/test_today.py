@@ -9,7 +9,8 @@ from PySide6.QtTest import QTest
 
 from journal.model import CheckIn, Episode, Kind, Region, Side
 from tests.ui.conftest import open_form
-from ui.widgets.quick_log import DEFAULT_DURATION_S, ONGOING_KEY
+from ui.defaults import DEFAULT_DURATION_S
+from ui.widgets.quick_log import ONGOING_KEY
 
 
 def test_twitch_now_saves_at_once_and_offers_details(qtbot, window, journal, clock):

@@ -46,6 +46,7 @@ from journal.model import (
     format_duration,
     parse_duration,
 )
+from ui.defaults import DEFAULT_DURATION_S
 from ui.widgets.body_map import RegionPicker
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import (
@@ -56,7 +57,6 @@ from ui.widgets.labels import (
     side_label,
     warning_label,
 )
-from ui.widgets.quick_log import DEFAULT_DURATION_S
 from ui.widgets.triggers import TriggerList
 
 #: (minutes ago, key): the one-key start presets.

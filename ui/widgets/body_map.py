@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import Region
+from ui.assets import resource_path
 from ui.widgets.labels import REGION_ORDER, region_compact, region_label
 
 # The literal colours in the SVG file, replaced with palette-aware ones at load time.
@@ -43,8 +44,6 @@ _SVG_BODY, _SVG_REGION, _SVG_STROKE = "#efe6dd", "#e2d3c4", "#7d6a5a"
 
 
 def body_map_svg_text() -> str:
-    from ui.app import resource_path
-
     return resource_path("body_map.svg").read_text(encoding="utf-8")
 
 

@@ -14,13 +14,9 @@ from PySide6.QtCore import QObject, Signal
 
 from journal.errors import StorageError, ValidationError
 from journal.model import MAX_DURATION_S, Episode, Kind, TriggerTag
+from ui.defaults import DEFAULT_DURATION_S, DEFAULT_INTENSITY
 from ui.widgets.labels import kind_label
 
-#: A quick-logged episode's duration when nothing better is known. Twitches are brief; a cramp
-#: logged "now" is usually over within a minute (use "Cramp started" for longer ones).
-DEFAULT_DURATION_S = {Kind.TWITCH: 10, Kind.CRAMP: 60}
-#: Intensity used for "Twitch now"/"Cramp now" before any episode of that kind exists.
-DEFAULT_INTENSITY = {Kind.TWITCH: 3, Kind.CRAMP: 5}
 ONGOING_KEY = "quicklog/cramp_started_at"
 
 
@@ -84,13 +80,9 @@ class QuickLog(QObject):
         return episode
 
     def _notify(self, text: str, actions=None, *, error: bool = False) -> None:  # type: ignore[no-untyped-def]
-        notice = getattr(self.window, "notice", None)
-        if notice is not None:
-            notice.show_message(text, actions, error=error)
-        if not self.window.isVisible():
-            tray = getattr(self.window, "tray", None)
-            if tray is not None:
-                tray.show_message(text, error=error)
+        self.window.notice.show_message(text, actions, error=error)
+        if not self.window.isVisible() and self.window.tray is not None:
+            self.window.tray.show_message(text, error=error)
         self.window.statusBar().showMessage(text, 8000)
 
     # --- ongoing cramp ----------------------------------------------------------------------

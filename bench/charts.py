@@ -29,7 +29,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from journal import charts
+from journal.charts import draw as charts
 from journal.charts.draw import date_nums
 from journal.charts.render import new_figure
 from journal.demo import generate

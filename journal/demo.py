@@ -255,7 +255,9 @@ def generate(path: Path, *, years: float, episodes_per_day: float, seed: int, to
 
     Refuses to touch an existing file: sample data never mixes with a person's own entries.
     """
-    from journal.service import Journal
+    # The store directly, not the service: the service offers sample journals (through
+    # ``journal.service.make_demo_journal``), so importing it here would make a cycle.
+    from journal.store import db
     from journal.store import repository as repo
 
     path = Path(path)
@@ -266,13 +268,13 @@ def generate(path: Path, *, years: float, episodes_per_day: float, seed: int, to
     checkins = generate_checkins(start, end, seed=seed)
     episodes = generate_episodes(start, end, checkins, episodes_per_day=episodes_per_day,
                                  seed=seed, effects=effects)
-    journal = Journal.open(path)
+    opened = db.open_database(path, create=True)
     try:
         now = datetime.now().astimezone()
-        with journal.engine.begin() as conn:
+        with opened.engine.begin() as conn:
             repo.bulk_upsert_checkins(conn, checkins, now)
             for i in range(0, len(episodes), 20000):
                 repo.bulk_insert_episodes(conn, episodes[i : i + 20000], now)
     finally:
-        journal.close()
-    return journal.path
+        opened.engine.dispose()
+    return opened.path

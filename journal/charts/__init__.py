@@ -1,26 +1,12 @@
-"""Charts: pure ``draw_*(fig, data)`` functions on a bare Matplotlib Figure, and ``render``.
+"""Charts: pure ``draw_*(fig, data)`` functions on a bare Matplotlib Figure, and their registry.
 
 The same functions feed the Trends screen, the PDF report and the command line, so the screen and
-the paper agree. Importing this package imports Matplotlib: import it lazily (inside functions).
+the paper agree; :mod:`journal.charts.registry` lists them (id, title, query, draw, hover) and is
+what those three read. The drawing lives in :mod:`journal.charts.draw`, rendering to PNG or SVG
+in :mod:`journal.charts.render`: both import Matplotlib, so this package does not import them
+(the registry is needed by the command line's ``--help``, which must stay fast).
 """
 
-from journal.charts.draw import (
-    draw_factor_timeline,
-    draw_frequency,
-    draw_intensity,
-    draw_regions,
-    draw_time_of_day,
-    draw_trigger_forest,
-)
-from journal.charts.render import render, render_to_file
+from journal.charts.registry import CHART_SPECS, ChartReader, ChartSelection, ChartSpec, chart_spec
 
-__all__ = [
-    "draw_factor_timeline",
-    "draw_frequency",
-    "draw_intensity",
-    "draw_regions",
-    "draw_time_of_day",
-    "draw_trigger_forest",
-    "render",
-    "render_to_file",
-]
+__all__ = ["CHART_SPECS", "ChartReader", "ChartSelection", "ChartSpec", "chart_spec"]

@@ -1,8 +1,9 @@
 """What a chart shows at a point, in words: the Trends screen's hover tooltips (no Qt here).
 
-``describe_point(chart, data, ax_index, x, y)`` takes the chart key, the data it was drawn from,
-which of its axes the pointer is over and the data coordinates there; it returns one or two
-plain lines, or None when the pointer is over nothing.
+One ``describe_<chart>(data, ax_index, x, y)`` per chart (the registry's ``hover``) takes the
+data the chart was drawn from, which of its axes the pointer is over and the data coordinates
+there; it returns one or two plain lines, or None when the pointer is over nothing. Callers go
+through ``ChartSpec.describe``, which also handles the pointer being outside the data.
 """
 
 from __future__ import annotations
@@ -41,36 +42,43 @@ def _period_name(data: Any, i: int) -> str:
     return f"Week of {start.day} {start:%b %Y}"
 
 
-def describe_point(chart: str, data: Any, ax_index: int, x: float, y: float) -> str | None:
-    if x is None or y is None or data is None:
+def describe_frequency(data: Any, ax_index: int, x: float, y: float) -> str | None:
+    return _frequency(data, x)
+
+
+def describe_intensity(data: Any, ax_index: int, x: float, y: float) -> str | None:
+    return _intensity(data, x)
+
+
+def describe_time_of_day(data: Any, ax_index: int, x: float, y: float) -> str | None:
+    row, col = round(y), math.floor(x)
+    if not (0 <= row < 7 and 0 <= col < 24):
         return None
-    if chart == "frequency":
-        return _frequency(data, x)
-    if chart == "intensity":
-        return _intensity(data, x)
-    if chart == "timeofday":
-        row, col = round(y), math.floor(x)
-        if not (0 <= row < 7 and 0 <= col < 24):
-            return None
-        n = data.counts[row][col]
-        return (f"{WEEKDAYS[row]}, {col:02d}:00-{(col + 1) % 24:02d}:00: "
-                f"{n} episode{'s' if n != 1 else ''}")
-    if chart == "regions":
-        row = round(y)
-        if not 0 <= row < len(data.regions):
-            return None
-        region = data.regions[row]
-        parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][row]}" for k in data.kinds)
-        return f"{REGION_LABELS.get(region, region)}: {data.total(region)} episodes ({parts})"
-    if chart == "triggers":
-        tested = [r for r in data if r.rate_ratio is not None]
-        row = round(y)
-        if not 0 <= row < len(tested):
-            return None
-        return str(tested[row].sentence)
-    if chart.startswith("factor:"):
-        return _timeline(data, chart.split(":", 1)[1], x)
-    return None
+    n = data.counts[row][col]
+    return (f"{WEEKDAYS[row]}, {col:02d}:00-{(col + 1) % 24:02d}:00: "
+            f"{n} episode{'s' if n != 1 else ''}")
+
+
+def describe_regions(data: Any, ax_index: int, x: float, y: float) -> str | None:
+    row = round(y)
+    if not 0 <= row < len(data.regions):
+        return None
+    region = data.regions[row]
+    parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][row]}" for k in data.kinds)
+    return f"{REGION_LABELS.get(region, region)}: {data.total(region)} episodes ({parts})"
+
+
+def describe_trigger_forest(data: Any, ax_index: int, x: float, y: float) -> str | None:
+    tested = [r for r in data if r.rate_ratio is not None]
+    row = round(y)
+    if not 0 <= row < len(tested):
+        return None
+    return str(tested[row].sentence)
+
+
+def describe_factor_timeline(data: Any, ax_index: int, x: float, y: float, *,
+                             factor: str) -> str | None:
+    return _timeline(data, factor, x)
 
 
 def _frequency(data: Any, x: float) -> str | None:

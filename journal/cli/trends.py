@@ -1,7 +1,9 @@
 """Trend subcommands: ``chart``, ``stats`` and ``demo``.
 
-* ``chart --type frequency|intensity|timeofday|regions|triggers|factor --out FILE.png|.svg``
-  draws the same chart the Trends screen and the PDF report show (default: the last 8 weeks).
+* ``chart --type frequency|intensity|time_of_day|regions|trigger_forest|factor --out FILE``
+  draws the same chart the Trends screen and the PDF report show (default: the last 8 weeks);
+  the charts and their ids come from the chart registry, which also accepts the older spellings
+  ``timeofday`` and ``triggers``.
 * ``stats [--json]`` prints the trigger statistics: one sentence (or one JSON object) per daily
   factor and lag, with the rate ratio, its 95% interval, the adjusted p, and the days it rests
   on, or how many more days are needed (default: everything recorded).
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,27 @@ from typing import Any
 from journal.errors import ValidationError
 from journal.model import parse_date
 
-CHART_TYPES = ("frequency", "intensity", "timeofday", "regions", "triggers", "factor")
+
+class ChartTypes:
+    """``--type``'s choices: the chart registry's ids, listed in the help; the older spellings
+    ``timeofday`` and ``triggers`` are accepted too.
+
+    Read from the service only when ``chart`` is parsed or its help shown: importing the service
+    loads SQLAlchemy, and the other commands' ``--help`` should not wait for it.
+    """
+
+    def __iter__(self) -> Iterator[str]:
+        from journal.service.charts import chart_ids
+
+        return iter(chart_ids())
+
+    def __contains__(self, name: object) -> bool:
+        from journal.service.charts import is_chart
+
+        return isinstance(name, str) and is_chart(name)
+
+
+CHART_TYPES = ChartTypes()
 #: Charts default to the report's period: the last 8 weeks up to today.
 DEFAULT_CHART_DAYS = 56
 
@@ -31,7 +54,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "chart", parents=[common], help="draw a trend chart to a PNG or SVG file",
         description="Draw a chart of the journal to a PNG or SVG file (the format follows the "
         "file name). Default period: the last 8 weeks.")
-    ch.add_argument("--type", required=True, choices=CHART_TYPES, dest="chart_type")
+    # A metavar, so that building the parser does not list (and so load) the charts.
+    ch.add_argument("--type", required=True, choices=CHART_TYPES, dest="chart_type",
+                    metavar="CHART", help="which chart: %(choices)s")
     ch.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
     ch.add_argument("--from", dest="start", metavar="D")
     ch.add_argument("--to", dest="end", metavar="D")
@@ -79,48 +104,28 @@ def _range(args: argparse.Namespace, journal: Any, default_days: int | None) -> 
 
 
 def cmd_chart(args: argparse.Namespace, ctx: Any) -> int:
-    from journal.analytics import FACTORS_BY_ID
+    from journal.service.charts import ChartSelection, factor_ids, write_chart
 
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
         raise ValidationError("--out", f"Charts are saved as .png or .svg, not {out.name!r}.")
     if not out.parent.exists():
         raise ValidationError("--out", f"The folder {out.parent} does not exist.")
-    if args.factor not in FACTORS_BY_ID:
+    factors = factor_ids()
+    if args.factor not in factors:
         raise ValidationError("--factor", f"Unknown factor {args.factor!r}; use one of "
-                              + ", ".join(FACTORS_BY_ID) + ".")
+                              + ", ".join(factors) + ".")
     if not (2 <= args.width_cm <= 100 and 2 <= args.height_cm <= 100):
         raise ValidationError("--width-cm", "Chart sizes must be between 2 and 100 cm.")
-    kinds = args.kind
+    kinds = tuple(args.kind) if args.kind else None
     with ctx.open_journal(create=False) as journal:
         start, end = _range(args, journal, DEFAULT_CHART_DAYS)
-        data, drawer = _chart_data(args.chart_type, journal, start, end, kinds, args.factor)
-    from journal.charts import render_to_file
-
+        selection = ChartSelection(start, end, kinds, args.factor)
+        data = journal.chart_data(args.chart_type, selection)
     size = (args.width_cm / 2.54, args.height_cm / 2.54)
-    render_to_file(drawer, data, out, size_in=size)
+    write_chart(out, args.chart_type, data, selection, size_in=size)
     print(f"Wrote the {args.chart_type} chart for {start} to {end} to {out}.", file=ctx.out)
     return 0
-
-
-def _chart_data(chart_type: str, journal: Any, start: date, end: date, kinds: Any,
-                factor: str) -> tuple[Any, Any]:
-    from functools import partial
-
-    from journal import charts
-
-    if chart_type == "frequency":
-        return journal.frequency(start, end, kinds), charts.draw_frequency
-    if chart_type == "intensity":
-        return journal.intensity_series(start, end, kinds), charts.draw_intensity
-    if chart_type == "timeofday":
-        return journal.time_of_day(start, end, kinds), charts.draw_time_of_day
-    if chart_type == "regions":
-        return journal.region_counts(start, end, kinds), charts.draw_regions
-    if chart_type == "triggers":
-        return journal.trigger_stats(start, end), charts.draw_trigger_forest
-    return journal.factor_timeline(start, end), partial(charts.draw_factor_timeline,
-                                                         factor=factor)
 
 
 def _result_json(r: Any) -> dict[str, Any]:
@@ -186,7 +191,7 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Any) -> int:
-    from journal.demo import generate
+    from journal.service import Journal, make_demo_journal
 
     out = Path(args.out)
     if out.exists():
@@ -199,10 +204,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Any) -> int:
     if not (0 <= args.per_day <= 200):
         raise ValidationError("--per-day", "--per-day must be between 0 and 200.")
     today = ctx.clock.now().date()
-    path = generate(out, years=args.years, episodes_per_day=args.per_day, seed=args.seed,
-                    today=today)
-    from journal.service import Journal
-
+    path = make_demo_journal(out, years=args.years, episodes_per_day=args.per_day,
+                             seed=args.seed, today=today)
     with Journal.open(path, ctx.clock, create=False) as journal:
         count = journal.count_episodes()
         checkins = len(journal.checkins())

@@ -1,7 +1,9 @@
 """Charts for the report, as vector SVG drawn by the same functions as the Trends screen.
 
-Each chart is drawn by ``journal.charts`` on a bare matplotlib ``Figure`` from data computed by
-``journal.analytics``, then saved as SVG with the text turned into outlines (so the PDF needs no
+Each chart is the chart registry's (``journal.charts.registry``): its data comes from the
+registry's query on the journal's read methods (:class:`~journal.charts.registry.ChartReader`,
+never the analytics or the store directly), it is drawn by the registry's draw function on a bare
+matplotlib ``Figure``, then saved as SVG with the text turned into outlines (so the PDF needs no
 extra font and every glyph prints as on screen) and embedded by fpdf2 as vectors: crisp at any
 zoom, small on disk. matplotlib is imported here, inside functions, never at start-up.
 """
@@ -14,10 +16,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
+from journal.charts.registry import CHART_SPECS, ChartReader, ChartSelection, chart_spec
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from journal.service import Journal
 
 MM_PER_INCH: Final = 25.4
 #: rcParams a dark screen theme changes; the report always uses their light defaults.
@@ -27,13 +29,13 @@ LIGHT_KEYS: Final = ("figure.facecolor", "axes.facecolor", "savefig.facecolor", 
 _METADATA_RE: Final = re.compile(rb"<metadata>.*?</metadata>", re.DOTALL)
 
 #: The charts the report can show, in print order: (id, title used for the PDF's alt text).
-CHARTS: Final[tuple[tuple[str, str], ...]] = (
-    ("frequency", "Episodes per day with a 7-day rolling mean"),
-    ("intensity", "Intensity over time"),
-    ("time_of_day", "Time of day"),
-    ("regions", "Regions"),
-    ("trigger_forest", "Daily factors and the episode rate (rate ratio with 95% interval)"),
-)
+CHARTS: Final[tuple[tuple[str, str], ...]] = tuple(
+    (spec.id, spec.report_title) for spec in CHART_SPECS if spec.report_title is not None)
+
+
+def chart_title(chart_id: str) -> str:
+    """The report's title (alt text) for chart ``chart_id``."""
+    return dict(CHARTS)[chart_id]
 
 
 def figure_svg(draw: Callable[[Figure], None], width_mm: float, height_mm: float) -> bytes:
@@ -120,22 +122,13 @@ def flatten_groups(svg: bytes) -> bytes:
     return b"".join(out) if not unwrapped else svg
 
 
-def chart_data(journal: Journal, start: date, end: date, wanted: tuple[str, ...]
+def chart_data(journal: ChartReader, start: date, end: date, wanted: tuple[str, ...]
                ) -> dict[str, Any]:
     """For each wanted chart id, the numbers it shows (plain values: they can go to the chart
-    helper process, see ``chart_pool``)."""
-    from journal import analytics
-
-    out: dict[str, Any] = {}
-    if "frequency" in wanted:
-        out["frequency"] = analytics.frequency(journal, start, end)
-    if "intensity" in wanted:
-        out["intensity"] = analytics.intensity_series(journal, start, end)
-    if "time_of_day" in wanted:
-        out["time_of_day"] = analytics.time_of_day(journal, start, end)
-    if "regions" in wanted:
-        out["regions"] = analytics.region_counts(journal, start, end)
-    return out
+    helper process, see ``chart_pool``), in the registry's order. Both kinds, all regions."""
+    selection = ChartSelection(start, end)
+    return {spec.id: spec.query(journal, selection) for spec in CHART_SPECS
+            if spec.id in wanted}
 
 
 def forest_data(results: list[Any]) -> list[Any] | None:
@@ -147,16 +140,7 @@ def forest_data(results: list[Any]) -> list[Any] | None:
 
 def drawer(chart_id: str, data: Any) -> Callable[[Figure], None]:
     """The function drawing chart ``chart_id`` with ``data`` on a Figure."""
-    from journal import charts
-
-    functions: dict[str, Callable[[Figure, Any], None]] = {
-        "frequency": charts.draw_frequency,
-        "intensity": charts.draw_intensity,
-        "time_of_day": charts.draw_time_of_day,
-        "regions": charts.draw_regions,
-        "trigger_forest": charts.draw_trigger_forest,
-    }
-    return _bind(functions[chart_id], data)
+    return _bind(chart_spec(chart_id).drawer(), data)
 
 
 def parse_svg(svg: bytes) -> Any:

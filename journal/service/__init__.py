@@ -27,10 +27,10 @@ from journal.service.flags import FlagsMixin
 from journal.service.interchange import ImportResult, InterchangeMixin
 from journal.service.journal_file import JournalFileMixin
 from journal.service.report import ReportMixin
-from journal.service.trends import TrendsMixin
+from journal.service.trends import TrendsMixin, make_demo_journal
 
 __all__ = ["Change", "ImportResult", "Journal", "StorageError", "ValidationError",
-           "storage_message"]
+           "make_demo_journal", "storage_message"]
 
 
 class Journal(InterchangeMixin, JournalFileMixin, FlagsMixin, TrendsMixin, ReportMixin,

@@ -1,15 +1,21 @@
-"""Trends and trigger statistics: the same numbers for the Trends screen, the CLI and the report."""
+"""Trends and trigger statistics: the same numbers for the Trends screen, the CLI and the report.
+
+Also each chart's data by chart id (:meth:`TrendsMixin.chart_data`, through the chart registry,
+see :mod:`journal.service.charts`) and the sample journals the Trends screen and ``demo`` offer.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
+from journal.charts.registry import CHART_SPECS, ChartSelection, ChartSpec, chart_spec
 from journal.errors import StorageError
 from journal.model import (
     Kind,
@@ -23,6 +29,18 @@ from journal.service.base import storage_message
 from journal.service.entries import EntriesMixin
 
 
+def make_demo_journal(path: Path, *, years: float, episodes_per_day: float, seed: int,
+                      today: date, effects: Mapping[str, float] | None = None) -> Path:
+    """Write a realistic sample journal into the NEW file ``path`` and return its path.
+
+    Refuses an existing file (FileExistsError): sample data never mixes with anyone's entries.
+    """
+    from journal import demo
+
+    return demo.generate(path, years=years, episodes_per_day=episodes_per_day, seed=seed,
+                         today=today, effects=effects)
+
+
 class TrendsMixin(EntriesMixin):
     # --- trends and trigger statistics
     # Thin wrappers over journal.analytics: same numbers for the Trends screen, CLI and report.
@@ -33,6 +51,15 @@ class TrendsMixin(EntriesMixin):
             yield
         except DBAPIError as exc:
             raise StorageError(storage_message(exc)) from exc
+
+    @staticmethod
+    def chart_specs() -> tuple[ChartSpec, ...]:
+        """Every chart the Trends screen, the command line and the report can show."""
+        return CHART_SPECS
+
+    def chart_data(self, chart_id: str, selection: ChartSelection) -> Any:
+        """The numbers chart ``chart_id`` (or an older spelling of it) shows for ``selection``."""
+        return chart_spec(chart_id).query(self, selection)
 
     def first_entry_date(self) -> date | None:
         """The earliest local date with an episode or a check-in (the start of "All")."""

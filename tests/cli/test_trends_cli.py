@@ -27,8 +27,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     episodes_per_day=5, seed=11, today=date(2026, 3, 16))
 
 
-@pytest.mark.parametrize("chart", ["frequency", "intensity", "timeofday", "regions",
-                                   "triggers", "factor"])
+@pytest.mark.parametrize("chart", ["frequency", "intensity", "time_of_day", "regions",
+                                   "trigger_forest", "factor", "timeofday", "triggers"])
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_chart_writes_png_and_svg(clock: FixedClock, sample: Path, tmp_path: Path, chart: str,
                                   suffix: str) -> None:
@@ -40,6 +40,29 @@ def test_chart_writes_png_and_svg(clock: FixedClock, sample: Path, tmp_path: Pat
     assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:600]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "2025-06-01 to 2026-03-15" in text
+
+
+@pytest.mark.parametrize(("old", "new"), [("timeofday", "time_of_day"),
+                                        ("triggers", "trigger_forest")])
+def test_the_old_chart_names_draw_the_same_chart(clock: FixedClock, sample: Path,
+                                                 tmp_path: Path, old: str, new: str) -> None:
+    period = ["--from", "2025-06-01", "--to", "2026-03-15"]
+    for name in (old, new):
+        code, text, err = run(clock, "--db", str(sample), "chart", "--type", name, "--out",
+                              str(tmp_path / f"{name}.png"), *period)
+        assert code == 0, err
+        assert f"Wrote the {name} chart" in text
+    assert (tmp_path / f"{old}.png").read_bytes() == (tmp_path / f"{new}.png").read_bytes()
+
+
+def test_chart_help_lists_the_registrys_charts(clock: FixedClock,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from journal.service.charts import chart_ids
+
+    code, _, _ = run(clock, "chart", "--help")
+    text = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "which chart: " + ", ".join(chart_ids()) in text
 
 
 def test_chart_refuses_bad_input_without_writing(clock: FixedClock, sample: Path,

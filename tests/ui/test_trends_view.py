@@ -78,16 +78,27 @@ def test_presets_and_kind_filter(qtbot, window, journal) -> None:  # type: ignor
 def test_every_chart_and_the_grid_draw(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
     _fill(journal)
     view = _show(qtbot, window)
-    for key in ("intensity", "timeofday", "regions", "triggers", "factor"):
+    for key in ("intensity", "time_of_day", "regions", "trigger_forest", "factor"):
         view.set_chart(key)
         qtbot.waitUntil(lambda: not view._stale)
         assert key in view._data and view._figure.axes
     assert view.factor_combo.isVisible()
     view.grid_button.setChecked(True)
     qtbot.waitUntil(lambda: not view._stale)
-    assert set(view._data) == {"frequency", "intensity", "timeofday", "regions"}
+    assert set(view._data) == {"frequency", "intensity", "time_of_day", "regions"}
     assert len(view._figure.axes) >= 4
     assert not view.chart_combo.isEnabled()
+
+
+def test_the_chart_menu_is_the_registry(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from journal.service.charts import CHART_SPECS
+
+    view = window.views["trends"]
+    combo = view.chart_combo
+    assert [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] == [
+        (spec.id, spec.title) for spec in CHART_SPECS]
+    view.set_chart("timeofday")  # an older spelling still finds the chart
+    assert view.current_chart() == "time_of_day"
 
 
 def test_hover_tooltips_give_date_and_value(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
@@ -100,9 +111,9 @@ def test_hover_tooltips_give_date_and_value(qtbot, window, journal) -> None:  # 
     text = view.hover_text_at(0, x, 1.0)
     total = sum(data.counts[k][i] for k in data.kinds)
     assert f"{day.day} {day:%b %Y}" in text and f"{total} episode" in text
-    view.set_chart("timeofday")
+    view.set_chart("time_of_day")
     qtbot.waitUntil(lambda: not view._stale)
-    t = view._data["timeofday"]
+    t = view._data["time_of_day"]
     assert view.hover_text_at(0, 14.5, 2.0) == \
         f"Wed, 14:00-15:00: {t.counts[2][14]} episode{'s' if t.counts[2][14] != 1 else ''}"
     assert view.hover_text_at(0, 30.0, 2.0) is None

@@ -1,7 +1,9 @@
 """Trends: is it getting better, and what goes with more episodes?
 
-One chart at a time (or four in a grid) over a chosen period, drawn by the same ``journal.charts``
-functions as the PDF report, hosted in a FigureCanvasQTAgg and redrawn with ``draw_idle()``.
+One chart at a time (or four in a grid) over a chosen period: the charts, their titles, data and
+hover text come from the chart registry through ``journal.service.charts`` (the same specs the
+PDF report and the command line use), hosted in a FigureCanvasQTAgg and redrawn with
+``draw_idle()``.
 Beside it, the trigger findings as plain sentences with the days they rest on. The view refreshes
 only while visible: a change in the journal while another section is showing just marks it stale.
 
@@ -36,16 +38,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.service import Change
+from journal.service import Change, make_demo_journal
+from journal.service.charts import (
+    CHART_SPECS,
+    ChartSelection,
+    chart_spec,
+    chart_theme,
+    describe_chart_point,
+    draw_chart,
+    grid_chart_ids,
+    is_chart,
+    write_chart,
+)
 
 #: (key, days back from today; None: everything, -1: custom)
 PRESETS: tuple[tuple[str, int | None], ...] = (
     ("2w", 14), ("8w", 56), ("3m", 91), ("1y", 365), ("all", None), ("custom", -1),
 )
 DEFAULT_PRESET = "8w"
-CHARTS: tuple[str, ...] = ("frequency", "intensity", "timeofday", "regions", "triggers",
-                           "factor")
-GRID_CHARTS: tuple[str, ...] = ("frequency", "intensity", "timeofday", "regions")
+CHARTS: tuple[str, ...] = tuple(spec.id for spec in CHART_SPECS)
+GRID_CHARTS: tuple[str, ...] = grid_chart_ids()
 FACTOR_IDS: tuple[str, ...] = ("sitting", "caffeine", "water", "exercise", "stress", "sleep")
 #: Demo data offered on an empty journal: two years, a moderate number of episodes a day.
 SAMPLE_YEARS = 2.0
@@ -72,7 +84,7 @@ class TrendsView(QWidget):
         self.window_ = window
         self._stale = True
         self._data: dict[str, Any] = {}
-        self._axes_charts: list[tuple[Any, str, int]] = []
+        self._axes_charts: list[tuple[Any, str, int, ChartSelection]] = []
         self._canvas: Any = None
         self._figure: Any = None
         self._last_tip = ""
@@ -120,16 +132,8 @@ class TrendsView(QWidget):
         self.kind_combo.addItem(self.tr("Cramps only"), "cramp")
         self.chart_combo = QComboBox(controls)
         self.chart_combo.setAccessibleName(self.tr("Chart"))
-        chart_names = {
-            "frequency": self.tr("Episodes per day or week"),
-            "intensity": self.tr("Intensity over time"),
-            "timeofday": self.tr("Time of day"),
-            "regions": self.tr("Where it is felt"),
-            "triggers": self.tr("Daily factors (rate ratios)"),
-            "factor": self.tr("One factor against episodes"),
-        }
-        for key in CHARTS:
-            self.chart_combo.addItem(chart_names[key], key)
+        for spec in CHART_SPECS:
+            self.chart_combo.addItem(self.tr(spec.title), spec.id)
         self.factor_combo = QComboBox(controls)
         self.factor_combo.setAccessibleName(self.tr("Daily factor"))
         factor_names = {"sitting": self.tr("Sitting"), "caffeine": self.tr("Caffeine"),
@@ -287,7 +291,17 @@ class TrendsView(QWidget):
         return str(self.chart_combo.currentData())
 
     def set_chart(self, key: str) -> None:
+        """Show chart ``key`` (a chart id, or an older spelling of one)."""
+        if is_chart(key):
+            key = chart_spec(key).id
         self.chart_combo.setCurrentIndex(self.chart_combo.findData(key))
+
+    def selection(self) -> ChartSelection:
+        """What the controls ask for: the period, the kinds, the daily factor."""
+        start, end = self.date_range()
+        kinds = self.kinds()
+        return ChartSelection(start, end, tuple(kinds) if kinds else None,
+                              str(self.factor_combo.currentData()))
 
     def set_preset(self, key: str) -> None:
         self.range_combo.setCurrentIndex(self.range_combo.findData(key))
@@ -355,59 +369,29 @@ class TrendsView(QWidget):
         chart = self.current_chart()
         self.factor_combo.setVisible(chart == "factor" and not grid)
         self.chart_combo.setEnabled(not grid)
-        start, end = self.date_range()
+        selection = self.selection()
+        start, end = selection.start, selection.end
         charts = GRID_CHARTS if grid else (chart,)
-        self._data = {key: self._query(key, start, end) for key in charts}
-        stats = self._data.get("triggers")
+        self._data = {key: self.journal.chart_data(key, selection) for key in charts}
+        stats = self._data.get("trigger_forest")
         if stats is None:
             stats = self.journal.trigger_stats(start, end)
-        self._draw(charts)
+        self._draw(charts, selection)
         self._show_findings(start, end, stats)
         self._show_summary(start, end)
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
-    def _query(self, key: str, start: date, end: date) -> Any:
-        j, kinds = self.journal, self.kinds()
-        if key == "frequency":
-            return j.frequency(start, end, kinds)
-        if key == "intensity":
-            return j.intensity_series(start, end, kinds)
-        if key == "timeofday":
-            return j.time_of_day(start, end, kinds)
-        if key == "regions":
-            return j.region_counts(start, end, kinds)
-        if key == "triggers":
-            return j.trigger_stats(start, end)
-        return j.factor_timeline(start, end)
-
-    def _drawer(self, key: str):  # type: ignore[no-untyped-def]
-        from functools import partial
-
-        from journal import charts
-
-        return {
-            "frequency": charts.draw_frequency,
-            "intensity": charts.draw_intensity,
-            "timeofday": charts.draw_time_of_day,
-            "regions": charts.draw_regions,
-            "triggers": charts.draw_trigger_forest,
-            "factor": partial(charts.draw_factor_timeline,
-                              factor=self.factor_combo.currentData()),
-        }[key]
-
     def _dark(self) -> bool:
         return QApplication.palette().window().color().lightness() < 128
 
-    def _draw(self, charts: tuple[str, ...]) -> None:
+    def _draw(self, charts: tuple[str, ...], selection: ChartSelection) -> None:
         import matplotlib as mpl
 
         fig = self._figure
         fig.clear()
         self._axes_charts = []
         rc = _theme_rc(self._dark())
-        from journal.charts.style import RC_LOCK
-
-        with RC_LOCK, mpl.rc_context(rc):
+        with chart_theme(rc):
             fig.set_facecolor(mpl.rcParams["figure.facecolor"])
             if len(charts) == 1:
                 targets = [fig]
@@ -417,12 +401,10 @@ class TrendsView(QWidget):
                     sub.set_facecolor(mpl.rcParams["figure.facecolor"])
             for key, target in zip(charts, targets, strict=False):
                 before = list(target.axes)
-                self._drawer(key)(target, self._data[key])
-                hover_key = f"factor:{self.factor_combo.currentData()}" if key == "factor" \
-                    else key
+                draw_chart(target, key, self._data[key], selection)
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
-                    self._axes_charts.append((ax, hover_key, i))
+                    self._axes_charts.append((ax, key, i, selection))
         self._canvas.setAccessibleDescription(self._describe(charts))
         self._canvas.draw_idle()
 
@@ -441,15 +423,12 @@ class TrendsView(QWidget):
         return " ".join(parts)
 
     def _hover(self, event) -> None:  # type: ignore[no-untyped-def]
-        from journal.charts.hover import describe_point
-
         text = None
         if event.inaxes is not None:
-            for ax, key, index in self._axes_charts:
+            for ax, key, index, selection in self._axes_charts:
                 if ax is event.inaxes:
-                    data_key = "factor" if key.startswith("factor:") else key
-                    text = describe_point(key, self._data.get(data_key), index,
-                                          event.xdata, event.ydata)
+                    text = describe_chart_point(key, self._data.get(key), index, event.xdata,
+                                                event.ydata, selection)
                     break
         if text:
             if text != self._last_tip or not QToolTip.isVisible():
@@ -461,11 +440,8 @@ class TrendsView(QWidget):
 
     def hover_text_at(self, chart_index: int, x: float, y: float) -> str | None:
         """The tooltip for data coordinates on one of the drawn axes (used by tests)."""
-        from journal.charts.hover import describe_point
-
-        _ax, key, index = self._axes_charts[chart_index]
-        data_key = "factor" if key.startswith("factor:") else key
-        return describe_point(key, self._data.get(data_key), index, x, y)
+        _ax, key, index, selection = self._axes_charts[chart_index]
+        return describe_chart_point(key, self._data.get(key), index, x, y, selection)
 
     # --- findings ---------------------------------------------------------------------------
 
@@ -526,15 +502,13 @@ class TrendsView(QWidget):
 
     def save_chart_to(self, path: Path, chart: str | None = None) -> Path | None:
         """Write the chart (light colours, the report's size) as PNG or SVG, atomically."""
-        from journal.charts import render_to_file
-
-        chart = chart or self.current_chart()
+        chart = chart_spec(chart).id if chart else self.current_chart()
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_suffix(".png")
-        start, end = self.date_range()
-        data = self._data.get(chart) or self._query(chart, start, end)
+        selection = self.selection()
+        data = self._data.get(chart) or self.journal.chart_data(chart, selection)
         try:
-            render_to_file(self._drawer(chart), data, path)
+            write_chart(path, chart, data, selection)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Chart not saved"), str(exc))
             return None
@@ -556,13 +530,11 @@ class TrendsView(QWidget):
         return candidate
 
     def try_sample_data(self) -> Path | None:
-        from journal.demo import generate
-
         path = self.sample_path()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            generate(path, years=SAMPLE_YEARS, episodes_per_day=SAMPLE_PER_DAY, seed=1,
-                     today=self.journal.today())
+            make_demo_journal(path, years=SAMPLE_YEARS, episodes_per_day=SAMPLE_PER_DAY, seed=1,
+                              today=self.journal.today())
         except (OSError, FileExistsError) as exc:
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Sample data not written"), str(exc))

@@ -13,7 +13,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from journal import analytics, charts
+from journal.charts import draw
 from journal.charts.draw import date_nums, step_values
+from journal.charts.render import render, render_to_file
 from journal.demo import generate
 from journal.service import Journal
 
@@ -45,7 +47,7 @@ def test_frequency_plots_the_analytics_counts(sample: Journal, days: int) -> Non
     start, end = TODAY - timedelta(days=days), TODAY - timedelta(days=1)
     data = analytics.frequency(sample, start, end)
     fig = Figure()
-    charts.draw_frequency(fig, data)
+    draw.draw_frequency(fig, data)
     twitch = by_gid(fig, "frequency-twitch")[0]
     cramp = by_gid(fig, "frequency-cramp")[0]
     values_t, values_c = step_values(twitch), step_values(cramp)
@@ -67,7 +69,7 @@ def test_frequency_plots_the_analytics_counts(sample: Journal, days: int) -> Non
 def test_intensity_plots_the_medians(sample: Journal) -> None:
     data = analytics.intensity_series(sample, TODAY - timedelta(days=56), TODAY)
     fig = Figure()
-    charts.draw_intensity(fig, data)
+    draw.draw_intensity(fig, data)
     for kind in ("twitch", "cramp"):
         y = by_gid(fig, f"intensity-median-{kind}")[0].get_ydata()
         assert np.allclose(y, data.median[kind], equal_nan=True)
@@ -78,7 +80,7 @@ def test_intensity_plots_the_medians(sample: Journal) -> None:
 def test_time_of_day_grid_equals_counts(sample: Journal) -> None:
     data = analytics.time_of_day(sample, TODAY - timedelta(days=365), TODAY)
     fig = Figure()
-    charts.draw_time_of_day(fig, data)
+    draw.draw_time_of_day(fig, data)
     grid = by_gid(fig, "timeofday-grid")[0].get_array()
     assert np.array_equal(np.asarray(grid), np.asarray(data.counts))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
@@ -89,7 +91,7 @@ def test_time_of_day_grid_equals_counts(sample: Journal) -> None:
 def test_regions_bars_equal_counts(sample: Journal) -> None:
     data = analytics.region_counts(sample, TODAY - timedelta(days=56), TODAY)
     fig = Figure()
-    charts.draw_regions(fig, data)
+    draw.draw_regions(fig, data)
     for kind in data.kinds:
         widths = [p.get_width() for p in by_gid(fig, f"regions-{kind}")]
         assert widths == list(data.counts[kind])
@@ -100,7 +102,7 @@ def test_regions_bars_equal_counts(sample: Journal) -> None:
 def test_forest_plot_places_each_tested_ratio(sample: Journal) -> None:
     results = analytics.trigger_statistics(sample, TODAY - timedelta(days=365), TODAY)
     fig = Figure()
-    charts.draw_trigger_forest(fig, results)
+    draw.draw_trigger_forest(fig, results)
     tested = [r for r in results if r.tested]
     sig = [r.rate_ratio for r in tested if r.significant]
     not_sig = [r.rate_ratio for r in tested if not r.significant]
@@ -116,14 +118,14 @@ def test_forest_plot_places_each_tested_ratio(sample: Journal) -> None:
 
 def test_forest_plot_without_enough_days_says_so() -> None:
     fig = Figure()
-    charts.draw_trigger_forest(fig, [])
+    draw.draw_trigger_forest(fig, [])
     assert by_gid(fig, "empty-message")
 
 
 def test_factor_timeline_plots_episodes_and_values(sample: Journal) -> None:
     data = analytics.factor_timeline(sample, TODAY - timedelta(days=60), TODAY - timedelta(days=1))
     fig = Figure()
-    charts.draw_factor_timeline(fig, data, "sitting")
+    draw.draw_factor_timeline(fig, data, "sitting")
     y = by_gid(fig, "timeline-episodes")[0].get_ydata()
     assert np.allclose(y, data.episodes, equal_nan=True)
     exposed = by_gid(fig, "timeline-exposed")[0].get_ydata()
@@ -134,29 +136,29 @@ def test_factor_timeline_plots_episodes_and_values(sample: Journal) -> None:
 
 def test_empty_data_draws_a_message_not_an_error(journal: Journal) -> None:
     start, end = TODAY - timedelta(days=14), TODAY
-    for drawer, query in [(charts.draw_frequency, analytics.frequency),
-                          (charts.draw_intensity, analytics.intensity_series),
-                          (charts.draw_time_of_day, analytics.time_of_day),
-                          (charts.draw_regions, analytics.region_counts)]:
+    for drawer, query in [(draw.draw_frequency, analytics.frequency),
+                          (draw.draw_intensity, analytics.intensity_series),
+                          (draw.draw_time_of_day, analytics.time_of_day),
+                          (draw.draw_regions, analytics.region_counts)]:
         fig = Figure()
         drawer(fig, query(journal, start, end))
         assert by_gid(fig, "empty-message")
-        charts.render(drawer, query(journal, start, end), "png")
+        render(drawer, query(journal, start, end), "png")
 
 
 def test_render_writes_png_and_svg(sample: Journal, tmp_path: Path) -> None:
     data = analytics.frequency(sample, TODAY - timedelta(days=365), TODAY)
-    png = charts.render(charts.draw_frequency, data, "png")
-    svg = charts.render(charts.draw_frequency, data, "svg", size_in=(6.7, 3.0))
+    png = render(draw.draw_frequency, data, "png")
+    svg = render(draw.draw_frequency, data, "svg", size_in=(6.7, 3.0))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert b"<svg" in svg[:600] and svg.rstrip().endswith(b"</svg>")
-    out = charts.render_to_file(partial(charts.draw_factor_timeline, factor="sleep"),
+    out = render_to_file(partial(draw.draw_factor_timeline, factor="sleep"),
                                 analytics.factor_timeline(sample, TODAY - timedelta(days=30),
                                                           TODAY), tmp_path / "t.svg")
     assert out.read_bytes().startswith(b"<?xml")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     with pytest.raises(ValueError):
-        charts.render(charts.draw_frequency, data, "gif")  # type: ignore[arg-type]
+        render(draw.draw_frequency, data, "gif")  # type: ignore[arg-type]
 
 
 def test_charts_never_import_pyplot_or_qt() -> None:
@@ -179,7 +181,7 @@ def test_forest_plot_names_untested_factors_clear_of_its_title(sample: Journal) 
                       days_needed=3, significant=False)
     fig = Figure(figsize=(7.2, 3.6), layout="constrained")  # the report's width
     FigureCanvasAgg(fig)
-    charts.draw_trigger_forest(fig, [*tested, waiting])
+    draw.draw_trigger_forest(fig, [*tested, waiting])
     fig.canvas.draw()
     ax = fig.axes[0]
     assert "Not shown yet (too few days): sleep" in ax.get_xlabel()

@@ -1,9 +1,14 @@
-"""Warning flags: evaluate the rule engine over the journal, and keep each flag's history."""
+"""Warning flags: evaluate the rule engine over the journal, and keep each flag's history.
+
+The flag value types (:class:`Flag`, :class:`FlagRecord`, :class:`Tier`) and the rule table's
+words (:func:`rule_for`, :func:`emergency_rules`) are re-exported here, so the UI and the command
+line read flags through the service and never import ``journal.rules`` themselves.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
@@ -12,12 +17,22 @@ from journal.model import (
     Episode,
     Kind,
 )
+from journal.rules.engine import Flag, FlagRecord
+from journal.rules.table import RULES, RULES_BY_ID, Rule, Tier
+from journal.service.entries import EntriesMixin
 from journal.store.schema import EpisodeRow
 
-if TYPE_CHECKING:
-    from journal.rules import Flag, FlagRecord
+__all__ = ["Flag", "FlagRecord", "FlagsMixin", "Rule", "Tier", "emergency_rules", "rule_for"]
 
-from journal.service.entries import EntriesMixin
+
+def rule_for(rule_id: str) -> Rule | None:
+    """The rule table's entry (title, advice, source, when it fires) for a stable rule id."""
+    return RULES_BY_ID.get(rule_id)
+
+
+def emergency_rules() -> tuple[Rule, ...]:
+    """The rules whose base tier is ``emergency``, in the table's order."""
+    return tuple(r for r in RULES if r.tier is Tier.EMERGENCY)
 
 
 class FlagsMixin(EntriesMixin):

@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.service import Change
+from ui.theme import is_dark
 
 #: (key, days back from today; None: everything, -1: custom)
 PRESETS: tuple[tuple[str, int | None], ...] = (
@@ -396,7 +396,7 @@ class TrendsView(QWidget):
         }[key]
 
     def _dark(self) -> bool:
-        return QApplication.palette().window().color().lightness() < 128
+        return is_dark()
 
     def _draw(self, charts: tuple[str, ...]) -> None:
         import matplotlib as mpl

@@ -65,6 +65,38 @@ SIDES: Final[Mapping[str, SideWords]] = _frozen({
 })
 
 
+# --- regions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionWords:
+    """One display name per region, everywhere; the anatomical name follows in brackets where
+    there is room for it (:attr:`full`): a tooltip, a list, a filter, the report's text."""
+
+    name: str  # plain words a person uses: "Upper outer hip"
+    anatomy: str | None  # the anatomical name, when it says more than the name: "gluteus medius"
+
+    @property
+    def full(self) -> str:
+        """"Upper outer hip (gluteus medius)"; just the name when there is no anatomical one."""
+        return f"{self.name} ({self.anatomy})" if self.anatomy else self.name
+
+
+REGIONS: Final[Mapping[str, RegionWords]] = _frozen({
+    "glute_max_upper": RegionWords(N_("Upper buttock"), N_("gluteus maximus")),
+    "glute_max_lower": RegionWords(N_("Lower buttock"), N_("gluteus maximus")),
+    "glute_med": RegionWords(N_("Upper outer hip"), N_("gluteus medius")),
+    "glute_min": RegionWords(N_("Deep outer hip"), N_("gluteus minimus")),
+    "piriformis": RegionWords(N_("Deep mid-buttock"), N_("piriformis")),
+    "deep_rotators": RegionWords(N_("Deep lower buttock"), N_("deep hip rotators")),
+    "lateral_hip": RegionWords(N_("Side of hip"), N_("greater trochanter")),
+    "si_joint": RegionWords(N_("Sacroiliac joint"), None),
+    "hamstring_origin": RegionWords(N_("Sitting bone"), N_("hamstring origin")),
+    "posterior_thigh": RegionWords(N_("Back of thigh"), None),
+    "lower_back": RegionWords(N_("Lower back"), None),
+})
+
+
 # --- how far it radiates, activity, relief, exercise ------------------------------------------
 
 

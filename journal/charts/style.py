@@ -47,19 +47,9 @@ LABEL_SIZE: Final = 9.5
 TICK_SIZE: Final = 8.5
 LEGEND_SIZE: Final = 8.5
 
-REGION_LABELS: Final = {
-    "glute_max_upper": "Gluteus maximus (upper)",
-    "glute_max_lower": "Gluteus maximus (lower)",
-    "glute_med": "Gluteus medius",
-    "glute_min": "Gluteus minimus",
-    "piriformis": "Piriformis",
-    "deep_rotators": "Deep hip rotators",
-    "lateral_hip": "Side of hip (trochanter)",
-    "si_joint": "Sacroiliac joint",
-    "hamstring_origin": "Hamstring origin",
-    "posterior_thigh": "Back of thigh",
-    "lower_back": "Lower back",
-}
+#: A region's display name (``journal.vocabulary.REGIONS``): the axis has no room for the
+#: anatomical name, and the count follows in brackets.
+REGION_LABELS: Final = {region: _(words.name) for region, words in vocabulary.REGIONS.items()}
 
 
 def foreground() -> str:

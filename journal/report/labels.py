@@ -12,6 +12,12 @@ import journal.vocabulary as v
 from journal.i18n import _
 from journal.model import Activity, Kind, Radiates, Region, Relief, Side, WarningSign
 
+
+def _full_region(region: Region) -> str:
+    words = v.REGIONS[region]
+    return f"{_(words.name)} ({_(words.anatomy)})" if words.anatomy else _(words.name)
+
+
 KIND: Final[dict[Kind, str]] = {k: _(v.KINDS[k].name) for k in Kind}
 KIND_PLURAL: Final[dict[Kind, str]] = {k: _(v.KINDS[k].plural) for k in Kind}
 
@@ -19,33 +25,11 @@ SIDE: Final[dict[Side | None, str]] = {
     **{s: _(v.SIDES[s].report) for s in Side}, None: _(v.SIDES[v.NO_SIDE].report),
 }
 
-REGION: Final[dict[Region, str]] = {
-    Region.GLUTE_MAX_UPPER: "gluteus maximus (upper)",
-    Region.GLUTE_MAX_LOWER: "gluteus maximus (lower)",
-    Region.GLUTE_MED: "gluteus medius",
-    Region.GLUTE_MIN: "gluteus minimus",
-    Region.PIRIFORMIS: "piriformis",
-    Region.DEEP_ROTATORS: "deep hip rotators",
-    Region.LATERAL_HIP: "lateral hip (greater trochanter)",
-    Region.SI_JOINT: "sacroiliac joint",
-    Region.HAMSTRING_ORIGIN: "hamstring origin",
-    Region.POSTERIOR_THIGH: "back of thigh",
-    Region.LOWER_BACK: "lower back",
-}
-#: Short forms for the narrow columns of the episode log.
-REGION_SHORT: Final[dict[Region, str]] = {
-    Region.GLUTE_MAX_UPPER: "g.max up",
-    Region.GLUTE_MAX_LOWER: "g.max low",
-    Region.GLUTE_MED: "g.med",
-    Region.GLUTE_MIN: "g.min",
-    Region.PIRIFORMIS: "piriformis",
-    Region.DEEP_ROTATORS: "deep rot.",
-    Region.LATERAL_HIP: "lat. hip",
-    Region.SI_JOINT: "SI joint",
-    Region.HAMSTRING_ORIGIN: "hamstr. origin",
-    Region.POSTERIOR_THIGH: "post. thigh",
-    Region.LOWER_BACK: "low back",
-}
+#: The region's name with its anatomical name in brackets, for the report's text.
+REGION: Final[dict[Region, str]] = {r: _full_region(r) for r in Region}
+#: Just the name, for the narrow columns of the episode log (lower case like the log's other
+#: cells).
+REGION_SHORT: Final[dict[Region, str]] = {r: _(v.REGIONS[r].name).lower() for r in Region}
 
 RADIATES: Final[dict[Radiates, str]] = {r: _(v.RADIATES[r].report) for r in Radiates}
 RADIATES_SHORT: Final[dict[Radiates, str]] = {r: _(v.RADIATES[r].short) for r in Radiates}

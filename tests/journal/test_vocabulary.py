@@ -16,6 +16,7 @@ from journal.model import (
     ExerciseIntensity,
     Kind,
     Radiates,
+    Region,
     Relief,
     Side,
     WarningSign,
@@ -30,6 +31,7 @@ SOURCE = Path(v.__file__)
 TABLES = {
     "KINDS": {k.value for k in Kind},
     "SIDES": {s.value for s in Side} | {v.NO_SIDE},
+    "REGIONS": {r.value for r in Region},
     "RADIATES": {r.value for r in Radiates},
     "ACTIVITIES": {a.value for a in Activity} | {v.NO_ACTIVITY},
     "RELIEF": {r.value for r in Relief},
@@ -58,13 +60,20 @@ def test_tier_order_is_the_tiers_most_urgent_first() -> None:
     assert Tier.URGENT.label == v.TIERS["urgent"].word
 
 
-def _registers(table: str) -> dict[str, list[str]]:
-    """Each text field of a table's records -> its values, one per id."""
+#: Fields that may repeat across ids: colours, and the anatomy behind two regions (the upper
+#: and lower buttock are both gluteus maximus; their names and full names still differ).
+SHARED_FIELDS = {"colour", "anatomy"}
+
+
+def _registers(table: str, shared: bool = False) -> dict[str, list[str]]:
+    """Each text field of a table's records -> its values, one per id (None left out)."""
     out: dict[str, list[str]] = {}
     for words in getattr(v, table).values():
         for f in fields(words):
-            if f.name != "colour":
-                out.setdefault(f.name, []).append(getattr(words, f.name))
+            value = getattr(words, f.name)
+            if f.name == "colour" or value is None or (f.name in SHARED_FIELDS and not shared):
+                continue
+            out.setdefault(f.name, []).append(value)
     return out
 
 
@@ -91,7 +100,7 @@ def _marked_strings() -> set[str]:
 def _shown_strings() -> list[str]:
     shown: list[str] = [v.EMERGENCY_NOTE]
     for table in [*TABLES, "CHARTS"]:
-        for names in _registers(table).values():
+        for names in _registers(table, shared=True).values():
             shown += names
     shown += [w for words in v.INTENSITY_ANCHORS.values() for w in words]
     return shown
@@ -114,6 +123,14 @@ def test_only_words_are_marked() -> None:
             for arg in node.args:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     assert arg.value.startswith("#"), f"unmarked {arg.value!r} ({node.lineno})"
+
+
+def test_one_name_per_region_with_the_anatomy_in_brackets() -> None:
+    glute_med = v.REGIONS[Region.GLUTE_MED]
+    assert glute_med.full == f"{glute_med.name} ({glute_med.anatomy})"
+    assert v.REGIONS[Region.LOWER_BACK].full == v.REGIONS[Region.LOWER_BACK].name
+    fulls = [w.full for w in v.REGIONS.values()]
+    assert len(set(fulls)) == len(fulls)
 
 
 def test_the_vocabulary_imports_nothing_but_the_marker() -> None:

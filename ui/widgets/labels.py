@@ -51,52 +51,21 @@ REGION_ORDER: tuple[Region, ...] = (
 
 
 def region_label(region: Region) -> str:
-    return {
-        Region.GLUTE_MAX_UPPER: _t("Upper buttock (glute max)"),
-        Region.GLUTE_MAX_LOWER: _t("Lower buttock (glute max)"),
-        Region.GLUTE_MED: _t("Upper outer hip (glute med)"),
-        Region.GLUTE_MIN: _t("Deep outer hip (glute min)"),
-        Region.PIRIFORMIS: _t("Deep mid-buttock (piriformis)"),
-        Region.DEEP_ROTATORS: _t("Deep hip rotators"),
-        Region.LATERAL_HIP: _t("Side of hip (trochanter)"),
-        Region.SI_JOINT: _t("Sacroiliac joint"),
-        Region.HAMSTRING_ORIGIN: _t("Sitting bone (hamstring)"),
-        Region.POSTERIOR_THIGH: _t("Back of thigh"),
-        Region.LOWER_BACK: _t("Lower back"),
-    }[Region(region)]
+    """The region's name with its anatomical name in brackets, where there is room."""
+    words = v.REGIONS[Region(region)]
+    if words.anatomy is None:
+        return _t(words.name)
+    return f"{_t(words.name)} ({_t(words.anatomy)})"
 
 
 def region_compact(region: Region) -> str:
-    """Names short enough for the two-column checklist under the map (full name as tooltip)."""
-    return {
-        Region.GLUTE_MAX_UPPER: _t("Upper buttock"),
-        Region.GLUTE_MAX_LOWER: _t("Lower buttock"),
-        Region.GLUTE_MED: _t("Upper outer hip"),
-        Region.GLUTE_MIN: _t("Deep outer hip"),
-        Region.PIRIFORMIS: _t("Piriformis (deep)"),
-        Region.DEEP_ROTATORS: _t("Deep hip rotators"),
-        Region.LATERAL_HIP: _t("Side of hip"),
-        Region.SI_JOINT: _t("Sacroiliac joint"),
-        Region.HAMSTRING_ORIGIN: _t("Sitting bone"),
-        Region.POSTERIOR_THIGH: _t("Back of thigh"),
-        Region.LOWER_BACK: _t("Lower back"),
-    }[Region(region)]
+    """Just the name: the two-column checklist under the map (full name as tooltip)."""
+    return _t(v.REGIONS[Region(region)].name)
 
 
 def region_short(region: Region) -> str:
-    return {
-        Region.GLUTE_MAX_UPPER: _t("upper buttock"),
-        Region.GLUTE_MAX_LOWER: _t("lower buttock"),
-        Region.GLUTE_MED: _t("glute med"),
-        Region.GLUTE_MIN: _t("glute min"),
-        Region.PIRIFORMIS: _t("piriformis"),
-        Region.DEEP_ROTATORS: _t("deep rotators"),
-        Region.LATERAL_HIP: _t("side of hip"),
-        Region.SI_JOINT: _t("SI joint"),
-        Region.HAMSTRING_ORIGIN: _t("sitting bone"),
-        Region.POSTERIOR_THIGH: _t("back of thigh"),
-        Region.LOWER_BACK: _t("lower back"),
-    }[Region(region)]
+    """Just the name: the episode table's column."""
+    return _t(v.REGIONS[Region(region)].name)
 
 
 def radiates_label(value: Radiates) -> str:

@@ -306,7 +306,9 @@ class MainWindow(QMainWindow):
         path = resource_path("style.qss")
         if not path.exists():
             return
-        dark = QApplication.palette().window().color().lightness() < 128
+        from ui.theme import is_dark
+
+        dark = is_dark()
         text = path.read_text(encoding="utf-8")
         # One level of nested parentheses is allowed, e.g. @pick(palette(base) | #2b2b30).
         text = re.sub(r"@pick\(((?:[^|()]|\([^()]*\))*)\|((?:[^()]|\([^()]*\))*)\)",

@@ -11,6 +11,9 @@ from __future__ import annotations
 import threading
 from typing import Final
 
+import journal.vocabulary as vocabulary
+from journal.i18n import _
+
 #: Matplotlib's rcParams are global. The report draws its charts on a worker thread while the
 #: Trends view may draw on the GUI thread, each inside its own ``rc_context`` (light paper, or
 #: the screen's dark theme): whoever changes rcParams holds this lock until its figure is done.
@@ -31,7 +34,8 @@ KIND_COLOURS: Final = {"twitch": OKABE_ITO["blue"], "cramp": OKABE_ITO["vermilli
 KIND_HATCHES: Final = {"twitch": "", "cramp": "////"}
 KIND_MARKERS: Final = {"twitch": "o", "cramp": "s"}
 KIND_LINESTYLES: Final = {"twitch": "-", "cramp": "--"}
-KIND_LABELS: Final = {"twitch": "Twitches", "cramp": "Cramps"}
+#: Legend words per kind (``journal.vocabulary.KINDS``).
+KIND_LABELS: Final = {kind: _(words.plural) for kind, words in vocabulary.KINDS.items()}
 UNRECORDED_COLOUR: Final = "#999999"
 SEQUENTIAL_CMAP: Final = "cividis"  # even lightness steps; readable without colour vision
 SEQUENTIAL_SHADES: Final = 64
@@ -43,19 +47,9 @@ LABEL_SIZE: Final = 9.5
 TICK_SIZE: Final = 8.5
 LEGEND_SIZE: Final = 8.5
 
-REGION_LABELS: Final = {
-    "glute_max_upper": "Gluteus maximus (upper)",
-    "glute_max_lower": "Gluteus maximus (lower)",
-    "glute_med": "Gluteus medius",
-    "glute_min": "Gluteus minimus",
-    "piriformis": "Piriformis",
-    "deep_rotators": "Deep hip rotators",
-    "lateral_hip": "Side of hip (trochanter)",
-    "si_joint": "Sacroiliac joint",
-    "hamstring_origin": "Hamstring origin",
-    "posterior_thigh": "Back of thigh",
-    "lower_back": "Lower back",
-}
+#: A region's display name (``journal.vocabulary.REGIONS``): the axis has no room for the
+#: anatomical name, and the count follows in brackets.
+REGION_LABELS: Final = {region: _(words.name) for region, words in vocabulary.REGIONS.items()}
 
 
 def foreground() -> str:

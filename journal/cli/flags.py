@@ -14,6 +14,8 @@ import json
 import textwrap
 from typing import Any
 
+import journal.vocabulary as vocabulary
+from journal.i18n import _
 from journal.model import parse_date
 
 _WIDTH = 78
@@ -32,8 +34,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_flags(args: argparse.Namespace, ctx: Any) -> int:
-    from journal.rules import EMERGENCY_NOTE
-
     today = parse_date(args.today, "--today") if args.today else None
     with ctx.open_journal(create=False) as journal:
         day = today or journal.today()
@@ -52,7 +52,7 @@ def cmd_flags(args: argparse.Namespace, ctx: Any) -> int:
             print(file=out)
         _print_flag(flag, out)
     print(file=out)
-    print(EMERGENCY_NOTE, file=out)
+    print(_(vocabulary.EMERGENCY_NOTE), file=out)
     return 0
 
 
@@ -62,7 +62,8 @@ def _wrapped(label: str, text: str) -> str:
 
 
 def _print_flag(flag: Any, out: Any) -> None:
-    print(f"[{flag.tier.label.upper()}] {flag.title}  ({flag.rule})", file=out)
+    tier = _(vocabulary.TIERS[flag.tier].word)
+    print(f"[{tier.upper()}] {flag.title}  ({flag.rule})", file=out)
     print(_wrapped("Since:", flag.since.isoformat()), file=out)
     print(_wrapped("What to do:", flag.advice), file=out)
     if flag.detail:

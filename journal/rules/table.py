@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+import journal.vocabulary as vocabulary
 from journal.model import WarningSign as W
+from journal.vocabulary import EMERGENCY_NOTE
 
-EMERGENCY_NOTE: Final = "If in doubt, call your emergency number."
+__all__ = ["EMERGENCY_NOTE", "RULES", "RULES_BY_ID", "RULE_ORDER", "SIGN_LABELS", "Rule", "Tier",
+           "rule"]
 
 
 class Tier(StrEnum):
@@ -31,34 +34,20 @@ class Tier(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the most urgent tier; sort by this to put the most urgent first."""
-        return _TIER_RANK[self]
+        return vocabulary.TIER_ORDER.index(self.value)
 
     @property
     def label(self) -> str:
-        return _TIER_LABEL[self]
+        """The tier's word (``journal.vocabulary.TIERS``)."""
+        return vocabulary.TIERS[self].word
 
     @property
     def action(self) -> str:
         """What the tier means, in one line."""
-        return _TIER_ACTION[self]
+        return vocabulary.TIERS[self].action
 
     def more_urgent_than(self, other: Tier) -> bool:
         return self.rank < other.rank
-
-
-_TIER_RANK: Final = {Tier.EMERGENCY: 0, Tier.URGENT: 1, Tier.SOON: 2, Tier.MENTION: 3}
-_TIER_LABEL: Final = {
-    Tier.EMERGENCY: "Emergency",
-    Tier.URGENT: "Urgent",
-    Tier.SOON: "Soon",
-    Tier.MENTION: "Mention",
-}
-_TIER_ACTION: Final = {
-    Tier.EMERGENCY: "Call your emergency number now.",
-    Tier.URGENT: "Get advice today: an urgent appointment or a non-emergency medical helpline.",
-    Tier.SOON: "Book an appointment with a doctor within the next few days.",
-    Tier.MENTION: "Raise it at your next doctor's visit.",
-}
 
 
 @dataclass(frozen=True)
@@ -73,34 +62,7 @@ class Rule:
 
 
 #: Plain words for each warning sign, used in the "why" text of a flag.
-SIGN_LABELS: Final[dict[W, str]] = {
-    W.BLADDER_CHANGE: "change in bladder control",
-    W.BOWEL_CHANGE: "change in bowel control",
-    W.SADDLE_NUMBNESS: "numbness around the bottom or genitals",
-    W.BOTH_LEGS: "symptoms in both legs",
-    W.LEG_WEAKNESS_WORSENING: "leg weakness getting worse",
-    W.NUMBNESS_TINGLING: "numbness or tingling",
-    W.RADIATING_BELOW_KNEE: "pain spreading below the knee",
-    W.FEVER: "fever",
-    W.WEIGHT_LOSS: "unexplained weight loss",
-    W.NIGHT_PAIN: "pain at night",
-    W.MAJOR_INJURY: "major injury",
-    W.MINOR_INJURY: "minor injury",
-    W.STROKE_SIGNS: "stroke signs",
-    W.SEIZURE: "seizure",
-    W.DIZZINESS: "dizziness",
-    W.FAINTING_OR_FALL: "fainting or a fall",
-    W.MUSCLE_WASTING: "muscle getting smaller",
-    W.SPEECH_SWALLOWING: "change in speech or swallowing",
-    W.SEXUAL_DYSFUNCTION: "change in sexual function",
-    W.TWITCHING_ELSEWHERE: "twitching elsewhere",
-    W.AREA_WEAK_STIFF: "the area weak or stiff",
-    W.MEDICATION_SUSPECTED: "a medicine suspected",
-    W.SLEEP_DISTURBED: "sleep disturbed",
-    W.LEG_SWELLING: "leg swelling",
-    W.WOUND_OR_TOXIN: "a wound or toxin",
-    W.PAST_CANCER: "cancer in the past",
-}
+SIGN_LABELS: Final[dict[W, str]] = {w: vocabulary.SIGNS[w].finding for w in W}
 
 _CALL_NOW = (
     "Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the US). "

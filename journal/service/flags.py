@@ -1,4 +1,9 @@
-"""Warning flags: evaluate the rule engine over the journal, and keep each flag's history."""
+"""Warning flags: evaluate the rule engine over the journal, and keep each flag's history.
+
+The flag value types (:class:`Flag`, :class:`FlagRecord`, :class:`Tier`) and the rule table's
+words (:func:`rule_for`, :func:`emergency_rules`) are re-exported here, so the UI and the command
+line read flags through the service and never import ``journal.rules`` themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,25 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from journal.errors import ValidationError
+from journal.rules.engine import Flag, FlagRecord
+from journal.rules.table import RULES, RULES_BY_ID, Rule, Tier
+from journal.service.entries import EntriesMixin
 from journal.store import repository as repo
 
 if TYPE_CHECKING:
-    from journal.rules import Flag, FlagRecord, History
+    from journal.rules import History
 
-from journal.service.entries import EntriesMixin
+__all__ = ["Flag", "FlagRecord", "FlagsMixin", "Rule", "Tier", "emergency_rules", "rule_for"]
+
+
+def rule_for(rule_id: str) -> Rule | None:
+    """The rule table's entry (title, advice, source, when it fires) for a stable rule id."""
+    return RULES_BY_ID.get(rule_id)
+
+
+def emergency_rules() -> tuple[Rule, ...]:
+    """The rules whose base tier is ``emergency``, in the table's order."""
+    return tuple(r for r in RULES if r.tier is Tier.EMERGENCY)
 
 
 class FlagsMixin(EntriesMixin):
@@ -41,7 +59,7 @@ class FlagsMixin(EntriesMixin):
 
         A spell's tier is the most urgent it reached; reaching ``emergency`` undoes a dismissal.
         """
-        from journal.rules import Tier
+
 
         keep = 100  # evidence entries kept per spell in the file
         day = today or self.today()
@@ -74,7 +92,7 @@ class FlagsMixin(EntriesMixin):
 
     def flag_history(self) -> list[FlagRecord]:
         """Every spell of every flag, oldest first: when it first fired and when it cleared."""
-        from journal.rules import FlagRecord, Tier
+
 
         with self._read() as s:
             spells = repo.flag_spells(s)
@@ -88,7 +106,7 @@ class FlagsMixin(EntriesMixin):
     def dismiss_flag(self, rule: str, today: date | None = None) -> None:
         """Mark an ``urgent``/``soon`` flag as seen, so the banner stops showing it until it
         clears and fires again. ``emergency`` flags cannot be dismissed while they fire."""
-        from journal.rules import Tier
+
 
         current = {f.rule: f for f in self.record_flags(today)}
         flag = current.get(rule)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,15 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import StorageError
-from journal.rules import RULES_BY_ID, Flag, Tier
-from ui.widgets.flags_banner import (
+from journal.model import format_duration
+from journal.service.flags import Flag, Tier, emergency_rules, rule_for
+from ui.theme import tier_icon, tier_pixmap
+from ui.widgets.labels import (
     emergency_note,
+    kind_label,
     rule_text,
+    side_label,
     tier_action,
-    tier_icon,
     tier_label,
-    tier_pixmap,
-    tr,
+    warning_label,
 )
 
 #: The "why" view lists at most this many entries (the report has the full log).
@@ -184,7 +186,7 @@ class EmergencyInfoDialog(QDialog):
             "For example 999 in the UK, 112 in the EU, 911 in the US and Canada. You do not "
             "need to be sure it is an emergency to call."), self))
         layout.addWidget(_label(self.tr("Call straight away if you notice:"), self))
-        items = [rule_text(r.title) for r in RULES_BY_ID.values() if r.tier is Tier.EMERGENCY]
+        items = [rule_text(r.title) for r in emergency_rules()]
         layout.addWidget(_label("<ul>" + "".join(f"<li>{_esc(t)}</li>" for t in items)
                                 + "</ul>", self, rich=True, name="emergencySigns"))
         layout.addWidget(_label(self.tr(
@@ -214,7 +216,7 @@ class WhyDialog(QDialog):
         layout.setSpacing(8)
         layout.addWidget(_heading(rule_text(flag.title), self))
         layout.addLayout(_tier_row(flag.tier, self))
-        rule = RULES_BY_ID.get(flag.rule)
+        rule = rule_for(flag.rule)
         layout.addWidget(_label(self.tr("Since {0}").format(flag.since.isoformat()), self,
                                 name="whySince"))
         layout.addWidget(_heading(self.tr("What to do"), self, 1.0))
@@ -250,8 +252,6 @@ class WhyDialog(QDialog):
         layout.addWidget(buttons)
 
     def _entry_rows(self) -> list[tuple[str, str]]:
-        from ui.widgets.labels import kind_label, side_label, warning_label
-
         journal = getattr(self.window_, "journal", None)
         rows: list[tuple[str, str]] = []
         ids = self.flag.evidence_episodes
@@ -267,8 +267,6 @@ class WhyDialog(QDialog):
                 rows.append(("", self.tr("Episode {0} (no longer in the journal)").format(
                     episode_id)))
                 continue
-            from journal.model import format_duration
-
             parts = [kind_label(episode.kind), format_duration(episode.duration_s)]
             if episode.side is not None:
                 parts.append(side_label(episode.side))
@@ -401,7 +399,7 @@ class FlagsDialog(QDialog):
         self.history.clear()
         history.sort(key=lambda r: (-r.first_fired_on.toordinal(), r.tier.rank))
         for record in history:
-            rule = RULES_BY_ID.get(record.rule)
+            rule = rule_for(record.rule)
             cleared = (record.cleared_on.isoformat() if record.cleared_on
                        else self.tr("still current"))
             item = QTreeWidgetItem(self.history, [
@@ -495,6 +493,10 @@ def install(window: QWidget) -> None:
     menu.addSeparator()
     menu.addAction(action)
     window.flags_action = action  # type: ignore[attr-defined]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("flags", text)
 
 
 def _esc(text: str) -> str:

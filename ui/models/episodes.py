@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 from journal.model import Episode, Kind, format_duration
+from ui.theme import is_dark
 from ui.widgets.labels import kind_label, region_short, side_label, trigger_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,7 +60,7 @@ _ICONS: dict[tuple[Kind, bool], QIcon] = {}
 
 def kind_icon(kind: Kind, dark: bool | None = None) -> QIcon:
     if dark is None:
-        dark = QGuiApplication.palette().window().color().lightness() < 128
+        dark = is_dark()
     key = (kind, dark)
     if key not in _ICONS:
         pm = QPixmap(28, 28)

@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -50,6 +49,7 @@ from journal.service.charts import (
     is_chart,
     write_chart,
 )
+from ui.theme import is_dark
 
 #: (key, days back from today; None: everything, -1: custom)
 PRESETS: tuple[tuple[str, int | None], ...] = (
@@ -382,7 +382,7 @@ class TrendsView(QWidget):
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
     def _dark(self) -> bool:
-        return QApplication.palette().window().color().lightness() < 128
+        return is_dark()
 
     def _draw(self, charts: tuple[str, ...], selection: ChartSelection) -> None:
         import matplotlib as mpl

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from journal.model import Region
 from ui.assets import resource_path
+from ui.theme import is_dark
 from ui.widgets.labels import REGION_ORDER, region_compact, region_label
 
 # The literal colours in the SVG file, replaced with palette-aware ones at load time.
@@ -48,7 +49,7 @@ def body_map_svg_text() -> str:
 
 
 def _is_dark(pal: QPalette) -> bool:
-    return pal.color(QPalette.ColorRole.Window).lightness() < 128
+    return is_dark(pal)
 
 
 class BodyMap(QWidget):

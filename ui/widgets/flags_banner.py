@@ -1,4 +1,4 @@
-"""The warning-flag banner above the pages, and the tier look shared with the flag dialogs.
+"""The warning-flag banner above the pages of the main window.
 
 The banner shows the most urgent current flag that is not dismissed (``emergency``, ``urgent``
 or ``soon``; ``mention`` flags are in the Flags list only), with "Why?", "All flags…" and, for
@@ -11,7 +11,8 @@ flag, shows the calm emergency dialog at once (again on every such save while it
 The evaluation runs on a worker thread (about a second on a ten-year journal of 20 episodes a
 day), so saving never freezes the window; ``busy`` says one is under way, and only the newest
 result is shown.
-A tier is never shown by colour alone: each has its own shape, symbol and word.
+A tier is never shown by colour alone: each has its own shape, symbol and word (the shapes are
+in ``ui.theme``, the words in ``journal.vocabulary``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QObject,
-    QPointF,
-    QRectF,
     QRunnable,
     QSize,
     Qt,
@@ -31,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QPolygonF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,16 +41,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import journal.vocabulary as vocabulary
 from journal.errors import StorageError
-from journal.rules import EMERGENCY_NOTE, Flag, Tier
+from journal.service.flags import Flag, Tier
+from ui.theme import is_dark, tier_icon, tier_pixmap
+from ui.widgets.labels import emergency_note, rule_text, tier_action, tier_label
 
-#: Okabe-Ito colours (colour-blind safe): vermillion, orange, blue, grey. Never the only cue.
-TIER_COLOURS = {
-    Tier.EMERGENCY: "#D55E00",
-    Tier.URGENT: "#E69F00",
-    Tier.SOON: "#0072B2",
-    Tier.MENTION: "#7F7F7F",
-}
+__all__ = [
+    "TIER_COLOURS",
+    "FlagsBanner",
+    "emergencies_caused_by",
+    "emergency_note",
+    "is_dark",
+    "rule_text",
+    "tier_action",
+    "tier_icon",
+    "tier_label",
+    "tier_pixmap",
+    "tr",
+]
+
+#: The tier colours of the vocabulary, by tier (never the only cue: see ``ui.theme``).
+TIER_COLOURS = {t: vocabulary.TIERS[t].colour for t in Tier}
 #: Re-evaluate now and then so a flag that becomes (or stops being) current at midnight shows.
 REFRESH_MS = 10 * 60 * 1000
 #: Delay of the first evaluation after the window is built (it paints first).
@@ -62,86 +73,6 @@ UNRELATED_ENTITIES = frozenset({"medication", "trigger"})
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("flags", text)
-
-
-def tier_label(tier: Tier) -> str:
-    return {
-        Tier.EMERGENCY: tr("Emergency"),
-        Tier.URGENT: tr("Urgent"),
-        Tier.SOON: tr("Soon"),
-        Tier.MENTION: tr("Mention"),
-    }[Tier(tier)]
-
-
-def tier_action(tier: Tier) -> str:
-    return {
-        Tier.EMERGENCY: tr("Call your emergency number now."),
-        Tier.URGENT: tr("Get advice today: an urgent appointment or a non-emergency medical "
-                        "helpline."),
-        Tier.SOON: tr("Book an appointment with a doctor within the next few days."),
-        Tier.MENTION: tr("Raise it at your next doctor's visit."),
-    }[Tier(tier)]
-
-
-def rule_text(text: str) -> str:
-    """A title, advice or source from the rule table, through the translation catalogue."""
-    return QCoreApplication.translate("rules", text)
-
-
-def emergency_note() -> str:
-    return tr(EMERGENCY_NOTE)
-
-
-def tier_pixmap(tier: Tier, size: int = 22, ratio: float = 1.0) -> QPixmap:
-    """A distinct shape per tier: triangle (emergency), diamond (urgent), circle (soon),
-    rounded square (mention), each with its own symbol, filled with the tier colour."""
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(TIER_COLOURS[tier])
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    s = float(size)
-    symbol = "!"
-    if tier is Tier.EMERGENCY:
-        painter.drawPolygon(QPolygonF([QPointF(s / 2, 1), QPointF(s - 1, s - 2),
-                                       QPointF(1, s - 2)]))
-        text_rect = QRectF(0, s * 0.28, s, s * 0.7)
-    elif tier is Tier.URGENT:
-        painter.drawPolygon(QPolygonF([QPointF(s / 2, 0.5), QPointF(s - 0.5, s / 2),
-                                       QPointF(s / 2, s - 0.5), QPointF(0.5, s / 2)]))
-        text_rect = QRectF(0, 0, s, s)
-    elif tier is Tier.SOON:
-        painter.drawEllipse(QRectF(1, 1, s - 2, s - 2))
-        symbol = "i"
-        text_rect = QRectF(0, 0, s, s)
-    else:
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(1.5, 1.5, s - 3, s - 3), 4, 4)
-        painter.drawPath(path)
-        symbol = "…"
-        text_rect = QRectF(0, -s * 0.1, s, s)
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(max(8, int(s * 0.55)))
-    painter.setFont(font)
-    painter.setPen(QColor("#000000") if tier is Tier.URGENT else QColor("#FFFFFF"))
-    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, symbol)
-    painter.end()
-    return pixmap
-
-
-def tier_icon(tier: Tier) -> QIcon:
-    icon = QIcon()
-    for size in (16, 22, 32):
-        icon.addPixmap(tier_pixmap(tier, size))
-    return icon
-
-
-def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 class _FlagSignals(QObject):
@@ -388,8 +319,6 @@ class FlagsBanner(QFrame):
             f" border-bottom: 1px solid {colour.name()}; }}")
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_colours()
         super().changeEvent(event)

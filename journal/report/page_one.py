@@ -77,7 +77,7 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         low, high = FREQUENCY_H
         height = max(low, min(high, pdf.space_left() - below - 3))
         place_chart(pdf, charts, "frequency", "Episodes per day with a 7-day rolling mean",
-                     height=height, min_height=low)
+                    height=height, min_height=low)
     if opts.includes("triggers"):
         pdf.heading("Best-supported trigger findings", level=1)
         _trigger_findings(pdf, c)

@@ -16,7 +16,7 @@ from typing import Any
 
 from journal.errors import ValidationError
 from journal.model import parse_date
-from journal.report.options import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
+from journal.service.report import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

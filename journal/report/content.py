@@ -1,9 +1,10 @@
 """What goes into the doctor's report, computed once from the journal as plain values.
 
-:func:`gather` reads the period's episodes, check-ins and medications through the service, asks
-the rule engine for flags and the analytics for trigger statistics, and returns a
-:class:`ReportContent`. The PDF layout (``pdf.py``) and the on-screen preview read only this, so
-the numbers on paper are computed in one place and tests can check them without parsing a PDF.
+:func:`gather` reads the period's episodes, check-ins, medications, flags, summary figures and
+trigger statistics through the read protocol (:class:`journal.report.reader.ReportSource`) and
+returns a :class:`ReportContent`. The PDF layout (``pdf.py`` and its sections) and the on-screen
+preview read only this, so the numbers on paper are computed in one place and tests can check
+them without parsing a PDF.
 
 Rates use recorded days only (a day with a check-in or an episode): an unrecorded day is not a
 symptom-free day.
@@ -16,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from journal import __version__
 from journal.model import (
@@ -33,7 +34,7 @@ from journal.report import labels
 from journal.report.options import ReportOptions
 
 if TYPE_CHECKING:
-    from journal.service import Journal
+    from journal.report.reader import FactorFinding, ReportSource
 
 Progress = Callable[[float, str], None]
 
@@ -175,7 +176,7 @@ class ReportContent:
     summary: list[SummaryRow] = field(default_factory=list)
     trigger_shares: list[TriggerShare] = field(default_factory=list)
     factors: list[FactorLine] = field(default_factory=list)
-    factor_results: list[Any] = field(default_factory=list)  # the analytics' own objects
+    factor_results: list[FactorFinding] = field(default_factory=list)  # for the forest chart
     radiates: dict[Kind, Counter[Radiates]] = field(default_factory=dict)
     relief: list[ReliefLine] = field(default_factory=list)
     interference: list[InterferenceLine] = field(default_factory=list)
@@ -199,9 +200,9 @@ class ReportContent:
 # --- gathering -----------------------------------------------------------------------------------
 
 
-def gather(journal: Journal, options: ReportOptions, progress: Progress | None = None
+def gather(journal: ReportSource, options: ReportOptions, progress: Progress | None = None
            ) -> ReportContent:
-    """Everything the report prints, for ``options``' period, read through the service."""
+    """Everything the report prints, for ``options``' period, read through ``journal``."""
     report = progress or (lambda _f, _m: None)
     today = journal.today()
     options.validate(today)
@@ -245,7 +246,7 @@ def _overlaps(m: Medication, start: date, end: date) -> bool:
     return m.started_on <= end and (m.stopped_on is None or m.stopped_on >= start)
 
 
-def _add_flags(content: ReportContent, journal: Journal) -> None:
+def _add_flags(content: ReportContent, journal: ReportSource) -> None:
     from journal import rules
 
     titles = {r.id: r.title for r in getattr(rules, "RULES", ())}
@@ -306,12 +307,10 @@ def _add_signs(content: ReportContent) -> None:
     content.checkins_with_questions = asked_days
 
 
-def summarise(journal: Journal, start: date, end: date) -> list[SummaryRow]:
-    """The summary table from the analytics (the Trends screen shows the same numbers)."""
-    from journal import analytics
-
+def summarise(journal: ReportSource, start: date, end: date) -> list[SummaryRow]:
+    """The summary table (the Trends screen shows the same numbers)."""
     rows = []
-    for r in analytics.summary_by_kind_side(journal, start, end):
+    for r in journal.summary_by_kind_side(start, end):
         side = None if r.side in ("all", "unspecified") else Side(r.side)
         rows.append(SummaryRow(
             kind=Kind(r.kind), side=side, all_sides=r.side == "all", episodes=r.episodes,
@@ -324,21 +323,17 @@ def summarise(journal: Journal, start: date, end: date) -> list[SummaryRow]:
     return rows
 
 
-def trigger_shares(journal: Journal, start: date, end: date, user_labels: dict[str, str]
+def trigger_shares(journal: ReportSource, start: date, end: date, user_labels: dict[str, str]
                    ) -> list[TriggerShare]:
-    from journal import analytics
-
     names = {**labels.TRIGGER, **user_labels}
     return [
         TriggerShare(t.tag, labels.trigger_label(t.tag, names), t.episodes, t.share)
-        for t in analytics.trigger_tag_shares(journal, start, end, labels=names)
+        for t in journal.trigger_tag_shares(start, end)
     ]
 
 
-def _add_factors(content: ReportContent, journal: Journal) -> None:
-    from journal import analytics
-
-    results = analytics.trigger_statistics(journal, content.start, content.end)
+def _add_factors(content: ReportContent, journal: ReportSource) -> None:
+    results = journal.trigger_stats(content.start, content.end)
     content.factor_results = list(results)
     lines = [
         FactorLine(

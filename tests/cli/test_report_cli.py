@@ -15,9 +15,7 @@ from pypdf import PdfReader
 from journal.cli import main
 from journal.clock import FixedClock
 from journal.service import Journal
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "journal" / "report"))
-from report_factory import fill_journal, pages_text
+from tests.helpers.report import fill_journal, pages_text
 
 
 def run(clock: FixedClock, *argv: str) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import stat
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from journal.model import Kind
 from journal.service import Journal
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "journal" / "report"))
-from report_factory import fill_journal, pages_text
+from tests.helpers.report import fill_journal, pages_text
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import StorageError, ValidationError
-from journal.report.options import (
+from journal.service.report import (
     DEFAULT_WEEKS,
     SECTION_IDS,
     ReportOptions,

@@ -15,14 +15,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from report_factory import fill_journal
 
 from journal.clock import FixedClock
 from journal.report import chart_pool, figures
-from journal.report import pdf as report_pdf
+from journal.report import typeset as report_pdf
 from journal.report.chart_pool import ChartJob, ChartPool
 from journal.report.options import SECTION_TITLES, ReportOptions
 from journal.service import Journal
+from tests.helpers.report import fill_journal, pages_text
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))
 READY_S = 120  # the helper imports matplotlib: slow on a loaded CI machine
@@ -114,8 +114,6 @@ def test_a_helper_that_does_not_answer_costs_nothing_but_its_help(
 
 def test_a_chart_that_fails_leaves_a_note_in_its_box_and_the_rest_stands(
         journal: Journal, no_pool: ChartPool, monkeypatch: pytest.MonkeyPatch) -> None:
-    from report_factory import pages_text
-
     real = figures.drawer
 
     def broken(chart_id: str, data: object):  # type: ignore[no-untyped-def]

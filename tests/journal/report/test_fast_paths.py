@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_factory import fill_journal, pages_text
 
 from journal.clock import FixedClock
 from journal.model import Episode, Kind, TriggerTag, UserTrigger
-from journal.report import figures
-from journal.report import pdf as report_pdf
+from journal.report import figures, typeset
 from journal.report.options import ReportOptions
 from journal.service import Journal
+from tests.helpers.report import fill_journal, pages_text
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))
 #: Greek, Cyrillic, a character only the fallback font has, one no font has: every path of put().
@@ -44,11 +43,11 @@ def test_table_rows_written_in_one_go_match_one_text_call_per_cell(
     fast = journal.build_report(OPTIONS)
     assert "rain 雨" in " ".join(pages_text(fast)).lower()  # the fallback path was taken
 
-    def slow(self: report_pdf.ReportPDF, items: Sequence[tuple]) -> None:  # type: ignore[type-arg]
+    def slow(self: typeset.ReportPDF, items: Sequence[tuple]) -> None:  # type: ignore[type-arg]
         for item in items:
             self.put(*item)
 
-    monkeypatch.setattr(report_pdf.ReportPDF, "put_row", slow)
+    monkeypatch.setattr(typeset.ReportPDF, "put_row", slow)
     assert journal.build_report(OPTIONS) == fast
 
 
@@ -64,7 +63,7 @@ def test_charts_without_their_name_only_groups_print_the_same(
     assert flat.count(b"<g") < nested.count(b"<g") / 2  # most groups were only names
     pngs = []
     for name, svg in (("nested", nested), ("flat", flat)):
-        pdf = report_pdf.ReportPDF("A4", "footer")
+        pdf = typeset.ReportPDF("A4", "footer")
         pdf.add_page()
         pdf.image(svg, x=20, y=20, w=170, h=70, keep_aspect_ratio=True)
         path = tmp_path / f"{name}.pdf"
@@ -89,7 +88,7 @@ def _page_pixels(svg: bytes, tmp_path: Path, name: str) -> Any:
     import numpy as np
     from PIL import Image
 
-    pdf = report_pdf.ReportPDF("A4", "footer")
+    pdf = typeset.ReportPDF("A4", "footer")
     pdf.add_page()
     pdf.set_fill_color(0, 0, 0)
     pdf.image(svg, x=20, y=20, w=170, h=70, keep_aspect_ratio=True)

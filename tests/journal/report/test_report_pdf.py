@@ -1,6 +1,6 @@
 """The doctor's report read back: sections, counts, flags, dates, fonts and text.
 
-One journal (``report_factory.fill_journal``) and one report are built per module; each test
+One journal (``tests.helpers.report.fill_journal``) and one report are built per module; each test
 reads the PDF back with pypdf (text, outline, metadata) or poppler's ``pdffonts``.
 """
 
@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from report_factory import (
+
+from journal.clock import FixedClock
+from journal.model import Kind, WarningSign
+from journal.report import labels
+from journal.report.content import gather
+from journal.report.options import SECTION_IDS, SECTION_TITLES, ReportOptions
+from journal.report.pdf import DISCLAIMER
+from journal.service import Journal
+from tests.helpers.report import (
     END,
     NOTE_CYRILLIC,
     NOTE_GREEK,
@@ -26,14 +34,6 @@ from report_factory import (
     pages_text,
     pdffonts,
 )
-
-from journal.clock import FixedClock
-from journal.model import Kind, WarningSign
-from journal.report import labels
-from journal.report.content import gather
-from journal.report.options import SECTION_IDS, SECTION_TITLES, ReportOptions
-from journal.report.pdf import DISCLAIMER
-from journal.service import Journal
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))
 NAME = "José Müller-Ελληνικά Иванов"
@@ -191,9 +191,9 @@ def test_a_character_no_font_has_never_fails_the_export(pages: list[str]) -> Non
 
 def test_without_the_fallback_font_unknown_characters_become_replacement_marks(
         filled: Journal, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from journal.report import pdf as pdf_module
+    from journal.report import typeset
 
-    monkeypatch.setattr(pdf_module, "FALLBACK_FILE", "no-such-font.ttf")
+    monkeypatch.setattr(typeset, "FALLBACK_FILE", "no-such-font.ttf")
     data = filled.build_report(ReportOptions(name="Ann \U00020000 Lee", sections=frozenset(
         {"flags"})))
     assert "Name: Ann \ufffd Lee" in pages_text(data)[0]

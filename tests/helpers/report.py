@@ -1,4 +1,5 @@
-"""Small journals for the report tests, written through the service like a person would.
+"""Small journals for the report tests (PDF, report view, report command), written through the
+service like a person would.
 
 ``fill_journal`` writes eight weeks ending on the clock's today (2026-03-16): twitches and cramps
 on both sides, a cramp of 12 minutes (the ``long_cramp`` rule: urgent), numbness on one side

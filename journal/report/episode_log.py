@@ -1,0 +1,88 @@
+"""The report's appendix: the chronological episode log.
+
+One row per episode, oldest first; the date is written once per day (and again at the top of a
+page), the table header repeats on every page, and a note is printed under its episode when the
+options include notes. A heavy journal has thousands of rows, which is why ``ReportPDF.table``
+is fast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Final
+
+from journal.model import format_duration
+from journal.report import labels
+from journal.report.content import Progress, ReportContent, shorten_note
+from journal.report.options import SECTION_TITLES
+from journal.report.typeset import MUTED, Column, ReportPDF
+
+
+def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> None:
+    """The appendix on a new page: every episode, oldest first, notes under their episode."""
+    pdf.add_page()
+    pdf.heading(SECTION_TITLES["log"])
+    episodes = c.episodes
+    if not episodes:
+        pdf.paragraph("No episodes were recorded in this period.", size=8)
+        return
+    notes = c.options.include_notes
+    pdf.paragraph(
+        f"{len(episodes)} episodes, oldest first. Duration as 1m30s; intensity 0-10; relief as "
+        "method (score 0-10)." + (" Notes under their episode." if notes else ""),
+        size=7, colour=MUTED)
+    user = c.user_trigger_labels
+    rows: list[list[str]] = []
+    previous: date | None = None
+    for e in episodes:
+        day = e.local_date
+        rows.append([
+            day.isoformat() if day != previous else "",
+            e.started_at.strftime("%H:%M"),
+            labels.KIND[e.kind].lower(),
+            _SIDE_SHORT[e.side] if e.side else "–",
+            format_duration(e.duration_s),
+            str(e.intensity),
+            ", ".join(labels.REGION_SHORT[r] for r in e.regions) or "–",
+            labels.RADIATES_SHORT[e.radiates_to],
+            labels.ACTIVITY_SHORT[e.activity] if e.activity else "–",
+            ", ".join(_trigger_text(t.id, t.amount, t.unit, user) for t in e.triggers) or "–",
+            ", ".join(labels.SIGN[w] for w in e.warning_signs) or "–",
+            _relief_text(e),
+        ])
+        previous = day
+    total = len(rows)
+
+    def on_row(i: int) -> None:
+        if i % 50 == 0:
+            report(0.6 + 0.28 * i / total, f"Episode log: {i} of {total}")
+
+    pdf.table(
+        [Column("Date", 16), Column("Time", 8.5), Column("Kind", 10), Column("Side", 8),
+         Column("Dur.", 10, "R"), Column("Int", 6.5, "R"), Column("Regions", 27),
+         Column("Spreads", 13), Column("Activity", 14), Column("Triggers", 28),
+         Column("Warning signs", 21), Column("Relief", 18)],
+        rows, size=6.6,
+        row_note=(lambda i: "Note: " + shorten_note(episodes[i].note)
+                  if episodes[i].note.strip() else "")
+        if notes else None,
+        on_row=on_row,
+        first_column_on_new_page=lambda i: episodes[i].local_date.isoformat(),
+    )
+
+
+_SIDE_SHORT: Final = {"left": "left", "right": "right", "both": "both"}
+
+
+def _trigger_text(tid: str, amount: float | None, unit: str | None, user: dict[str, str]) -> str:
+    text = labels.trigger_label(tid, user).lower() if tid not in user else user[tid]
+    if amount is not None:
+        text += f" {amount:g}{(' ' + unit) if unit else ''}"
+    return text
+
+
+def _relief_text(e: Any) -> str:
+    if not e.relief:
+        return "–"
+    methods = ", ".join(labels.RELIEF[r].lower() for r in e.relief)
+    return f"{methods} ({e.relief_score})" if e.relief_score is not None else methods

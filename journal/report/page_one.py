@@ -1,0 +1,217 @@
+"""Page 1 of the report: what a clinician reads in a minute.
+
+Who and which period, the disclaimer box with the one safety line that always appears, the
+warning-sign flags with their dates (and the warning signs asked and answered "no"), the summary
+per kind and side, the episodes-per-day chart in whatever room is left, and the best-supported
+trigger findings. Page 1 stands alone: the detail (``sections``) starts on page 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+from fpdf.enums import XPos, YPos
+
+from journal.model import Kind, WarningSign, format_duration
+from journal.report import labels
+from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
+from journal.report.content import FlagLine, ReportContent, SummaryRow
+from journal.report.formatting import format_date, format_days, format_number, format_rate
+from journal.report.options import SECTION_TITLES
+from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
+
+DISCLAIMER: Final = "patient-recorded diary, not a diagnosis"
+TITLE: Final = "Symptom diary: buttock and hip muscle twitches and cramps"
+
+
+def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
+    """Page 1, alone on its page: who, which period, flags, summary, page 1's chart, triggers."""
+    opts = c.options
+    pdf.start_section("Summary (page 1)", level=0)
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(0, 7, TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    who: list[tuple[str, str]] = []
+    if opts.name.strip():
+        who.append(("Name", opts.name.strip()))
+    if opts.dob is not None:
+        who.append(("Date of birth", opts.dob.isoformat()))
+    who.append(("Period", f"{c.period_text()} ({c.days} days)"))
+    pdf.label_value(who, size=9.5)
+    pdf.set_text_color(*MUTED)
+    pdf.label_value([
+        ("Generated", c.generated_at.strftime("%Y-%m-%d %H:%M")
+         + f" by Symptom Journal {c.version}"),
+        ("Recorded days", f"{len(c.recorded_days)} of {c.days}"),
+        ("Episodes", f"{c.count(Kind.TWITCH)} twitches, {c.count(Kind.CRAMP)} cramps"),
+    ], size=7.5)
+    pdf.set_text_color(*INK)
+    # The disclaimer box: what this document is, and the one safety line that always appears.
+    pdf.ln(1.2)
+    y = pdf.get_y()
+    pdf.set_fill_color(*BOX_FILL)
+    pdf.rect(MARGIN, y, pdf.text_width, 9.5, style="F")
+    pdf.set_xy(MARGIN + 2, y + 1)
+    pdf.set_font(FONT, "B", 8)
+    pdf.cell(0, 3.8, "This is a " + DISCLAIMER + ".", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_x(MARGIN + 2)
+    pdf.set_font(FONT, "", 7.5)
+    pdf.cell(0, 3.8, "Entries were made by the patient; unrecorded days are not counted as "
+             "symptom-free. " + c.emergency_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(y + 11)
+
+    if opts.includes("flags"):
+        _flags_block(pdf, c)
+    if opts.includes("summary"):
+        pdf.heading(SECTION_TITLES["summary"])
+        _summary_table(pdf, c.summary, c.days)
+    if opts.includes("charts") and "frequency" in charts:
+        pdf.ln(1)
+        pdf.start_section("Episodes over time", level=1)  # the chart carries its own title
+        # As tall as page 1 allows once the findings below have their room (38-52 mm).
+        below = _trigger_findings_height(pdf, c) if opts.includes("triggers") else 0.0
+        if opts.includes("questions") and opts.questions.strip():
+            below += 5
+        low, high = FREQUENCY_H
+        height = max(low, min(high, pdf.space_left() - below - 3))
+        place_chart(pdf, charts, "frequency", "Episodes per day with a 7-day rolling mean",
+                    height=height, min_height=low)
+    if opts.includes("triggers"):
+        pdf.heading("Best-supported trigger findings", level=1)
+        _trigger_findings(pdf, c)
+    if opts.includes("questions") and opts.questions.strip():
+        pdf.paragraph("The patient has written questions for this visit: see "
+                      "\u201cQuestions and notes for the visit\u201d.", size=8)
+
+
+def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
+    pdf.heading(SECTION_TITLES["flags"])
+    flags = c.flags_current + c.flags_past
+    if flags:
+        rows = [_flag_row(f, c.end, c.generated_at.date()) for f in flags]
+        pdf.table(
+            [Column("Urgency", 18), Column("Warning-sign rule", 72),
+             Column("Dates", 41), Column("Guidance the rule follows", 49)],
+            rows, size=7.5, zebra=True,
+            bold_row=lambda i: flags[i].current and flags[i].tier == "emergency",
+        )
+    else:
+        pdf.paragraph("No warning-sign rule fired in this period.", size=8.5)
+    if c.signs_seen:
+        seen = "; ".join(
+            f"{labels.SIGN[s.sign]} ({format_days(s.days)}, "
+            + (f"{s.first.isoformat()})" if s.first == s.last
+               else f"{s.first.isoformat()} to {s.last.isoformat()})")
+            for s in c.signs_seen)
+        pdf.label_value([("Warning signs reported", seen)], size=8)
+    if c.signs_answered_no:
+        no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
+        asked = format_days(c.checkins_with_questions)
+        pdf.label_value([(f"Asked and answered \u201cno\u201d ({asked} of check-ins)", no)],
+                        size=7.5)
+    elif not c.checkins_with_questions:
+        pdf.paragraph("The warning-sign questions were not answered in this period.", size=7.5,
+                      colour=MUTED)
+    not_asked = [s for s in WarningSign
+                 if s not in c.signs_answered_no and s not in {x.sign for x in c.signs_seen}]
+    if c.checkins_with_questions and not_asked and len(not_asked) < len(WarningSign):
+        pdf.paragraph("Not asked in this period: " + ", ".join(labels.SIGN[s] for s in not_asked)
+                      + ".", size=7, colour=MUTED)
+
+
+
+def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
+    tier = f.tier_label
+    if f.current:
+        # A report of an earlier period shows the flags as they stood on its last day.
+        state = "current" if end >= today else f"firing on {end.isoformat()}"
+        dates = f"since {format_date(f.since)} ({state})"
+    else:
+        dates = f"{format_date(f.since)} to {format_date(f.until)} (cleared)"
+        if f.dismissed:
+            dates += ", dismissed by the patient"
+    title = f.title
+    return [tier, title, dates, f.source or "–"]
+
+
+#: The trend compares the first and the last 14 days: shorter periods have no two such windows.
+TREND_MIN_DAYS: Final = 28
+
+
+def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> None:
+    if not rows:
+        pdf.paragraph("No episodes were recorded in this period.", size=8.5)
+        return
+    table_rows = []
+    previous: Kind | None = None
+    for r in rows:
+        trend = r.trend
+        if days < TREND_MIN_DAYS:
+            trend = "period under 4 weeks"
+        elif r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
+            arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
+            trend = (f"{arrow}{r.trend}: {format_rate(r.first_rate)} \u2192 "
+                     f"{format_rate(r.last_rate)}/day")
+        side = "All sides" if r.all_sides else labels.SIDE[r.side].replace("Side not given",
+                                                                          "not given")
+        table_rows.append([
+            labels.KIND_PLURAL[r.kind] if r.kind != previous else "",
+            side,
+            str(r.episodes),
+            f"{r.days_with} / {r.recorded_days}",
+            format_number(r.per_week),
+            f"{format_duration(round(r.median_duration_s or 0))} / "
+            f"{format_duration(r.longest_duration_s or 0)}",
+            f"{format_number(r.median_intensity)} / {r.highest_intensity}",
+            trend,
+        ])
+        previous = r.kind
+    pdf.table(
+        [Column("Kind", 17), Column("Side", 17), Column("Episodes", 15, "R"),
+         Column("Days with episodes / recorded", 23, "R"), Column("Per week*", 14, "R"),
+         Column("Duration median / longest", 25, "R"), Column("Intensity 0-10 median / max", 23,
+                                                                "R"),
+         Column("Trend: first vs last 2 weeks*", 46)],
+        table_rows, size=7.5,
+    )
+    pdf.paragraph("* Rates count recorded days only (a day with a check-in or an episode). "
+                  "Trend: episodes per recorded day in the first and the last 14 days. "
+                  "Intensity for painless twitches means how bothersome.", size=6.8, colour=MUTED)
+
+
+#: The analytics end each association sentence with this caveat; page 1 says it once.
+LINK_CAVEAT: Final = "This is a link in your own records, not proof that one leads to the other."
+
+
+def _trigger_findings_lines(c: ReportContent) -> list[str]:
+    tested = [f for f in c.factors if f.rate_ratio is not None]
+    strong = [f for f in tested if f.significant][:3]
+    lines: list[str] = []
+    if strong:
+        lines += ["\u2022 " + f.sentence.replace(LINK_CAVEAT, "").strip() for f in strong]
+        lines.append("These are links in the patient's own records, not proof of cause.")
+    elif tested:
+        lines.append(f"No daily factor showed a clear association with the episode rate in "
+                     f"this period ({len(tested)} tested).")
+    else:
+        lines.append("Not enough recorded days with check-ins to test the daily factors.")
+    if c.trigger_shares:
+        top = ", ".join(f"{t.label.lower() if t.trigger in labels.TRIGGER else t.label} "
+                        f"{t.share:.0%}" for t in c.trigger_shares[:4])
+        lines.append(f"Most often suspected by the patient (share of episodes): {top}.")
+    return lines
+
+
+def _trigger_findings_height(pdf: ReportPDF, c: ReportContent) -> float:
+    pdf.set_font(FONT, "", 8)
+    rows = sum(len(pdf.wrap(pdf.safe(line), pdf.text_width)) for line in
+               _trigger_findings_lines(c))
+    return 12 + rows * 8 * 0.48
+
+
+def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:
+    for line in _trigger_findings_lines(c):
+        pdf.paragraph(line, size=8)
+

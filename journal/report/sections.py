@@ -1,0 +1,260 @@
+"""The report's detail, from page 2 on: one function per section, in the printed order.
+
+Charts (intensity, time of day, regions), triggers and daily factors, associated symptoms,
+medications (statins and diuretics marked), relief tried, effect on daily life, diary
+completeness with its calendar, and the questions and notes for the visit. Each section starts
+with :meth:`ReportPDF.ensure_space`, so a heading is never left alone at the foot of a page.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+from journal.model import Kind, Radiates
+from journal.report import labels
+from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
+from journal.report.content import Progress, ReportContent, shorten_note
+from journal.report.formatting import format_date, format_days, format_number
+from journal.report.options import SECTION_TITLES
+from journal.report.typeset import FONT, HEAD_FILL, MARGIN, MUTED, Column, ReportPDF
+
+
+def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
+                 report: Progress) -> None:
+    """The detail sections the options include, from page 2 on, in the order of the domain."""
+    opts = c.options
+    if opts.includes("charts") and any(k in charts for k in ("intensity", "time_of_day",
+                                                              "regions")):
+        pdf.ensure_space(90)
+        pdf.heading(SECTION_TITLES["charts"])
+        place_chart(pdf, charts, "intensity", "Intensity over time",
+                    height=DETAIL_CHART_H["intensity"])
+        place_chart(pdf, charts, "time_of_day", "Time of day",
+                    height=DETAIL_CHART_H["time_of_day"])
+        place_chart(pdf, charts, "regions", "Regions", height=DETAIL_CHART_H["regions"])
+    report(0.55, "Writing the tables")
+    if opts.includes("triggers"):
+        _triggers_detail(pdf, c, charts)
+    if opts.includes("symptoms"):
+        _symptoms(pdf, c)
+    if opts.includes("medications"):
+        _medications(pdf, c)
+    if opts.includes("relief"):
+        _relief(pdf, c)
+    if opts.includes("daily_life"):
+        _daily_life(pdf, c)
+    if opts.includes("completeness"):
+        _completeness(pdf, c)
+    if opts.includes("questions"):
+        _questions(pdf, c)
+
+
+def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
+    pdf.ensure_space(60)
+    pdf.heading(SECTION_TITLES["triggers"])
+    pdf.heading("Suspected triggers noted on episodes", level=1)
+    total = len(c.episodes)
+    if c.trigger_shares:
+        pdf.table([Column("Trigger", 60), Column("Episodes with it", 30, "R"),
+                   Column("Share of all episodes", 30, "R")],
+                  [[t.label, f"{t.episodes} of {total}", f"{t.share:.0%}"]
+                   for t in c.trigger_shares], size=7.5)
+    else:
+        pdf.paragraph("No suspected triggers were noted on episodes in this period.", size=8)
+    pdf.heading("Daily factors and the episode rate", level=1)
+    pdf.paragraph("Episodes per recorded day on days with the factor against days without it "
+                  "(from the daily check-in). An association is not proof of cause.",
+                  size=7.5, colour=MUTED)
+    if c.factors:
+        rows = []
+        for f in c.factors:
+            rr = "–"
+            if f.rate_ratio is not None:
+                rr = f"{f.rate_ratio:.2f}"
+                if f.ci_low is not None and f.ci_high is not None:
+                    rr += f" ({f.ci_low:.2f}–{f.ci_high:.2f})"
+            rows.append([f.sentence, rr, "yes" if f.significant else "no"])
+        pdf.table([Column("Finding", 125), Column("Rate ratio (95% CI)", 36, "R"),
+                   Column("Clear?", 19, "C")], rows, size=7.3)
+        place_chart(pdf, charts, "trigger_forest",
+                    "Daily factors and the episode rate (rate ratio with 95% interval)",
+                    height=forest_height(len([f for f in c.factors if f.rate_ratio])))
+    else:
+        pdf.paragraph("No daily factors could be tested.", size=8)
+
+
+def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:
+    pdf.ensure_space(50)
+    pdf.heading(SECTION_TITLES["symptoms"])
+    kinds = [k for k in Kind if c.count(k)]
+    if kinds:
+        pdf.heading("How far it spreads", level=1)
+        rows = []
+        for r in Radiates:
+            row = [labels.RADIATES[r].capitalize()]
+            for k in kinds:
+                n = c.radiates[k][r]
+                row.append(f"{n} ({n / c.count(k):.0%})" if n else "0")
+            rows.append(row)
+        pdf.table([Column("Spreads", 60)]
+                  + [Column(labels.KIND_PLURAL[k], 40, "R") for k in kinds], rows, size=7.5)
+    pdf.heading("Warning signs and associated symptoms reported", level=1)
+    if c.signs_seen:
+        pdf.table([Column("Sign", 90), Column("Days", 20, "R"), Column("First", 35),
+                   Column("Last", 35)],
+                  [[labels.SIGN[s.sign].capitalize(), str(s.days), s.first.isoformat(),
+                    s.last.isoformat()] for s in c.signs_seen], size=7.5)
+    else:
+        pdf.paragraph("None reported in this period (including numbness, tingling and "
+                      "weakness).", size=8)
+
+
+def _medications(pdf: ReportPDF, c: ReportContent) -> None:
+    pdf.ensure_space(40)
+    pdf.heading(SECTION_TITLES["medications"])
+    if not c.medications:
+        pdf.paragraph("No medications or supplements recorded.", size=8)
+        return
+    rows = []
+    for line in c.medications:
+        m = line.medication
+        known = {"statin": "yes: statin", "diuretic": "yes: diuretic"}.get(line.cramp_risk or "",
+                                                                          "–")
+        rows.append([
+            m.name + ("" if line.active_in_period else " (not taken in this period)"),
+            m.kind.value, m.dose or "–", format_date(m.started_on),
+            format_date(m.stopped_on) if m.stopped_on else "ongoing",
+            "yes" if m.suspected else "–", known,
+        ])
+    pdf.table([Column("Name", 52), Column("Type", 19), Column("Dose", 26),
+               Column("Started", 18), Column("Stopped", 18),
+               Column("Suspected by patient", 20, "C"), Column("Known to cause cramps", 27)],
+              rows, size=7.3)
+    if any(line.cramp_risk for line in c.medications):
+        pdf.paragraph("Statins and diuretics are known to cause muscle cramps (NHS: Leg cramps). "
+                      "The patient is advised not to stop a medicine without medical advice.",
+                      size=7, colour=MUTED)
+
+
+def _relief(pdf: ReportPDF, c: ReportContent) -> None:
+    pdf.ensure_space(35)
+    pdf.heading(SECTION_TITLES["relief"])
+    if not c.relief:
+        pdf.paragraph("No relief attempts recorded in this period.", size=8)
+        return
+    pdf.table([Column("Tried", 50), Column("Times", 22, "R"), Column("With a score", 25, "R"),
+               Column("Median relief 0-10", 30, "R"), Column("Helped (score 5+)", 30, "R")],
+              [[labels.RELIEF[r.relief], str(r.tried), str(r.scored), format_number(r.median_score),
+                f"{r.helped} of {r.scored}" if r.scored else "–"] for r in c.relief], size=7.5)
+
+
+def _daily_life(pdf: ReportPDF, c: ReportContent) -> None:
+    pdf.ensure_space(45)
+    pdf.heading(SECTION_TITLES["daily_life"])
+    if not any(line.days for line in c.interference):
+        pdf.paragraph("No interference scores were recorded in this period.", size=8)
+        return
+    pdf.paragraph("How much the symptoms got in the way, from the daily check-in "
+                  "(0 not at all, 10 completely).", size=7.5, colour=MUTED)
+    pdf.table([Column("Interference with", 40), Column("Days scored", 25, "R"),
+               Column("Median", 20, "R"), Column("Highest", 20, "R"),
+               Column("Days at 7 or more", 30, "R")],
+              [[line.area.capitalize(), str(line.days), format_number(line.median),
+                format_number(line.highest), str(line.high_days)] for line in c.interference],
+              size=7.5)
+    pdf.heading("Weekly average", level=1)
+    pdf.table([Column("Week starting", 35), Column("Sleep", 25, "R"), Column("Walking", 25, "R"),
+               Column("Work", 25, "R")],
+              [[w.isoformat(), format_number(s), format_number(wk), format_number(wo)]
+               for w, s, wk, wo in c.interference_weeks], size=7.3)
+
+
+def _completeness(pdf: ReportPDF, c: ReportContent) -> None:
+    comp = c.completeness
+    if comp is None:
+        return
+    # The heading, the figures and the calendar together, when they fit on one page.
+    weeks = ((c.end - (c.start - timedelta(days=c.start.weekday()))).days // 7) + 2
+    needed = 32 + CALENDAR_CELL_H * weeks
+    pdf.ensure_space(needed if needed < pdf.bottom - pdf.t_margin else 50)
+    pdf.heading(SECTION_TITLES["completeness"])
+    gap = "none"
+    if comp.longest_gap:
+        first, last = comp.longest_gap
+        gap = f"{format_days((last - first).days + 1)} ({first.isoformat()} to {last.isoformat()})"
+    pdf.label_value([
+        ("Recorded days", f"{comp.recorded} of {comp.days} ({comp.recorded / comp.days:.0%})"),
+        ("with a check-in", str(comp.checkin_days)),
+        ("episodes only", str(comp.episode_only_days)),
+        ("Unrecorded", str(comp.unrecorded)),
+        ("Longest unrecorded stretch", gap),
+    ], size=8)
+    pdf.paragraph("Unrecorded days are left out of rates; they are not counted as "
+                  "symptom-free. Calendar: \u2713 recorded, \u00b7 unrecorded.", size=7,
+                  colour=MUTED)
+    _calendar(pdf, c)
+
+
+CALENDAR_CELL_H: Final = 4.6
+
+
+def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
+    cell_w, cell_h = 9.0, CALENDAR_CELL_H
+    label_w = 24.0
+    first_monday = c.start - timedelta(days=c.start.weekday())
+    weeks = ((c.end - first_monday).days // 7) + 1
+    pdf.set_font(FONT, "B", 6.5)
+    # Keep the calendar on one page when it fits on one (8 weeks always do).
+    whole = cell_h * (weeks + 1)
+    pdf.ensure_space(whole if whole < pdf.bottom - pdf.t_margin else cell_h * 2)
+    x0 = MARGIN
+
+    def weekday_header(top: float) -> float:
+        pdf.set_font(FONT, "B", 6.5)
+        for i, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+            pdf.set_xy(x0 + label_w + i * cell_w, top)
+            pdf.cell(cell_w, cell_h, name, align="C")
+        pdf.set_font(FONT, "", 6.5)
+        return top + cell_h
+
+    y = weekday_header(pdf.get_y())
+    for w in range(weeks):
+        if y + cell_h > pdf.bottom:
+            pdf.add_page()
+            y = weekday_header(pdf.get_y())
+        monday = first_monday + timedelta(days=7 * w)
+        pdf.set_xy(x0, y)
+        pdf.cell(label_w, cell_h, f"week of {monday.isoformat()}")
+        for i in range(7):
+            day = monday + timedelta(days=i)
+            x = x0 + label_w + i * cell_w
+            if day < c.start or day > c.end:
+                continue
+            recorded = day in c.recorded_days
+            if recorded:
+                pdf.set_fill_color(*HEAD_FILL)
+                pdf.rect(x + 0.3, y + 0.3, cell_w - 0.6, cell_h - 0.6, style="F")
+            pdf.set_xy(x, y)
+            pdf.cell(cell_w, cell_h, f"{day.day} " + ("\u2713" if recorded else "\u00b7"),
+                     align="C")
+        y += cell_h
+    pdf.set_xy(MARGIN, y + 1.5)
+
+
+def _questions(pdf: ReportPDF, c: ReportContent) -> None:
+    pdf.ensure_space(30)
+    pdf.heading(SECTION_TITLES["questions"])
+    text = c.options.questions.strip()
+    if text:
+        for line in text.splitlines():
+            pdf.paragraph(line if line.strip() else " ", size=9, line_h=4.6)
+    else:
+        pdf.paragraph("No questions written for this visit.", size=8, colour=MUTED)
+    if c.options.include_notes:
+        notes = [ci for ci in c.checkins if ci.note.strip()]
+        if notes:
+            pdf.heading("Notes from the daily check-ins", level=1)
+            pdf.table([Column("Date", 22), Column("Note", 158)],
+                      [[ci.date.isoformat(), shorten_note(ci.note)] for ci in notes], size=7.3)
+

@@ -256,11 +256,11 @@ class SingleInstance(QObject):
         super().__init__(parent)
         from PySide6.QtCore import QLockFile
 
-        from journal.store import backup, files
+        from journal.store import files
 
         self.db_path = Path(db_path)
         files.ensure_private_dir(self.db_path.parent)
-        self.lock = QLockFile(str(backup.lock_path(self.db_path)))
+        self.lock = QLockFile(str(files.lock_path(self.db_path)))
         self.lock.setStaleLockTime(0)  # never steal a live lock; a dead process's is stale
         self.name = instance_key(self.db_path)
         self.server = None

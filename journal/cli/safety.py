@@ -64,9 +64,9 @@ def _open(ctx: Any) -> Any:
 
 def _refuse_while_app_open(db_path: Path) -> None:
     from journal.errors import StorageError
-    from journal.store import backup
+    from journal.store import files
 
-    pid = backup.app_lock_holder(db_path)
+    pid = files.app_lock_holder(db_path)
     if pid is not None:
         raise StorageError(
             f"The journal is open in the app (process {pid}). Close the app first; "

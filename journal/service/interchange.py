@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
+from journal.fsutil import atomic_write_text
 from journal.model import (
     utc_now,
 )
-from journal.store import files
 from journal.store import repository as repo
 
 if TYPE_CHECKING:
@@ -57,14 +57,14 @@ class InterchangeMixin(EntriesMixin):
         from journal.report import interchange
 
         doc = self.export_document(start, end)
-        files.atomic_write_text(Path(out), interchange.dumps_document(doc))
+        atomic_write_text(Path(out), interchange.dumps_document(doc))
         return len(doc["episodes"])
 
     def export_csv(self, out: Path, start: date | None = None, end: date | None = None) -> int:
         from journal.report import interchange
 
         episodes = self.episodes(start, end)
-        files.atomic_write_text(Path(out), interchange.episodes_to_csv(episodes))
+        atomic_write_text(Path(out), interchange.episodes_to_csv(episodes))
         return len(episodes)
 
     def import_file(self, path: Path) -> ImportResult:

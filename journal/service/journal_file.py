@@ -9,6 +9,7 @@ from sqlalchemy.exc import DBAPIError
 
 from journal.clock import Clock
 from journal.errors import StorageError, ValidationError
+from journal.fsutil import fsync_dir
 from journal.store import db, files
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class JournalFileMixin(EntriesMixin):
             for side in files.side_files(self.path):
                 side.unlink(missing_ok=True)
             staging.replace(self.path)
-            files.fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         except BaseException:
             staging.unlink(missing_ok=True)
             self._reopen()

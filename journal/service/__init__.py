@@ -4,35 +4,55 @@
 validates first, writes in one transaction, records how to undo it, and returns a :class:`Change`
 saying what changed so a caller refreshes only what it shows. Nothing here imports Qt.
 
-The facade is split by concept, one module each, and :class:`Journal` puts them together:
+The facade is split by concept, one module each, and :class:`Journal` (``facade``) puts them
+together:
 
 - ``base``: engine, clock, sessions, the undo stack, :class:`Change`, error wording;
 - ``entries``: episodes, check-ins, medications, user triggers, undo and redo;
 - ``interchange``: JSON and CSV export, JSON import;
-- ``journal_file``: integrity check, backups, restore, delete everything, passphrase;
+- ``journal_file``: the file itself, open, closed or damaged (:class:`JournalFile`): lock,
+  integrity, backups, restore, delete everything, passphrase;
 - ``flags``: warning flags and their history;
 - ``trends``: charts' data and trigger statistics;
 - ``report``: the doctor's report.
 
 Heavy imports (the rule engine, analytics, fpdf2, matplotlib) stay inside the methods that use
-them, so opening a journal stays fast.
+them, so opening a journal stays fast. The package's own names are imported on first use, so
+``journal.service.journal_file`` loads without SQLAlchemy.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from journal.errors import StorageError, ValidationError
-from journal.service.base import Change, storage_message
-from journal.service.entries import EntriesMixin
-from journal.service.flags import FlagsMixin
-from journal.service.interchange import ImportResult, InterchangeMixin
-from journal.service.journal_file import JournalFileMixin
-from journal.service.report import ReportMixin
-from journal.service.trends import TrendsMixin
+
+if TYPE_CHECKING:
+    from journal.service.base import Change, storage_message
+    from journal.service.facade import Journal
+    from journal.service.interchange import ImportResult
 
 __all__ = ["Change", "ImportResult", "Journal", "StorageError", "ValidationError",
            "storage_message"]
 
 
-class Journal(InterchangeMixin, JournalFileMixin, FlagsMixin, TrendsMixin, ReportMixin,
-              EntriesMixin):
-    """An open journal file. Use as a context manager or call :meth:`close`."""
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that ``journal.service.journal_file`` (file-level operations,
+    # standard library only) can be used before SQLAlchemy is loaded: the launcher starts the
+    # integrity probe that way.
+    if name == "Journal":
+        from journal.service.facade import Journal
+
+        value: Any = Journal
+    elif name in ("Change", "storage_message"):
+        from journal.service import base
+
+        value = getattr(base, name)
+    elif name == "ImportResult":
+        from journal.service.interchange import ImportResult
+
+        value = ImportResult
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

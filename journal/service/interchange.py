@@ -41,6 +41,17 @@ class ImportResult:
         )
 
 
+def read_import_file(path: Path) -> Any:
+    """The JSON document in the export file ``path``, parsed but not yet checked against a
+    journal (so a caller can refuse an unreadable file before opening, or creating, one)."""
+    from journal.report import interchange
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
+    return interchange.loads_document(data)
+
 
 class InterchangeMixin(EntriesMixin):
     # --- export / import --------------------------------------------------------------------
@@ -68,13 +79,7 @@ class InterchangeMixin(EntriesMixin):
         return len(episodes)
 
     def import_file(self, path: Path) -> ImportResult:
-        from journal.report import interchange
-
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
-        return self.import_document(interchange.loads_document(data))
+        return self.import_document(read_import_file(path))
 
     def import_document(self, doc: object) -> ImportResult:
         """Validate the whole document, then add what is new in one transaction.

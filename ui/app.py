@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
@@ -110,10 +109,9 @@ class _PaintWatcher(QObject):
 
 def run(args: argparse.Namespace) -> int:
     app = make_application()
-    from journal.store import files
+    from journal.service.journal_file import JournalFile
 
-    db = getattr(args, "db", None)
-    db_path = Path(db) if db is not None else files.default_db_path()
+    db_path = JournalFile(getattr(args, "db", None)).path
     smoke = getattr(args, "smoke_test", False)
     guard = SingleInstance(db_path)
     if not guard.acquire():

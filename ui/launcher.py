@@ -11,14 +11,11 @@ import sys
 
 
 def _start_gui(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from journal.store import files, probe
+    from journal.service.journal_file import JournalFile
 
     # The start-up quick check reads the whole file; it runs on its own thread (SQLite lets go
     # of the GIL) while SQLAlchemy and Qt are imported and the window is built.
-    db = getattr(args, "db", None)
-    probe.start(Path(db) if db is not None else files.default_db_path())
+    JournalFile(getattr(args, "db", None)).start_integrity_probe()
     from ui.app import run
 
     return run(args)

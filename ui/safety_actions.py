@@ -109,13 +109,13 @@ class PassphraseDialog(QDialog):
         return self.first.text()
 
     def _accept_if_valid(self) -> None:
-        from journal.store import crypto
+        from journal.service.journal_file import validate_passphrase
 
         if self.first.text() != self.second.text():
             self._show_problem(self.tr("The two passphrases differ; type them again."))
             return
         try:
-            crypto.validate_passphrase(self.first.text())
+            validate_passphrase(self.first.text())
         except ValidationError as exc:
             self._show_problem(str(exc))
             return
@@ -266,11 +266,11 @@ class SafetyActions(QObject):
     # --- passphrase ----------------------------------------------------------------------
 
     def protect(self) -> bool:
-        from journal.store import crypto
+        from journal.service.journal_file import ENCRYPTION_INSTALL_HINT, encryption_available
 
-        if not crypto.available():
+        if not encryption_available():
             self.inform(self.tr("Encryption is not installed"),
-                                    self.tr(crypto.INSTALL_HINT))
+                        self.tr(ENCRYPTION_INSTALL_HINT))
             return False
         dialog = PassphraseDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -93,21 +93,20 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
         WrongPassphraseError,
     )
     from journal.service import Journal
-    from journal.store import backup, files
+    from journal.service.journal_file import JournalFile
 
     prompts = prompts or StartupPrompts(parent)
-    path = Path(db) if db is not None else files.default_db_path()
+    path = JournalFile(db).path
     passphrase: str | None = None
 
     def damaged(message: str) -> Path | bool | None:
         """Offer a restore or another file: the path to try next, True to retry, else None."""
-        latest = backup.latest_good_backup(path)
+        journal_file = JournalFile(path, clock)
+        latest = journal_file.latest_good_backup()
         choice = prompts.damaged(path, message, latest)
         if choice == "restore" and latest is not None:
-            from datetime import datetime
-
             try:
-                kept = backup.restore(path, latest.path, datetime.now().astimezone())
+                kept = journal_file.restore(latest.path)
             except StorageError as restore_exc:
                 prompts.error(_tr("The backup could not be restored"), str(restore_exc))
                 return None
@@ -171,11 +170,12 @@ class SingleInstance(QObject):
         super().__init__(parent)
         from PySide6.QtCore import QLockFile
 
-        from journal.store import backup, files
+        from journal.service.journal_file import JournalFile
 
         self.db_path = Path(db_path)
-        files.ensure_private_dir(self.db_path.parent)
-        self.lock = QLockFile(str(backup.lock_path(self.db_path)))
+        journal_file = JournalFile(self.db_path)
+        journal_file.prepare_folder()
+        self.lock = QLockFile(str(journal_file.lock_path))
         self.lock.setStaleLockTime(0)  # never steal a live lock; a dead process's is stale
         self.name = instance_key(self.db_path)
         self.server = None

@@ -55,7 +55,7 @@ def format_for(path: Path) -> Format:
 def render_to_file(fig_drawer: Callable[[Figure, Any], None], data: Any, path: Path,
                    size_in: tuple[float, float] = PRINT_SIZE_IN, dpi: float = 150) -> Path:
     """Render and write atomically (private file); the format follows the file's suffix."""
-    from journal.store.files import atomic_write_bytes
+    from journal.fsutil import atomic_write_bytes
 
     path = Path(path)
     atomic_write_bytes(path, render(fig_drawer, data, format_for(path), size_in, dpi))

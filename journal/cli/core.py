@@ -210,14 +210,10 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
     from pathlib import Path
 
-    from journal.report import interchange
+    from journal.service.interchange import read_import_file
 
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
-    doc = interchange.loads_document(data)
+    # Read and parse before opening: an unreadable file must not create an empty journal.
+    doc = read_import_file(Path(args.file))
     with ctx.open_journal() as journal:
         result = journal.import_document(doc)
     print(result.summary(), file=ctx.out)

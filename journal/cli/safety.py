@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
+
+if TYPE_CHECKING:
+    from journal.service.journal_file import JournalFile
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -34,10 +37,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rm.set_defaults(handler=cmd_delete_all_data)
 
 
-def _db_path(ctx: Any) -> Path:
-    from journal.store import files
+def _journal_file(ctx: Any) -> JournalFile:
+    from journal.service.journal_file import JournalFile
 
-    return Path(ctx.db) if ctx.db is not None else files.default_db_path()
+    return JournalFile(ctx.db, ctx.clock)
 
 
 def _ask_passphrase(ctx: Any, exc: Exception) -> str:
@@ -59,19 +62,7 @@ def _open(ctx: Any) -> Any:
         return ctx.open_journal(create=False)
     except PassphraseRequiredError as exc:
         passphrase = _ask_passphrase(ctx, exc)
-        return Journal.open_with_passphrase(_db_path(ctx), passphrase, ctx.clock)
-
-
-def _refuse_while_app_open(db_path: Path) -> None:
-    from journal.errors import StorageError
-    from journal.store import backup
-
-    pid = backup.app_lock_holder(db_path)
-    if pid is not None:
-        raise StorageError(
-            f"The journal is open in the app (process {pid}). Close the app first; "
-            "nothing has been changed."
-        )
+        return Journal.open_with_passphrase(_journal_file(ctx).path, passphrase, ctx.clock)
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Any) -> int:
@@ -82,9 +73,7 @@ def cmd_backup(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def cmd_backups(args: argparse.Namespace, ctx: Any) -> int:
-    from journal.store import backup
-
-    found = backup.list_backups(_db_path(ctx))
+    found = _journal_file(ctx).backups()
     if not found:
         print("No backups yet.", file=ctx.out)
         return 0
@@ -95,37 +84,34 @@ def cmd_backups(args: argparse.Namespace, ctx: Any) -> int:
 
 def cmd_restore(args: argparse.Namespace, ctx: Any) -> int:
     from journal.errors import PassphraseRequiredError
-    from journal.store import backup
 
-    db_path = _db_path(ctx)
+    journal_file = _journal_file(ctx)
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", f"There is no backup at {source}.")
-    _refuse_while_app_open(db_path)
+    journal_file.refuse_while_open_in_app()
     key: str | None = None
     try:
-        backup.verify_backup(source)
+        journal_file.verify_backup(source)
     except PassphraseRequiredError as exc:
         key = _ask_passphrase(ctx, exc)
-    kept = backup.restore(db_path, source, ctx.clock.now(), key)
-    print(f"Restored {db_path} from {source}.", file=ctx.out)
+    kept = journal_file.restore(source, key)
+    print(f"Restored {journal_file.path} from {source}.", file=ctx.out)
     if kept is not None:
         print(f"The data from before the restore is kept in {kept}.", file=ctx.out)
     return 0
 
 
 def cmd_delete_all_data(args: argparse.Namespace, ctx: Any) -> int:
-    from journal.store import backup, files
-
-    db_path = _db_path(ctx)
-    targets = [p for p in (db_path, *files.side_files(db_path)) if p.exists()]
-    targets += backup.backup_files(db_path)
+    journal_file = _journal_file(ctx)
+    targets = journal_file.files_to_delete()
     if not args.yes:
-        print(f"This would permanently remove {len(targets)} file(s): the journal {db_path}, "
-              "its side files and all its backups. Run again with --yes to do it.", file=ctx.err)
+        print(f"This would permanently remove {len(targets)} file(s): the journal "
+              f"{journal_file.path}, its side files and all its backups. Run again with --yes "
+              "to do it.", file=ctx.err)
         return 2
-    _refuse_while_app_open(db_path)
-    removed = backup.delete_all(db_path)
+    journal_file.refuse_while_open_in_app()
+    removed = journal_file.delete_all()
     print(f"Removed {len(removed)} file(s): the journal, its side files and its backups.",
           file=ctx.out)
     return 0

@@ -60,7 +60,7 @@ def build_report(journal: ReportSource, options: ReportOptions | None = None,
 def write_report(journal: ReportSource, out_path: Path | str, options: ReportOptions | None = None,
                  progress: Progress | None = None) -> Path:
     """Build the report, then write it atomically (0600); a failure leaves an earlier file."""
-    from journal.store.files import atomic_write_bytes
+    from journal.fsutil import atomic_write_bytes
 
     data = build_report(journal, options, progress)
     target = Path(out_path)

@@ -4,27 +4,29 @@
 validates first, writes in one transaction, records how to undo it, and returns a :class:`Change`
 saying what changed so a caller refreshes only what it shows. Nothing here imports Qt.
 
-The facade is split by concept, one module each, and :class:`Journal` puts them together:
+The facade is split by concept, one module each, and :class:`Journal` (``facade``) puts them
+together:
 
 - ``base``: engine, clock, sessions, the undo stack, :class:`Change`, error wording;
 - ``entries``: episodes, check-ins, medications, user triggers, undo and redo;
 - ``interchange``: JSON and CSV export, JSON import;
-- ``journal_file``: integrity check, backups, restore, delete everything, passphrase;
+- ``journal_file``: the file itself, open, closed or damaged (:class:`JournalFile`): lock,
+  integrity, backups, restore, delete everything, passphrase;
 - ``flags``: warning flags and their history;
 - ``trends``: charts' data and trigger statistics;
 - ``report``: the doctor's report;
 - ``facade``: :class:`Journal`, the mixins put together.
 
 Heavy imports (the rule engine, analytics, fpdf2, matplotlib) stay inside the methods that use
-them, so opening a journal stays fast. The names that need SQLAlchemy (:class:`Journal`,
-:class:`Change`, ...) are loaded on first use, so a module that only needs a light value type from
-here (the command line's parser takes :class:`ReportOptions`' section ids) does not pay for
-SQLAlchemy at start-up.
+them, so opening a journal stays fast. The package's own names that need SQLAlchemy
+(:class:`Journal`, :class:`Change`, ...) are imported on first use, so the launcher can
+start the integrity probe through ``journal.service.journal_file`` and the command line's
+parser can take :class:`ReportOptions`' section ids before SQLAlchemy is loaded.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journal.errors import StorageError, ValidationError
 from journal.service.report import ReportOptions
@@ -39,26 +41,27 @@ __all__ = ["Change", "ImportResult", "Journal", "ReportOptions", "StorageError",
            "ValidationError", "make_demo_journal", "storage_message"]
 
 
-def __getattr__(name: str) -> object:
-    """The names that load SQLAlchemy, imported the first time one is asked for."""
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that ``journal.service.journal_file`` (file-level operations,
+    # standard library only) can be used before SQLAlchemy is loaded: the launcher starts the
+    # integrity probe that way.
     if name == "Journal":
         from journal.service.facade import Journal
 
-        return Journal
-    if name == "Change":
-        from journal.service.base import Change
+        value: Any = Journal
+    elif name in ("Change", "storage_message"):
+        from journal.service import base
 
-        return Change
-    if name == "storage_message":
-        from journal.service.base import storage_message
-
-        return storage_message
-    if name == "ImportResult":
+        value = getattr(base, name)
+    elif name == "ImportResult":
         from journal.service.interchange import ImportResult
 
-        return ImportResult
-    if name == "make_demo_journal":
+        value = ImportResult
+    elif name == "make_demo_journal":
         from journal.service.trends import make_demo_journal
 
-        return make_demo_journal
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = make_demo_journal
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
+from journal.fsutil import atomic_write_text
 from journal.model import (
     utc_now,
 )
-from journal.store import files
 from journal.store import repository as repo
 
 if TYPE_CHECKING:
@@ -41,6 +41,17 @@ class ImportResult:
         )
 
 
+def read_import_file(path: Path) -> Any:
+    """The JSON document in the export file ``path``, parsed but not yet checked against a
+    journal (so a caller can refuse an unreadable file before opening, or creating, one)."""
+    from journal.report import interchange
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
+    return interchange.loads_document(data)
+
 
 class InterchangeMixin(EntriesMixin):
     # --- export / import --------------------------------------------------------------------
@@ -57,24 +68,18 @@ class InterchangeMixin(EntriesMixin):
         from journal.report import interchange
 
         doc = self.export_document(start, end)
-        files.atomic_write_text(Path(out), interchange.dumps_document(doc))
+        atomic_write_text(Path(out), interchange.dumps_document(doc))
         return len(doc["episodes"])
 
     def export_csv(self, out: Path, start: date | None = None, end: date | None = None) -> int:
         from journal.report import interchange
 
         episodes = self.episodes(start, end)
-        files.atomic_write_text(Path(out), interchange.episodes_to_csv(episodes))
+        atomic_write_text(Path(out), interchange.episodes_to_csv(episodes))
         return len(episodes)
 
     def import_file(self, path: Path) -> ImportResult:
-        from journal.report import interchange
-
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
-        return self.import_document(interchange.loads_document(data))
+        return self.import_document(read_import_file(path))
 
     def import_document(self, doc: object) -> ImportResult:
         """Validate the whole document, then add what is new in one transaction.

@@ -1,28 +1,146 @@
-"""The journal file itself: integrity check, backups, restore, delete everything, passphrase."""
+"""The journal file itself: where it lives, its lock, its integrity, backups, restore, deleting
+everything, its passphrase.
+
+The one place for what is done to the file rather than to the entries in it, used by the app
+and the command line alike. :class:`JournalFile` works on a file that may be closed or damaged
+(it never opens the journal): list its backups, find the latest good one, restore one, delete
+everything, say who holds its lock. :class:`JournalFileMixin` gives an open :class:`Journal` the
+same operations (it closes and reopens its engine around them) plus the integrity check and
+encryption.
+
+Importing this module loads neither SQLAlchemy nor Qt (the store's file-level modules are
+standard library only), so the launcher can start the integrity probe before anything heavy is
+imported.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
-from sqlalchemy.exc import DBAPIError
-
-from journal.clock import Clock
-from journal.errors import StorageError, ValidationError
-from journal.store import db, files
+from journal.clock import Clock, SystemClock
+from journal.errors import ENCRYPTION_INSTALL_HINT, StorageError, ValidationError
+from journal.store import backup, crypto, files, probe
+from journal.store.backup import BackupInfo
 
 if TYPE_CHECKING:
-    pass
+    from journal.service.base import JournalBase
 
-from journal.service.base import _History, storage_message
-from journal.service.entries import EntriesMixin
+    _MixinBase = JournalBase
+else:  # the facade supplies the base; importing it here would load SQLAlchemy
+    _MixinBase = object
+
+__all__ = ["ENCRYPTION_INSTALL_HINT", "BackupInfo", "JournalFile", "JournalFileMixin",
+           "default_journal_path", "encryption_available", "validate_passphrase"]
 
 
-class JournalFileMixin(EntriesMixin):
+def default_journal_path() -> Path:
+    """``$SYMPTOM_JOURNAL_DB`` if set, else the journal file in the user data folder."""
+    return files.default_db_path()
+
+
+def encryption_available() -> bool:
+    """Whether the ``encryption`` extra (SQLCipher) is installed."""
+    return crypto.available()
+
+
+def validate_passphrase(passphrase: str) -> None:
+    """Raise ValidationError for a passphrase too short (or padded with spaces) to protect."""
+    crypto.validate_passphrase(passphrase)
+
+
+class JournalFile:
+    """A journal file, open elsewhere, closed, or damaged: what can be done to it as a file.
+
+    Nothing here opens the journal; the clock stamps the backups a restore makes.
+    """
+
+    def __init__(self, path: Path | str | None = None, clock: Clock | None = None) -> None:
+        self.path = Path(path) if path is not None else default_journal_path()
+        self.clock: Clock = clock or SystemClock()
+
+    # --- where it lives, who has it -----------------------------------------------------------
+
+    def prepare_folder(self) -> None:
+        """Create the journal's folder (0700), tightening it only when it is the journal's own."""
+        files.ensure_private_dir(self.path.parent)
+
+    @property
+    def lock_path(self) -> Path:
+        """The app's single-instance lock file beside the journal."""
+        return files.lock_path(self.path)
+
+    def lock_holder(self) -> int | None:
+        """The process id of a running app that has this journal open, or None."""
+        return files.app_lock_holder(self.path)
+
+    def refuse_while_open_in_app(self) -> None:
+        """Raise StorageError while a running app has this journal open."""
+        pid = self.lock_holder()
+        if pid is not None:
+            raise StorageError(
+                f"The journal is open in the app (process {pid}). Close the app first; "
+                "nothing has been changed."
+            )
+
+    def start_integrity_probe(self) -> None:
+        """Begin the start-up quick check of the file on a thread of its own (opening the
+        journal later takes its result when the file has not changed meanwhile)."""
+        probe.start(self.path)
+
+    # --- backups and restore ------------------------------------------------------------------
+
+    def backups(self) -> list[BackupInfo]:
+        """The automatic and manual backups beside the journal, newest first."""
+        return backup.list_backups(self.path)
+
+    def latest_good_backup(self, key: str | None = None) -> BackupInfo | None:
+        """The newest backup that passes verification (damaged ones are skipped)."""
+        return backup.latest_good_backup(self.path, key)
+
+    def verify_backup(self, backup_path: Path, key: str | None = None) -> str:
+        """Raise StorageError (PassphraseRequiredError for a protected one, DamagedFileError...)
+        unless ``backup_path`` is a healthy journal; returns its schema revision. Reads only."""
+        return backup.verify_backup(Path(backup_path), key)
+
+    def restore(self, backup_path: Path, key: str | None = None, *,
+                verified: bool = False) -> Path | None:
+        """Replace the (closed) journal with ``backup_path``; the current file is kept first (a
+        verified backup, or a byte-for-byte copy when it is damaged). A damaged backup is
+        refused and nothing changes. Returns where the file from before the restore was kept.
+        """
+        return backup.restore(self.path, Path(backup_path), self.clock.now(), key,
+                              verified=verified)
+
+    # --- delete everything --------------------------------------------------------------------
+
+    def files_to_delete(self) -> list[Path]:
+        """What :meth:`delete_all` would remove: the journal, its side files, its backups."""
+        found = [p for p in (self.path, *files.side_files(self.path)) if p.exists()]
+        return found + backup.backup_files(self.path)
+
+    def delete_all(self) -> list[Path]:
+        """Remove the (closed) journal, its side files and all of its backups; returns them."""
+        return backup.delete_all(self.path)
+
+
+class JournalFileMixin(_MixinBase):
+    """The open journal's file-level operations; each closes and reopens its engine as needed."""
+
+    @property
+    def file(self) -> JournalFile:
+        """This journal's file, for what works on it as a file (backups, lock, restore)."""
+        return JournalFile(self.path, self.clock)
+
     # --- health -----------------------------------------------------------------------------
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity and foreign-key checks (empty: healthy)."""
+        from sqlalchemy.exc import DBAPIError
+
+        from journal.service.base import storage_message
+        from journal.store import db
+
         try:
             return db.integrity_problems(self._engine)
         except DBAPIError as exc:
@@ -34,6 +152,8 @@ class JournalFileMixin(EntriesMixin):
     def open_with_passphrase(cls, path: Path | str, passphrase: str,
                              clock: Clock | None = None, *, create: bool = False) -> Self:
         """Open a journal protected with a passphrase (kept in memory only, never on disk)."""
+        from journal.store import db
+
         opened = db.open_database(Path(path), create=create, key=passphrase)
         journal = cls(opened.engine, opened.path, clock, opened)
         journal._key = passphrase
@@ -43,16 +163,12 @@ class JournalFileMixin(EntriesMixin):
     def passphrase_protected(self) -> bool:
         return self._key is not None
 
-    def backups(self) -> list[Any]:
-        """The automatic and manual backups beside the journal, newest first (BackupInfo)."""
-        from journal.store import backup
-
-        return list(backup.list_backups(self.path))
+    def backups(self) -> list[BackupInfo]:
+        """The automatic and manual backups beside the journal, newest first."""
+        return self.file.backups()
 
     def backup_now(self, out: Path | None = None) -> Path:
         """A verified backup now: into ``backups/`` (then pruned), or to the file ``out``."""
-        from journal.store import backup
-
         key = self._key
         if out is not None:
             return backup.make_backup(self.path, self.now(), key=key, out=Path(out))
@@ -62,12 +178,13 @@ class JournalFileMixin(EntriesMixin):
 
     def maybe_backup(self, *, at_start: bool = False) -> Path | None:
         """Back up if the data changed since the newest backup (at start, or every few hours)."""
-        from journal.store import backup
-
         return backup.maybe_backup(self.path, self.now(), at_start=at_start,
                                    key=self._key)
 
     def _reopen(self) -> None:
+        from journal.service.base import _History
+        from journal.store import db
+
         key = self._key
         opened = db.open_database(self.path, create=False, key=key)
         self._engine, self.opened = opened.engine, opened
@@ -79,14 +196,13 @@ class JournalFileMixin(EntriesMixin):
         A damaged backup is refused and nothing changes. Undo history is cleared. Returns where
         the data from before the restore was kept.
         """
-        from journal.store import backup
-
         key = self._key
-        backup.verify_backup(Path(backup_path), key)  # refuse before closing anything
+        journal_file = self.file
+        journal_file.verify_backup(Path(backup_path), key)  # refuse before closing anything
         backup.checkpoint(self._engine)
         self._engine.dispose()
         try:
-            kept = backup.restore(self.path, Path(backup_path), self.now(), key, verified=True)
+            kept = journal_file.restore(Path(backup_path), key, verified=True)
         finally:
             self._reopen()
         return kept
@@ -97,7 +213,7 @@ class JournalFileMixin(EntriesMixin):
 
         from sqlalchemy import create_engine
 
-        from journal.store import backup
+        from journal.service.base import _History
 
         def deleted() -> sqlite3.Connection:
             raise sqlite3.OperationalError("this journal was deleted")
@@ -106,7 +222,7 @@ class JournalFileMixin(EntriesMixin):
         # Any later query fails clearly instead of quietly creating a new, empty file there.
         self._engine = create_engine("sqlite://", creator=deleted)
         self._history = _History()
-        return backup.delete_all(self.path)
+        return self.file.delete_all()
 
     def protect_with_passphrase(self, passphrase: str) -> Path:
         """Encrypt the journal and its backups (needs the ``encryption`` extra).
@@ -114,7 +230,7 @@ class JournalFileMixin(EntriesMixin):
         A verified plain backup is made first; the file is replaced only once its encrypted
         copy holds the same data; then every backup is encrypted too. Returns the new file path.
         """
-        from journal.store import backup, crypto
+        from journal.fsutil import fsync_dir
 
         if self.passphrase_protected:
             raise ValidationError("passphrase", "This journal is already protected.")
@@ -132,7 +248,7 @@ class JournalFileMixin(EntriesMixin):
             for side in files.side_files(self.path):
                 side.unlink(missing_ok=True)
             staging.replace(self.path)
-            files.fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         except BaseException:
             staging.unlink(missing_ok=True)
             self._reopen()

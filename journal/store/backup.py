@@ -1,6 +1,6 @@
 """Automatic and manual backups, retention, restore and deleting everything.
 
-Backups are made with SQLite's backup API (``db.backup_copy``), integrity-checked, and kept in
+Backups are made with SQLite's backup API (:func:`backup_copy`), integrity-checked, and kept in
 ``backups/`` beside the journal file, named ``<stem>-<UTC stamp>[.<reason>].sqlite3``. One is made
 at start when the data changed since the newest backup, and every few hours while it changes.
 Retention keeps the newest automatic backup of each of the last 7 days, 4 weeks and 12 months
@@ -16,13 +16,18 @@ import contextlib
 import hashlib
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from journal.errors import PassphraseRequiredError, StorageError
-from journal.store import db, files
+from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file, fsync_dir
+from journal.store import crypto, files
+from journal.store.check import check_journal_tables, quick_check
+from journal.store.connect import connect_readonly, dbapi_errors
+from journal.store.files import backups_dir
 
 #: How often the running app backs up while the data keeps changing.
 BACKUP_INTERVAL = timedelta(hours=3)
@@ -42,10 +47,6 @@ class BackupInfo:
         local = self.taken_at.astimezone()
         extra = f" ({self.reason.replace('-', ' ')})" if self.reason else ""
         return f"{local:%Y-%m-%d %H:%M}{extra}"
-
-
-def backups_dir(db_path: Path) -> Path:
-    return db.backups_dir(Path(db_path))
 
 
 def _pattern(db_path: Path) -> re.Pattern[str]:
@@ -88,7 +89,7 @@ def fingerprint(path: Path, key: str | None = None) -> str:
 
     Every mutation (and every undo or redo) stamps ``updated_at``; row counts catch deletions.
     """
-    conn = db._connect_readonly(path, key)
+    conn = connect_readonly(path, key)
     parts: list[str] = []
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -108,6 +109,42 @@ def fingerprint(path: Path, key: str | None = None) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+def backup_copy(src_path: Path, dest: Path, key: str | None = None) -> Path:
+    """Copy a live database with SQLite's backup API and verify the copy's integrity.
+
+    With ``key`` (an encrypted journal) the copy is encrypted with the same key.
+    """
+    files.ensure_private_dir(dest.parent)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    create_private_file(tmp)
+    error, _database_error = dbapi_errors(key)
+    try:
+        src = connect_readonly(src_path, key)
+        try:
+            dst = sqlite3.connect(tmp) if key is None else crypto.connect(tmp, key)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                result = dst.execute("PRAGMA integrity_check").fetchone()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"The backup of {src_path} could not be made: {exc}.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if not result or result[0] != "ok":
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"The backup copy of {src_path} failed its integrity check.")
+    tmp.replace(dest)
+    fsync_dir(dest.parent)
+    return dest
+
+
 def verify_backup(path: Path, key: str | None = None) -> str:
     """Raise StorageError (DamagedFileError...) unless ``path`` is a healthy journal.
 
@@ -116,7 +153,7 @@ def verify_backup(path: Path, key: str | None = None) -> str:
     path = Path(path)
     if not path.is_file():
         raise StorageError(f"There is no backup at {path}.")
-    return db.check_journal_tables(path, *db.quick_check(path, key, full=True))
+    return check_journal_tables(path, *quick_check(path, key, full=True))
 
 
 def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | None = None,
@@ -132,7 +169,7 @@ def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | No
         # backup_copy tightens the folder it writes to; leave a folder the user chose alone.
         return _backup_to_user_file(db_path, dest, key)
     try:
-        result = db.backup_copy(db_path, dest, key)
+        result = backup_copy(db_path, dest, key)
     except OSError as exc:
         raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
     return result
@@ -141,13 +178,13 @@ def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | No
 def _backup_to_user_file(db_path: Path, dest: Path, key: str | None) -> Path:
     staging = dest.with_name(f".{dest.name}.staging")
     try:
-        staging.mkdir(mode=files.DIR_MODE)
+        staging.mkdir(mode=DIR_MODE)
     except OSError as exc:
         raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
     try:
-        made = db.backup_copy(db_path, staging / dest.name, key)
+        made = backup_copy(db_path, staging / dest.name, key)
         made.replace(dest)
-        files.fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except OSError as exc:
         raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
     finally:
@@ -228,7 +265,7 @@ def prune(db_path: Path, now: datetime) -> list[Path]:
             b.path.unlink(missing_ok=True)
             removed.append(b.path)
     if removed:
-        files.fsync_dir(backups_dir(db_path))
+        fsync_dir(backups_dir(db_path))
     return removed
 
 
@@ -249,7 +286,7 @@ def _set_aside_current(db_path: Path, now: datetime, key: str | None) -> Path | 
         return None
     reason = "damaged"
     try:
-        db.quick_check(db_path, key)
+        quick_check(db_path, key)
         return make_backup(db_path, now, reason="pre-restore", key=key)
     except PassphraseRequiredError:
         reason = "pre-restore"  # encrypted and no key here: its bytes are the backup
@@ -262,7 +299,7 @@ def _set_aside_current(db_path: Path, now: datetime, key: str | None) -> Path | 
     for side in files.side_files(db_path):
         if side.exists():
             shutil.copyfile(side, dest.with_name(dest.name + side.name[len(db_path.name):]))
-    dest.chmod(files.FILE_MODE)
+    dest.chmod(FILE_MODE)
     return dest
 
 
@@ -283,13 +320,13 @@ def restore(db_path: Path, backup_path: Path, now: datetime,
     staging = db_path.with_name(f".{db_path.name}.restoring")
     staging.unlink(missing_ok=True)
     try:
-        db.backup_copy(backup_path, staging, key)
+        backup_copy(backup_path, staging, key)
         # The old WAL and shared-memory files belong to the old file: remove them before the
         # new file takes its place, or SQLite would replay old pages onto it.
         for side in files.side_files(db_path):
             side.unlink(missing_ok=True)
         staging.replace(db_path)
-        files.fsync_dir(db_path.parent)
+        fsync_dir(db_path.parent)
     except OSError as exc:
         raise StorageError(f"The backup could not be restored: {exc.strerror or exc}.") from exc
     finally:
@@ -324,40 +361,8 @@ def delete_all(db_path: Path) -> list[Path]:
             removed.append(item)
         with contextlib.suppress(OSError):
             folder.rmdir()
-    files.fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return removed
-
-
-#: The app's single-instance lock (a QLockFile) beside the journal.
-LOCK_SUFFIX = ".lock"
-
-
-def lock_path(db_path: Path) -> Path:
-    return Path(db_path).with_name(Path(db_path).name + LOCK_SUFFIX)
-
-
-def app_lock_holder(db_path: Path) -> int | None:
-    """The process id of a running app holding the journal's lock, or None.
-
-    Reads the QLockFile format (pid on the first line) without Qt; a lock left by a process
-    that is gone does not count.
-    """
-    import os
-
-    try:
-        first = lock_path(db_path).read_text(encoding="utf-8", errors="replace").split("\n")[0]
-        pid = int(first.strip())
-    except (OSError, ValueError):
-        return None
-    if pid <= 0 or pid == os.getpid():
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return pid
-    return pid
 
 
 def backup_files(db_path: Path) -> list[Path]:

@@ -23,7 +23,8 @@ from journal.errors import (
     EncryptionUnavailableError,
     StorageError,
 )
-from journal.store import files
+from journal.fsutil import create_private_file, fsync_dir
+from journal.store.files import backups_dir
 
 INSTALL_HINT = ENCRYPTION_INSTALL_HINT
 #: Shortest passphrase we accept: short ones are guessed in minutes, whatever the cipher.
@@ -93,7 +94,7 @@ def encrypt_file(plain: Path, dest: Path, passphrase: str) -> Path:
     module = dbapi()
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    files.create_private_file(tmp)
+    create_private_file(tmp)
     src = module.connect(str(plain))
     try:
         src.execute(f"ATTACH DATABASE {quote(str(tmp))} AS encrypted KEY {quote(passphrase)}")
@@ -115,7 +116,7 @@ def encrypt_file(plain: Path, dest: Path, passphrase: str) -> Path:
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     tmp.replace(dest)
-    files.fsync_dir(dest.parent)
+    fsync_dir(dest.parent)
     return dest
 
 
@@ -129,8 +130,6 @@ def is_plain_sqlite(path: Path) -> bool:
 
 def encrypt_backups(db_path: Path, passphrase: str) -> list[Path]:
     """Encrypt, in place and verified, every plain backup of ``db_path`` (after protecting it)."""
-    from journal.store.db import backups_dir
-
     folder = backups_dir(db_path)
     done: list[Path] = []
     if not folder.is_dir():

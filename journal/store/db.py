@@ -19,30 +19,16 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from journal.errors import (  # re-exported: callers of the store catch these from here too
-    DamagedFileError,
-    NewerFileError,
-    NotAJournalError,
-    PassphraseRequiredError,
-    StorageError,
-    WrongPassphraseError,
-)
-from journal.store import files, probe
+from journal.errors import NotAJournalError, StorageError
+from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file
+from journal.store import crypto, files
+from journal.store.backup import backup_copy, backup_name
+from journal.store.check import HEAD, check_journal_tables, quick_check
+from journal.store.check import REVISIONS as REVISIONS
+from journal.store.connect import connect_probe, dbapi_errors
 from journal.store.schema import Base
 
-#: Every Alembic revision this version knows, oldest first. The last one is the head; a test
-#: checks this list against ``migrations/versions`` so the two never drift apart.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_flag_history")
-HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
-
-
-#: The first 16 bytes of every plain SQLite database.
-SQLITE_HEADER = probe.SQLITE_HEADER
-#: Tables a journal at the head revision must have; a file missing one is damaged.
-REQUIRED_TABLES = frozenset({"episodes", "checkins", "medications", "user_triggers", "meta"})
-#: Tables every revision we know has had (an older file is checked for these only).
-CORE_TABLES = frozenset({"episodes", "checkins"})
 
 
 @dataclass(frozen=True)
@@ -76,8 +62,6 @@ def make_engine(path: Path, key: str | None = None) -> Engine:
             connect_args=connect_args,
         )
     else:
-        from journal.store import crypto
-
         # The key goes in through the creator, before SQLAlchemy reads anything, and is never
         # part of the URL (which ends up in logs and reprs).
         engine = create_engine(
@@ -88,50 +72,14 @@ def make_engine(path: Path, key: str | None = None) -> Engine:
     return engine
 
 
-def _connect_readonly(path: Path, key: str | None) -> sqlite3.Connection:
-    if key is None:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    from journal.store import crypto
-
-    conn: sqlite3.Connection = crypto.connect(path, key, readonly=True)
-    return conn
-
-
-def _connect_probe(path: Path, key: str | None) -> sqlite3.Connection:
-    """A read-only connection for checking a file we may refuse: with no WAL beside it, opened
-    immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
-    path = Path(path)
-    if key is None:
-        return probe.connect(path)
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists():
-        return _connect_readonly(path, key)
-    uri = f"file:{path}?mode=ro&immutable=1"
-    from journal.store import crypto
-
-    conn: sqlite3.Connection = crypto.dbapi().connect(uri, uri=True)
-    crypto.apply_key(conn, key)
-    return conn
-
-
-def _dbapi_errors(key: str | None) -> tuple[type[Exception], type[Exception]]:
-    """(Error, DatabaseError) of the driver used for ``key``."""
-    if key is None:
-        return sqlite3.Error, sqlite3.DatabaseError
-    from journal.store import crypto
-
-    module = crypto.dbapi()
-    return module.Error, module.DatabaseError
-
-
 def read_revision(path: Path, key: str | None = None) -> str | None:
     """The Alembic revision stored in ``path``, or None for a file with no version table.
 
     Raises NotAJournalError for a file SQLite cannot read. Opens read-only and writes nothing.
     """
-    error, _database_error = _dbapi_errors(key)
+    error, database_error = dbapi_errors(key)
     try:
-        conn = _connect_probe(path, key)
+        conn = connect_probe(path, key)
     except error as exc:
         raise NotAJournalError(f"{path} cannot be opened: {exc}.") from exc
     try:
@@ -147,58 +95,13 @@ def read_revision(path: Path, key: str | None = None) -> str | None:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
-    except _database_error as exc:
+    except database_error as exc:
         raise NotAJournalError(
             f"{path} is not a Symptom Journal file, or it is damaged ({exc}). "
             "It has not been changed."
         ) from exc
     finally:
         conn.close()
-
-
-def backup_copy(src_path: Path, dest: Path, key: str | None = None) -> Path:
-    """Copy a live database with SQLite's backup API and verify the copy's integrity.
-
-    With ``key`` (an encrypted journal) the copy is encrypted with the same key.
-    """
-    files.ensure_private_dir(dest.parent)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    files.create_private_file(tmp)
-    error, _database_error = _dbapi_errors(key)
-    try:
-        src = _connect_readonly(src_path, key)
-        try:
-            if key is None:
-                dst = sqlite3.connect(tmp)
-            else:
-                from journal.store import crypto
-
-                dst = crypto.connect(tmp, key)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-                result = dst.execute("PRAGMA integrity_check").fetchone()
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except error as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"The backup of {src_path} could not be made: {exc}.") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if not result or result[0] != "ok":
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"The backup copy of {src_path} failed its integrity check.")
-    tmp.replace(dest)
-    files.fsync_dir(dest.parent)
-    return dest
-
-
-def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
 
 
 def _stamp(engine: Engine, revision: str) -> None:
@@ -235,133 +138,6 @@ def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
             raise StorageError(f"The upgrade left {len(problems)} broken references.")
 
 
-def _damaged(path: Path, what: str) -> DamagedFileError:
-    return DamagedFileError(
-        f"{path} {what}. It has not been changed. Restore the latest good backup "
-        "(File > Restore from backup, or `symptom-journal restore FILE`) or open another file."
-    )
-
-
-def _looks_encrypted(size: int, header: bytes) -> bool:
-    # A SQLCipher file is whole pages of random-looking bytes; plain SQLite starts with its
-    # magic string. Anything else of a page-multiple size may be either damaged or encrypted.
-    return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
-
-
-def quick_check(path: Path, key: str | None = None,
-                *, full: bool = False) -> tuple[str | None, frozenset[str]]:
-    """Refuse, without writing anything, a file that is not a healthy SQLite database.
-
-    Returns the file's schema revision (None without a version table) and its table names,
-    read on the same connection (with a key, each connection costs a key derivation).
-    ``full`` runs the complete integrity check instead of the quick one.
-
-    Raises DamagedFileError for an empty, truncated, damaged or non-SQLite file;
-    PassphraseRequiredError for what looks like an encrypted file when no ``key`` is given;
-    WrongPassphraseError when ``key`` does not open it; StorageError when it cannot be read.
-    """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise StorageError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
-    if size == 0:
-        raise _damaged(path, "is empty (0 bytes), so it holds no journal")
-    if key is None and not header.startswith(SQLITE_HEADER):
-        if _looks_encrypted(size, header):
-            from journal.store import crypto
-
-            if not crypto.available():
-                raise DamagedFileError(
-                    f"{path} is not a plain SQLite file: it is damaged, or protected with a "
-                    f"passphrase. If you protected it, {crypto.INSTALL_HINT} "
-                    "Otherwise restore the latest good backup. The file has not been changed."
-                )
-            raise PassphraseRequiredError(
-                f"{path} is protected with a passphrase (or it is damaged). "
-                "Enter the passphrase to open it; the file has not been changed."
-            )
-        raise _damaged(path, "is not a Symptom Journal file (not SQLite), or it is damaged")
-    if key is None:
-        page_size = int.from_bytes(header[16:18], "big")
-        page_size = 65536 if page_size == 1 else page_size
-        pages = int.from_bytes(header[28:32], "big")
-        valid_count = header[24:28] == header[92:96]
-        if size < 100 or page_size < 512 or size % page_size:
-            raise _damaged(path, "is truncated (its size is not a whole number of pages)")
-        if valid_count and pages and size < pages * page_size:
-            raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes are there)")
-    error, database_error = _dbapi_errors(key)
-    # Begun at start-up on another thread (plain files only), used if the file is unchanged.
-    early = probe.take(path) if key is None and not full else None
-    conn = None
-    try:
-        if early is None:
-            conn = _connect_probe(path, key)
-        elif early.connect_error is not None:
-            raise early.connect_error
-    except error as exc:
-        raise StorageError(f"{path} cannot be opened: {exc}.") from exc
-    try:
-        if conn is not None:
-            rows, tables, revision = probe.read(conn, full)
-        else:
-            assert early is not None
-            if early.check_error is not None:
-                raise early.check_error
-            rows, tables, revision = early.rows or [], early.tables, early.revision
-    except database_error as exc:
-        message = str(exc)
-        if key is not None and "not a database" in message:
-            raise WrongPassphraseError(
-                "That passphrase does not open this journal. Check it (letter case matters) "
-                "and try again; nothing has been changed."
-            ) from exc
-        if "readonly" in message or "read-only" in message or "unable to open" in message:
-            raise StorageError(
-                f"{path} cannot be opened: the file or its folder is read-only, and SQLite "
-                f"needs to write beside it ({message}). Nothing has been changed."
-            ) from exc
-        if "locked" in message or "busy" in message:
-            raise StorageError(
-                f"{path} is busy in another program; try again in a moment."
-            ) from exc
-        raise _damaged(path, f"is damaged ({message})") from exc
-    finally:
-        if conn is not None:
-            conn.close()
-    if rows != ["ok"]:
-        raise _damaged(path, f"is damaged ({'; '.join(rows[:3])})")
-    return revision, tables
-
-
-def check_journal_tables(path: Path, revision: str | None, tables: frozenset[str]) -> str:
-    """Refuse a healthy SQLite file that is not a journal we can open; returns its revision."""
-    if "alembic_version" not in tables:
-        if tables:
-            raise NotAJournalError(
-                f"{path} is an SQLite database, but not a Symptom Journal file. "
-                "It has not been changed."
-            )
-        # No tables at all holds no journal we wrote: refuse it rather than fill it (it may
-        # be someone else's empty database, or a file truncated to its header).
-        raise _damaged(path, "is an empty SQLite database, not a journal")
-    if revision is None:
-        raise _damaged(path, "is damaged: its schema version is missing")
-    if revision not in REVISIONS:
-        raise NewerFileError(
-            f"{path} was written by a newer version of Symptom Journal (schema {revision}). "
-            "Install the newer version to open it; the file has not been changed."
-        )
-    required = REQUIRED_TABLES if revision == HEAD else CORE_TABLES
-    missing = sorted(required - tables)
-    if missing:
-        raise _damaged(path, f"is damaged: the table {', '.join(missing)} is missing")
-    return revision
-
-
 def _strip_mode(path: Path, allowed: int) -> bool:
     """Remove permission bits outside ``allowed`` (never adds any). True when changed."""
     try:
@@ -382,15 +158,15 @@ def repair_permissions(db_path: Path) -> list[Path]:
     """
     changed: list[Path] = []
     folder = db_path.parent
-    candidates: list[tuple[Path, int]] = [(db_path, files.FILE_MODE)]
+    candidates: list[tuple[Path, int]] = [(db_path, FILE_MODE)]
     if files.is_journal_folder(folder):  # never a shared folder such as /tmp or Documents
-        candidates.append((folder, files.DIR_MODE))
-    candidates += [(side, files.FILE_MODE) for side in files.side_files(db_path)]
-    backups = backups_dir(db_path)
+        candidates.append((folder, DIR_MODE))
+    candidates += [(side, FILE_MODE) for side in files.side_files(db_path)]
+    backups = files.backups_dir(db_path)
     if backups.is_dir():
         if files.is_journal_folder(backups):
-            candidates.append((backups, files.DIR_MODE))
-        candidates += [(f, files.FILE_MODE) for f in sorted(backups.iterdir()) if f.is_file()]
+            candidates.append((backups, DIR_MODE))
+        candidates += [(f, FILE_MODE) for f in sorted(backups.iterdir()) if f.is_file()]
     for item, allowed in candidates:
         if _strip_mode(item, allowed):
             changed.append(item)
@@ -416,7 +192,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
         revision = check_journal_tables(path, *quick_check(path, key))
     else:
         try:
-            files.create_private_file(path)
+            create_private_file(path)
         except OSError as exc:
             raise StorageError(
                 f"A new journal cannot be created at {path}: {exc.strerror or exc}."
@@ -428,8 +204,6 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     if exists and revision is not None and revision != HEAD:
         # Named like every other backup, with its reason, so the restore dialog lists it and
         # retention never prunes it (the revision it holds is inside the file).
-        from journal.store.backup import backup_name
-
         backup = backup_copy(path, backup_name(path, datetime.now(UTC), "pre-upgrade"), key)
         upgraded_from = revision
 

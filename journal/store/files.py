@@ -1,7 +1,10 @@
-"""Where the data lives and how our files are written: private permissions, atomic replacement.
+"""Where a journal's data lives: its default path, the files kept beside it, its folders.
 
-Health data: folders we create are 0700, files 0600 (SQLite gives its -wal and -shm side files
-the mode of the main file, so creating that one 0600 first covers them too).
+The journal file, its SQLite side files (``-wal``, ``-shm``, ``-journal``), the app's lock file
+and the ``backups/`` folder all sit in one folder; this module names them in one place. Health
+data: folders we create are 0700, files 0600 (SQLite gives its -wal and -shm side files the mode
+of the main file, so creating that one 0600 first covers them too). The generic helpers (atomic
+writes, private modes) are in :mod:`journal.fsutil`.
 """
 
 from __future__ import annotations
@@ -9,17 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+
+from journal.fsutil import DIR_MODE, make_private_dir
 
 APP_NAME = "SymptomJournal"
 DB_FILENAME = "journal.sqlite3"
 ENV_DB = "SYMPTOM_JOURNAL_DB"
-DIR_MODE = 0o700
-FILE_MODE = 0o600
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+#: The app's single-instance lock (a QLockFile) beside the journal.
+LOCK_SUFFIX = ".lock"
 
 
 def default_db_path(environ: dict[str, str] | None = None) -> Path:
@@ -57,66 +59,42 @@ def is_journal_folder(folder: Path) -> bool:
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) 0700; tighten an existing one to 0700 only when it is the
     journal's own (see :func:`is_journal_folder`)."""
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    make_private_dir(folder)
     with contextlib.suppress(PermissionError):
         if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE and is_journal_folder(folder):
             folder.chmod(DIR_MODE)
-
-
-def create_private_file(path: Path) -> None:
-    """Create an empty file 0600 if it does not exist (before SQLite opens it)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    os.close(fd)
-
-
-def tighten_file(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError, PermissionError):
-        if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
-            path.chmod(FILE_MODE)
 
 
 def side_files(db_path: Path) -> list[Path]:
     return [db_path.with_name(db_path.name + s) for s in SIDE_SUFFIXES]
 
 
-def fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def backups_dir(db_path: Path) -> Path:
+    """The folder the backups of ``db_path`` are kept in."""
+    return Path(db_path).parent / "backups"
 
 
-@contextlib.contextmanager
-def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[bytes]]:
-    """Write to a temporary file beside ``path``, fsync, then rename over it.
+def lock_path(db_path: Path) -> Path:
+    return Path(db_path).with_name(Path(db_path).name + LOCK_SUFFIX)
 
-    A failure at any point leaves an earlier file of that name untouched and removes the
-    temporary one. The result is 0600.
+
+def app_lock_holder(db_path: Path) -> int | None:
+    """The process id of a running app holding the journal's lock, or None.
+
+    Reads the QLockFile format (pid on the first line) without Qt; a lock left by a process
+    that is gone does not count.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, mode, encoding=encoding) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        fsync_dir(folder)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    with atomic_write(path, "wb") as handle:
-        handle.write(data)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+        first = lock_path(db_path).read_text(encoding="utf-8", errors="replace").split("\n")[0]
+        pid = int(first.strip())
+    except (OSError, ValueError):
+        return None
+    if pid <= 0 or pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid

@@ -2,7 +2,7 @@
 
 ``PRAGMA quick_check`` reads the whole file (about 0.1 s for ten years of entries). SQLite
 releases the GIL while it works, so the app starts it here before importing Qt and building the
-window, and :func:`journal.store.db.quick_check` takes the finished result instead of checking
+window, and :func:`journal.store.check.quick_check` takes the finished result instead of checking
 again. The result is used only if the file (and its write-ahead log) still has the size,
 modification time and inode it had when the check began; anything else and the check runs
 again, in full, as before. Only plain SQLite files are checked early: a passphrase-protected one

@@ -25,7 +25,7 @@ def test_backup_now_is_a_verified_copy_with_the_same_entries(journal: Journal) -
     e = episode(note="before the backup")
     journal.add_episode(e)
     made = journal.backup_now()
-    assert made.parent == db.backups_dir(journal.path)
+    assert made.parent == files.backups_dir(journal.path)
     assert backup.verify_backup(made) == db.HEAD
     with Journal.open(made, journal.clock, create=False) as copy:
         assert copy.get_episode(e.id) == e
@@ -210,7 +210,7 @@ def test_cli_restore_refuses_while_the_app_holds_the_lock(tmp_path: Path,
         made = j.backup_now()
     holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        backup.lock_path(db_path).write_text(f"{holder.pid}\nsymptom-journal\nhost\n")
+        files.lock_path(db_path).write_text(f"{holder.pid}\nsymptom-journal\nhost\n")
         before = digest(db_path)
         code, _out, err = run_cli(clock, "--db", str(db_path), "restore", str(made))
         assert code == 1 and "open in the app" in err
@@ -220,7 +220,7 @@ def test_cli_restore_refuses_while_the_app_holds_the_lock(tmp_path: Path,
         holder.kill()
         holder.wait()
     # The process is gone: its lock no longer counts.
-    assert backup.app_lock_holder(db_path) is None
+    assert files.app_lock_holder(db_path) is None
 
 
 def test_delete_all_data_removes_the_file_side_files_and_backups(tmp_path: Path,
@@ -238,7 +238,7 @@ def test_delete_all_data_removes_the_file_side_files_and_backups(tmp_path: Path,
     assert db_path in removed
     assert not db_path.exists()
     assert not any(p.exists() for p in files.side_files(db_path))
-    assert not db.backups_dir(db_path).exists()
+    assert not files.backups_dir(db_path).exists()
     assert other.exists()  # only our files
 
 
@@ -250,7 +250,7 @@ def test_cli_delete_all_data_needs_yes(tmp_path: Path, clock: FixedClock) -> Non
     code, _out, err = run_cli(clock, "--db", str(db_path), "delete-all-data")
     assert code == 2 and "--yes" in err and db_path.exists()
     code, out, _err = run_cli(clock, "--db", str(db_path), "delete-all-data", "--yes")
-    assert code == 0 and not db_path.exists() and not db.backups_dir(db_path).exists()
+    assert code == 0 and not db_path.exists() and not files.backups_dir(db_path).exists()
     assert "Removed 2 file(s)" in out
 
 

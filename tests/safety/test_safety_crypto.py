@@ -15,7 +15,7 @@ from journal import errors
 from journal.clock import FixedClock
 from journal.errors import ValidationError
 from journal.service import Journal
-from journal.store import backup, crypto, db
+from journal.store import backup, crypto, db, files
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -45,7 +45,7 @@ def test_protect_encrypts_the_journal_and_every_backup(db_path: Path, clock: Fix
     finally:
         j.close()
     assert not crypto.is_plain_sqlite(db_path)
-    found = list(db.backups_dir(db_path).iterdir())
+    found = list(files.backups_dir(db_path).iterdir())
     assert len(found) == 3  # the old one, the one made before converting, the new one
     for item in found:
         assert item.stat().st_size > 0 and not crypto.is_plain_sqlite(item), item

@@ -21,7 +21,7 @@ from safety_helpers import DiskFull, digest, episode
 from journal import errors
 from journal.clock import FixedClock
 from journal.service import Journal
-from journal.store import backup, crypto, db, files
+from journal.store import backup, crypto, files
 from ui.app import SingleInstance, StartupPrompts, open_journal_or_explain
 
 # The offscreen platform reports what it cannot do with real windows: not about the app.
@@ -81,14 +81,14 @@ def test_a_second_instance_wakes_the_first(qtbot, tmp_path: Path) -> None:  # ty
     second = SingleInstance(path)
     try:
         assert first.acquire()
-        assert backup.lock_path(path).exists()
+        assert files.lock_path(path).exists()
         assert not second.acquire()
         with qtbot.waitSignal(first.activationRequested, timeout=3000):
             assert second.notify_running()
     finally:
         second.release()
         first.release()
-    assert not backup.lock_path(path).exists()
+    assert not files.lock_path(path).exists()
     again = SingleInstance(path)
     assert again.acquire()
     again.release()
@@ -127,7 +127,7 @@ def test_opening_another_journal_takes_its_lock_and_frees_the_first(
 
 def _hold_lock(path: Path) -> subprocess.Popen[str]:
     files.ensure_private_dir(path.parent)
-    proc = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(backup.lock_path(path))],
+    proc = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(files.lock_path(path))],
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
     return proc
@@ -143,7 +143,7 @@ def test_a_lock_left_by_a_killed_process_is_recovered(tmp_path: Path) -> None:
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
-    assert backup.lock_path(path).exists()  # left behind by the killed process
+    assert files.lock_path(path).exists()  # left behind by the killed process
     recovered = SingleInstance(path)
     try:
         assert recovered.acquire()
@@ -166,7 +166,7 @@ def test_second_launch_brings_the_first_forward_then_a_killed_app_is_recovered(
     first = subprocess.Popen(launcher, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
-        while backup.app_lock_holder(db_path) != first.pid:
+        while files.app_lock_holder(db_path) != first.pid:
             assert first.poll() is None, first.stderr.read() if first.stderr else ""
             assert time.monotonic() < deadline, "the first app never took the lock"
             time.sleep(0.1)
@@ -182,7 +182,7 @@ def test_second_launch_brings_the_first_forward_then_a_killed_app_is_recovered(
         for stream in (first.stdout, first.stderr):
             if stream is not None:
                 stream.close()
-    assert backup.lock_path(db_path).exists()
+    assert files.lock_path(db_path).exists()
     third = subprocess.run([*launcher, "--smoke-test"], env=env, capture_output=True, text=True,
                            timeout=60)
     assert third.returncode == 0 and "smoke-test ok" in third.stdout, third.stdout + third.stderr
@@ -379,7 +379,7 @@ def test_delete_all_needs_the_typed_word(qtbot, window) -> None:  # type: ignore
     dialog.grab().save("/tmp/safety-delete-dialog.png")
     rec = _silence(window.safety_actions)
     assert window.safety_actions.delete_confirmed()
-    assert not path.exists() and not db.backups_dir(path).exists()
+    assert not path.exists() and not files.backups_dir(path).exists()
     assert rec.calls and rec.calls[-1][0] == "Deleted"
 
 

@@ -1,0 +1,159 @@
+"""Checking a journal file before it is used, reading only: is it healthy SQLite, is it ours.
+
+``quick_check`` refuses an empty, truncated, damaged, foreign or unreadable file (and tells a
+passphrase-protected one from a damaged one); ``check_journal_tables`` refuses a healthy SQLite
+file that is not a journal this version can open. Neither writes anything, so a refused file
+stays byte-identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journal.errors import (
+    DamagedFileError,
+    NewerFileError,
+    NotAJournalError,
+    PassphraseRequiredError,
+    StorageError,
+    WrongPassphraseError,
+)
+from journal.store import crypto, probe
+from journal.store.connect import connect_probe, dbapi_errors
+
+#: Every Alembic revision this version knows, oldest first. The last one is the head; a test
+#: checks this list against ``migrations/versions`` so the two never drift apart.
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_flag_history")
+HEAD = REVISIONS[-1]
+
+#: The first 16 bytes of every plain SQLite database.
+SQLITE_HEADER = probe.SQLITE_HEADER
+#: Tables a journal at the head revision must have; a file missing one is damaged.
+REQUIRED_TABLES = frozenset({"episodes", "checkins", "medications", "user_triggers", "meta"})
+#: Tables every revision we know has had (an older file is checked for these only).
+CORE_TABLES = frozenset({"episodes", "checkins"})
+
+
+def _damaged(path: Path, what: str) -> DamagedFileError:
+    return DamagedFileError(
+        f"{path} {what}. It has not been changed. Restore the latest good backup "
+        "(File > Restore from backup, or `symptom-journal restore FILE`) or open another file."
+    )
+
+
+def _looks_encrypted(size: int, header: bytes) -> bool:
+    # A SQLCipher file is whole pages of random-looking bytes; plain SQLite starts with its
+    # magic string. Anything else of a page-multiple size may be either damaged or encrypted.
+    return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
+
+
+def quick_check(path: Path, key: str | None = None,
+                *, full: bool = False) -> tuple[str | None, frozenset[str]]:
+    """Refuse, without writing anything, a file that is not a healthy SQLite database.
+
+    Returns the file's schema revision (None without a version table) and its table names,
+    read on the same connection (with a key, each connection costs a key derivation).
+    ``full`` runs the complete integrity check instead of the quick one.
+
+    Raises DamagedFileError for an empty, truncated, damaged or non-SQLite file;
+    PassphraseRequiredError for what looks like an encrypted file when no ``key`` is given;
+    WrongPassphraseError when ``key`` does not open it; StorageError when it cannot be read.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise _damaged(path, "is empty (0 bytes), so it holds no journal")
+    if key is None and not header.startswith(SQLITE_HEADER):
+        if _looks_encrypted(size, header):
+            if not crypto.available():
+                raise DamagedFileError(
+                    f"{path} is not a plain SQLite file: it is damaged, or protected with a "
+                    f"passphrase. If you protected it, {crypto.INSTALL_HINT} "
+                    "Otherwise restore the latest good backup. The file has not been changed."
+                )
+            raise PassphraseRequiredError(
+                f"{path} is protected with a passphrase (or it is damaged). "
+                "Enter the passphrase to open it; the file has not been changed."
+            )
+        raise _damaged(path, "is not a Symptom Journal file (not SQLite), or it is damaged")
+    if key is None:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        valid_count = header[24:28] == header[92:96]
+        if size < 100 or page_size < 512 or size % page_size:
+            raise _damaged(path, "is truncated (its size is not a whole number of pages)")
+        if valid_count and pages and size < pages * page_size:
+            raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes are there)")
+    error, database_error = dbapi_errors(key)
+    # Begun at start-up on another thread (plain files only), used if the file is unchanged.
+    early = probe.take(path) if key is None and not full else None
+    conn = None
+    try:
+        if early is None:
+            conn = connect_probe(path, key)
+        elif early.connect_error is not None:
+            raise early.connect_error
+    except error as exc:
+        raise StorageError(f"{path} cannot be opened: {exc}.") from exc
+    try:
+        if conn is not None:
+            rows, tables, revision = probe.read(conn, full)
+        else:
+            assert early is not None
+            if early.check_error is not None:
+                raise early.check_error
+            rows, tables, revision = early.rows or [], early.tables, early.revision
+    except database_error as exc:
+        message = str(exc)
+        if key is not None and "not a database" in message:
+            raise WrongPassphraseError(
+                "That passphrase does not open this journal. Check it (letter case matters) "
+                "and try again; nothing has been changed."
+            ) from exc
+        if "readonly" in message or "read-only" in message or "unable to open" in message:
+            raise StorageError(
+                f"{path} cannot be opened: the file or its folder is read-only, and SQLite "
+                f"needs to write beside it ({message}). Nothing has been changed."
+            ) from exc
+        if "locked" in message or "busy" in message:
+            raise StorageError(
+                f"{path} is busy in another program; try again in a moment."
+            ) from exc
+        raise _damaged(path, f"is damaged ({message})") from exc
+    finally:
+        if conn is not None:
+            conn.close()
+    if rows != ["ok"]:
+        raise _damaged(path, f"is damaged ({'; '.join(rows[:3])})")
+    return revision, tables
+
+
+def check_journal_tables(path: Path, revision: str | None, tables: frozenset[str]) -> str:
+    """Refuse a healthy SQLite file that is not a journal we can open; returns its revision."""
+    if "alembic_version" not in tables:
+        if tables:
+            raise NotAJournalError(
+                f"{path} is an SQLite database, but not a Symptom Journal file. "
+                "It has not been changed."
+            )
+        # No tables at all holds no journal we wrote: refuse it rather than fill it (it may
+        # be someone else's empty database, or a file truncated to its header).
+        raise _damaged(path, "is an empty SQLite database, not a journal")
+    if revision is None:
+        raise _damaged(path, "is damaged: its schema version is missing")
+    if revision not in REVISIONS:
+        raise NewerFileError(
+            f"{path} was written by a newer version of Symptom Journal (schema {revision}). "
+            "Install the newer version to open it; the file has not been changed."
+        )
+    required = REQUIRED_TABLES if revision == HEAD else CORE_TABLES
+    missing = sorted(required - tables)
+    if missing:
+        raise _damaged(path, f"is damaged: the table {', '.join(missing)} is missing")
+    return revision

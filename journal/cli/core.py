@@ -173,10 +173,9 @@ def cmd_list(args: argparse.Namespace, ctx: Any) -> int:
         episodes = journal.episodes(start, end)
         checkins = journal.checkins(start, end)
     if args.json:
-        from journal.report.interchange import checkin_to_dict, episode_to_dict
+        from journal.service.interchange import entries_document
 
-        doc = {"episodes": [episode_to_dict(e) for e in episodes],
-               "checkins": [checkin_to_dict(c) for c in checkins]}
+        doc = entries_document(episodes, checkins)
         print(json.dumps(doc, ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     if not episodes and not checkins:

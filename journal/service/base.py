@@ -48,26 +48,6 @@ class Change:
 
 
 @dataclass(frozen=True)
-class ImportResult:
-    episodes_added: int
-    episodes_skipped: int
-    checkins_added: int
-    checkins_skipped: int
-    medications_added: int
-    medications_skipped: int
-    triggers_added: int
-    change: Change
-
-    def summary(self) -> str:
-        return (
-            f"Imported {self.episodes_added} episodes ({self.episodes_skipped} already present), "
-            f"{self.checkins_added} check-ins ({self.checkins_skipped} already present), "
-            f"{self.medications_added} medications ({self.medications_skipped} already present), "
-            f"{self.triggers_added} triggers."
-        )
-
-
-@dataclass(frozen=True)
 class _Undoable:
     entity: Entity
     key: str | date

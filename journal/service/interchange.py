@@ -12,13 +12,21 @@ from journal.fsutil import atomic_write_text
 from journal.model import (
     utc_now,
 )
+from journal.service.base import Change, _History
+from journal.service.entries import EntriesMixin
 from journal.store import repository as repo
 
 if TYPE_CHECKING:
-    pass
+    from journal.model import CheckIn, Episode
 
-from journal.service.base import Change, _History
-from journal.service.entries import EntriesMixin
+
+def entries_document(episodes: list[Episode], checkins: list[CheckIn]) -> dict[str, Any]:
+    """Episodes and check-ins in the interchange form (the export's field names and values):
+    what ``list --json`` prints."""
+    from journal.report.interchange import checkin_to_dict, episode_to_dict
+
+    return {"episodes": [episode_to_dict(e) for e in episodes],
+            "checkins": [checkin_to_dict(c) for c in checkins]}
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from journal import APP_NAME, __version__
 from journal.errors import StorageError, ValidationError
 from journal.service import Change, Journal
 from ui.assets import resource_path
-from ui.dialogs.flags import FlagsDialog
+from ui.dialogs.flags import FlagsDialog, open_flags_list
 from ui.dialogs.flags import install as install_flags
 from ui.safety_actions import SafetyActions
 from ui.safety_actions import install as install_safety_actions
@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         #: The tray icon and its menu; None only until the parts are installed below.
         self.tray: Tray | None = None
         #: View > Flags…, and the flags list while it is open (both kept by ui.dialogs.flags).
-        self.flags_action: QAction | None = None
         self._flags_dialog: FlagsDialog | None = None
 
         self.quick_log = QuickLog(self)
@@ -134,7 +133,8 @@ class MainWindow(QMainWindow):
         self._first_show = True
 
         # The parts that add to the menus, in the order their entries appear.
-        install_flags(self)
+        self.flags_action = install_flags(self, self.menu_named("View"), self.open_flags_list)
+        self.banner.listRequested.connect(self.open_flags_list)
         self.safety_actions: SafetyActions = install_safety_actions(self)
         self.tray = install_tray(self)
 
@@ -160,6 +160,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(SECTION_KEYS.index(key))
 
     # --- menus ------------------------------------------------------------------------------
+
+    def open_flags_list(self) -> FlagsDialog:
+        """Show the Flags list (View > Flags…, or "All flags…" on the banner); one at a time."""
+        self._flags_dialog = open_flags_list(self, self._flags_dialog)
+        return self._flags_dialog
 
     def menu_named(self, name: str) -> QMenu:
         """The menu with that key ('File', 'Edit', 'View', 'Help'), for extensions to add to."""

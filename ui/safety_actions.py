@@ -318,9 +318,8 @@ class SafetyActions(QObject):
 
 
 def install(window) -> SafetyActions:  # type: ignore[no-untyped-def]
-    actions = SafetyActions(window)
-    window.safety_actions = actions
-    return actions
+    """The File menu's safety actions for ``window``; the window keeps the returned object."""
+    return SafetyActions(window)
 
 
 def start_automatic_backups(window, check_every_ms: int = CHECK_EVERY_MS,  # type: ignore[no-untyped-def]
@@ -328,7 +327,7 @@ def start_automatic_backups(window, check_every_ms: int = CHECK_EVERY_MS,  # typ
     """Back up soon after start if the data changed since the last backup (once the window has
     painted: comparing a long journal with its last backup takes a few tens of ms, which the
     first paint need not wait for); then check every few minutes."""
-    actions = getattr(window, "safety_actions", None) or install(window)
+    actions = window.safety_actions
     QTimer.singleShot(start_delay_ms, actions, lambda: actions.automatic_backup(at_start=True))
     timer = QTimer(actions)
     timer.setInterval(check_every_ms)

@@ -202,7 +202,7 @@ def test_flags_action_in_the_view_menu_opens_the_list(window, qtbot) -> None:  #
     action = window.flags_action
     assert action in window.menu_named("View").actions()
     action.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "_flags_dialog", None), FlagsDialog)
+    qtbot.waitUntil(lambda: isinstance(window._flags_dialog, FlagsDialog)
                     and window._flags_dialog.isVisible())
     dialog = window._flags_dialog
     assert dialog.current.topLevelItemCount() == 0

@@ -16,6 +16,7 @@ is on every dialog.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -460,39 +462,30 @@ def _size_columns(tree: QTreeWidget) -> None:
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
 
-def open_flags_list(window: QWidget) -> FlagsDialog:
-    existing = getattr(window, "_flags_dialog", None)
-    if isinstance(existing, FlagsDialog) and existing.isVisible():
+def open_flags_list(window: QWidget, existing: FlagsDialog | None = None) -> FlagsDialog:
+    """Show the Flags list: raise ``existing`` if it is still open, else open a new one. The
+    caller keeps the returned dialog and passes it back next time."""
+    if existing is not None and existing.isVisible():
         existing.refresh()
         existing.raise_()
         existing.activateWindow()
         return existing
     dialog = FlagsDialog(window)
-    window._flags_dialog = dialog  # type: ignore[attr-defined]
     dialog.finished.connect(lambda _r: dialog.deleteLater())
     dialog.open()
     return dialog
 
 
-def install(window: QWidget) -> None:
-    """Add "Flags…" to the window's View menu (Ctrl+Shift+F)."""
-    menu = None
-    menu_named = getattr(window, "menu_named", None)
-    if menu_named is not None:
-        try:
-            menu = menu_named("View")
-        except KeyError:
-            menu = None
-    if menu is None:
-        return
+def install(window: QWidget, menu: QMenu, open_list: Callable[[], object]) -> QAction:
+    """Add "Flags…" (Ctrl+Shift+F) to ``menu``; it calls ``open_list``. Returns the action."""
     action = QAction(tr("&Flags…"), window)
     action.setObjectName("flagsAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+F"))
     action.setStatusTip(tr("All warning flags, dismissed ones and their history"))
-    action.triggered.connect(lambda: open_flags_list(window))
+    action.triggered.connect(lambda: open_list())
     menu.addSeparator()
     menu.addAction(action)
-    window.flags_action = action  # type: ignore[attr-defined]
+    return action
 
 
 def tr(text: str) -> str:

@@ -102,6 +102,8 @@ class _FlagJob(QRunnable):
 
 
 class FlagsBanner(QFrame):
+    #: "All flags…" was pressed: the owner shows the Flags list (it keeps the one open dialog).
+    listRequested = Signal()
     """``FlagsBanner(window)``: the strip above the pages of the main window."""
 
     def __init__(self, window: QWidget) -> None:
@@ -361,9 +363,8 @@ class FlagsBanner(QFrame):
         dialog.open()
 
     def open_list(self) -> None:
-        from ui.dialogs.flags import open_flags_list
-
-        open_flags_list(self.window_)
+        """"All flags…": the window that owns the banner opens (or raises) its Flags list."""
+        self.listRequested.emit()
 
     def open_emergency_info(self) -> None:
         from ui.dialogs.flags import EmergencyInfoDialog

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "journal.cli.trends",
     "journal.cli.report",
     "journal.cli.safety",
+    "journal.cli.desktop",
 )
 EXIT_OK, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2
 

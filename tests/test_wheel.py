@@ -111,3 +111,19 @@ def test_wheel_in_a_fresh_venv_runs_the_app_and_the_cli(wheel: Path, tmp_path: P
     _run([exe, "install-desktop"], elsewhere, env)
     entry = (tmp_path / "home" / "share" / "applications" / f"{APP_ID}.desktop").read_text()
     assert f"Exec={exe}\n" in entry
+
+
+def test_every_package_in_the_checkout_is_listed_for_the_wheel() -> None:
+    # pyproject lists packages by hand (migrations/ and resources/ are mapped into journal/ and
+    # ui/), so a new subpackage must be added there or the wheel and the bundle lack it.
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("journal", "ui")
+        for init in (ROOT / top).rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"

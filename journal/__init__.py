@@ -7,3 +7,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 APP_NAME = "Symptom Journal"
+
+#: The reverse-DNS application id: the .desktop file, the icon and the AppStream component are
+#: named after it, and the window announces it (setDesktopFileName) so the desktop matches them.
+APP_ID = "io.github.symptom_journal.SymptomJournal"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from journal import APP_NAME, __version__
+from journal import APP_ID, APP_NAME, __version__
 from ui.assets import resource_path
 from ui.session import (
     SingleInstance,
@@ -83,7 +83,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv if argv is not None else [sys.argv[0]])
     app.setStyle("Fusion")
-    app.setDesktopFileName("symptom-journal")
+    app.setDesktopFileName(APP_ID)
     icon = resource_path("icons/app.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

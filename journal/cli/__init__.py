@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from journal import __version__
-from journal.cli import core, flags, report, safety, trends
+from journal.cli import core, desktop, flags, report, safety, trends
 from journal.clock import Clock, SystemClock
 
 PROG = "symptom-journal"
@@ -30,6 +30,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser], None], ...] = (
     trends.register,
     report.register,
     safety.register,
+    desktop.register,
 )
 EXIT_OK, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2
 

@@ -1,0 +1,43 @@
+"""``install-desktop [--uninstall]``: the app's menu entry, icons and store metadata for this user.
+
+Writes (or removes) the files :mod:`journal.service.desktop` places under ``$XDG_DATA_HOME``.
+The entry starts this installation, whichever it is (bundle, pipx, venv), so run it again after
+moving it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    dp = sub.add_parser(
+        "install-desktop", parents=[common],
+        help="add the app to your applications menu (for you only; --uninstall removes it)",
+        description="Add Symptom Journal to your applications menu, with its icon and the "
+        "metadata software centres show, for the current user only (under $XDG_DATA_HOME, "
+        "usually ~/.local/share). The menu entry starts this installation.")
+    dp.add_argument("--uninstall", action="store_true",
+                    help="remove the menu entry, icons and metadata again")
+    dp.set_defaults(handler=cmd_install_desktop)
+
+
+def cmd_install_desktop(args: argparse.Namespace, ctx: Any) -> int:
+    from journal.service import desktop
+
+    home = desktop.data_home()
+    if args.uninstall:
+        removed = desktop.uninstall(home)
+        if removed:
+            print(f"Removed the menu entry and {len(removed) - 1} other files from {home}",
+                  file=ctx.out)
+        else:
+            print(f"Nothing to remove: no menu entry in {home}", file=ctx.out)
+        return 0
+    written = desktop.install(home)
+    entry = written[0]
+    print(f"Added to the applications menu: {entry}", file=ctx.out)
+    print(f"It starts: {desktop.launch_command()[0]}", file=ctx.out)
+    print(f"Icons and metadata: {len(written) - 1} files under {home}", file=ctx.out)
+    return 0

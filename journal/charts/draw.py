@@ -47,6 +47,7 @@ from journal.charts.style import (
     UNRECORDED_COLOUR,
     foreground,
 )
+from journal.vocabulary import CHARTS as CHART_WORDS
 
 #: Markers on a line only while they stay distinguishable (beyond this they merge into a smear).
 MAX_MARKED_POINTS = 120
@@ -143,7 +144,7 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
     """Episodes per day or week, stacked by kind, with a rolling mean and unrecorded days shaded."""
     ax = fig.add_subplot()
     per = "day" if data.bucket == "day" else "week"
-    _style_axes(ax, f"Episodes per {per}", "Episodes")
+    _style_axes(ax, CHART_WORDS["frequency"].figure_title.format(per=per), "Episodes")
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     handles: list[Any] = []
     # Stacked as cumulative tops drawn from the highest down, each from zero and opaque: the
@@ -199,7 +200,8 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
     """Median intensity per day or week for each kind, with the middle half of episodes shaded."""
     ax = fig.add_subplot()
     per = "day" if data.bucket == "day" else "week"
-    _style_axes(ax, f"Intensity per {per}", "Intensity (0-10)")
+    _style_axes(ax, CHART_WORDS["intensity"].figure_title.format(per=per),
+                "Intensity (0-10)")
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     centres = (edges[:-1] + edges[1:]) / 2
     marked = len(centres) <= MAX_MARKED_POINTS
@@ -237,7 +239,7 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
 def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
     """Episodes by weekday and hour as a heatmap with an even-lightness scale."""
     ax = fig.add_subplot()
-    _style_axes(ax, "Time of day (local time)")
+    _style_axes(ax, CHART_WORDS["time_of_day"].figure_title)
     grid = np.asarray(data.counts, dtype=float)
     # 64 shades, not 256: indistinguishable on screen and paper, and the colour bar is drawn
     # as one strip per shade (a quarter of the vectors in the report's SVG, which fpdf2 parses).
@@ -270,7 +272,7 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
 def draw_regions(fig: Figure, data: RegionCounts) -> None:
     """Horizontal bars per region, stacked by kind, most frequent at the top."""
     ax = fig.add_subplot()
-    _style_axes(ax, "Where episodes were felt")
+    _style_axes(ax, CHART_WORDS["regions"].figure_title)
     ax.set_xlabel("Episodes naming each region", fontsize=LABEL_SIZE)
     if not data.regions:
         _empty(ax, "No regions recorded in this period")
@@ -309,7 +311,7 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     _style_axes(ax, "")
     # Over the whole figure, from its left edge: the factor names take half the width, and a
     # title starting where the axes do ran off the right edge of a narrow figure.
-    fig.suptitle("Episodes on days with vs without each factor", fontsize=TITLE_SIZE,
+    fig.suptitle(CHART_WORDS["trigger_forest"].figure_title, fontsize=TITLE_SIZE,
                  x=0.01, ha="left")
     tested = [r for r in results if r.rate_ratio is not None]
     waiting = [r for r in results if r.rate_ratio is None]
@@ -365,7 +367,8 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
 def draw_factor_timeline(fig: Figure, data: FactorTimeline, factor: str) -> None:
     """Episodes per recorded day above one factor's daily values, exposed days marked."""
     ax_top, ax_bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    _style_axes(ax_top, f"Episodes and {data.exposures[factor]}", "Episodes")
+    _style_axes(ax_top, CHART_WORDS["factor"].figure_title.format(
+        exposure=data.exposures[factor]), "Episodes")
     x = date_nums(data.days) + 0.5
     episodes = np.asarray(data.episodes, dtype=float)
     ax_top.plot(x, episodes, color=OKABE_ITO["blue"], linewidth=1.0, drawstyle="steps-mid",

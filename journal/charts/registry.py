@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from journal.vocabulary import CHARTS as CHART_WORDS
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -76,20 +78,29 @@ class ChartSpec:
     """One chart.
 
     ``title`` names it in the Trends screen's chart menu; ``report_title`` is the PDF's text for
-    it (its alt text), None when the report does not show it. ``draw(fig, data, **options)`` and
+    it (its alt text), None when the report does not show it (``in_report``); both come from
+    :data:`journal.vocabulary.CHARTS`. ``draw(fig, data, **options)`` and
     ``hover(data, ax_index, x, y, **options)`` take ``factor=`` when ``uses_factor``.
     ``aliases`` are older spellings of the id the command line still accepts.
     """
 
     id: str
-    title: str
     query: Query
     draw: Callable[..., None]
     hover: Callable[..., str | None]
-    report_title: str | None = None
+    in_report: bool = False
     aliases: tuple[str, ...] = ()
     in_grid: bool = False
     uses_factor: bool = False
+
+    @property
+    def title(self) -> str:
+        """The chart's name in a menu or list, from the vocabulary (one place for its words)."""
+        return CHART_WORDS[self.id].title
+
+    @property
+    def report_title(self) -> str | None:
+        return CHART_WORDS[self.id].report_title if self.in_report else None
 
     def options(self, selection: ChartSelection | None) -> dict[str, Any]:
         if not self.uses_factor:
@@ -165,23 +176,22 @@ def _factor(reader: ChartReader, s: ChartSelection) -> Any:
 
 #: Every chart, in menu order (the report prints those with a ``report_title`` in this order).
 CHART_SPECS: Final[tuple[ChartSpec, ...]] = (
-    ChartSpec("frequency", "Episodes per day or week", _frequency,
+    ChartSpec("frequency", _frequency,
               _drawn_by("draw_frequency"), _described_by("describe_frequency"),
-              report_title="Episodes per day with a 7-day rolling mean", in_grid=True),
-    ChartSpec("intensity", "Intensity over time", _intensity,
+              in_report=True, in_grid=True),
+    ChartSpec("intensity", _intensity,
               _drawn_by("draw_intensity"), _described_by("describe_intensity"),
-              report_title="Intensity over time", in_grid=True),
-    ChartSpec("time_of_day", "Time of day", _time_of_day,
+              in_report=True, in_grid=True),
+    ChartSpec("time_of_day", _time_of_day,
               _drawn_by("draw_time_of_day"), _described_by("describe_time_of_day"),
-              report_title="Time of day", aliases=("timeofday",), in_grid=True),
-    ChartSpec("regions", "Where it is felt", _regions,
+              in_report=True, aliases=("timeofday",), in_grid=True),
+    ChartSpec("regions", _regions,
               _drawn_by("draw_regions"), _described_by("describe_regions"),
-              report_title="Regions", in_grid=True),
-    ChartSpec("trigger_forest", "Daily factors (rate ratios)", _trigger_forest,
+              in_report=True, in_grid=True),
+    ChartSpec("trigger_forest", _trigger_forest,
               _drawn_by("draw_trigger_forest"), _described_by("describe_trigger_forest"),
-              report_title="Daily factors and the episode rate (rate ratio with 95% interval)",
-              aliases=("triggers",)),
-    ChartSpec("factor", "One factor against episodes", _factor,
+              in_report=True, aliases=("triggers",)),
+    ChartSpec("factor", _factor,
               _drawn_by("draw_factor_timeline"), _described_by("describe_factor_timeline"),
               uses_factor=True),
 )

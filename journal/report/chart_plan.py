@@ -97,9 +97,13 @@ class ChartPlan:
         return ChartJob(chart_id, self.data[chart_id], width, height)
 
 
-def place_chart(pdf: ReportPDF, charts: ChartPlan, chart_id: str, title: str,
-                 height: float, min_height: float | None = None) -> None:
-    """Reserve the chart's box here; the chart is drawn into it before the PDF is saved."""
+def place_chart(pdf: ReportPDF, charts: ChartPlan, chart_id: str, height: float,
+                min_height: float | None = None) -> None:
+    """Reserve the chart's box here; the chart is drawn into it before the PDF is saved. Its
+    title (the PDF's alt text) is the chart registry's ``report_title``."""
+    from journal.report.figures import chart_title
+
+    title = chart_title(chart_id)
     if chart_id not in charts:
         return
     avail = pdf.space_left() - 2

@@ -76,8 +76,7 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
             below += 5
         low, high = FREQUENCY_H
         height = max(low, min(high, pdf.space_left() - below - 3))
-        place_chart(pdf, charts, "frequency", "Episodes per day with a 7-day rolling mean",
-                    height=height, min_height=low)
+        place_chart(pdf, charts, "frequency", height=height, min_height=low)
     if opts.includes("triggers"):
         pdf.heading("Best-supported trigger findings", level=1)
         _trigger_findings(pdf, c)

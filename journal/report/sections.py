@@ -28,11 +28,9 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
                                                               "regions")):
         pdf.ensure_space(90)
         pdf.heading(SECTION_TITLES["charts"])
-        place_chart(pdf, charts, "intensity", "Intensity over time",
-                    height=DETAIL_CHART_H["intensity"])
-        place_chart(pdf, charts, "time_of_day", "Time of day",
-                    height=DETAIL_CHART_H["time_of_day"])
-        place_chart(pdf, charts, "regions", "Regions", height=DETAIL_CHART_H["regions"])
+        place_chart(pdf, charts, "intensity", height=DETAIL_CHART_H["intensity"])
+        place_chart(pdf, charts, "time_of_day", height=DETAIL_CHART_H["time_of_day"])
+        place_chart(pdf, charts, "regions", height=DETAIL_CHART_H["regions"])
     report(0.55, "Writing the tables")
     if opts.includes("triggers"):
         _triggers_detail(pdf, c, charts)
@@ -77,9 +75,8 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
             rows.append([f.sentence, rr, "yes" if f.significant else "no"])
         pdf.table([Column("Finding", 125), Column("Rate ratio (95% CI)", 36, "R"),
                    Column("Clear?", 19, "C")], rows, size=7.3)
-        place_chart(pdf, charts, "trigger_forest",
-                    "Daily factors and the episode rate (rate ratio with 95% interval)",
-                    height=forest_height(len([f for f in c.factors if f.rate_ratio])))
+        tested = len([f for f in c.factors if f.rate_ratio])
+        place_chart(pdf, charts, "trigger_forest", height=forest_height(tested))
     else:
         pdf.paragraph("No daily factors could be tested.", size=8)
 

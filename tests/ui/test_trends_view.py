@@ -224,3 +224,17 @@ def test_dark_and_light_palettes_draw(qtbot, window, journal, scheme) -> None:  
         assert (sum(face[:3]) < 1.0) == (scheme == "dark")
     finally:
         QApplication.setPalette(before)
+
+
+def test_the_regions_chart_is_described_by_region_name(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    """The canvas's text alternative names the region as every view does, not by its id."""
+    from journal.model import Region
+    from ui.widgets.labels import region_compact
+
+    _fill(journal)
+    view = _show(qtbot, window)
+    view.set_chart("regions")
+    qtbot.waitUntil(lambda: not view._stale and "regions" in view._data)
+    top = view._data["regions"].regions[0]
+    description = view._canvas.accessibleDescription()
+    assert f"Most often: {region_compact(Region(top))}." in description

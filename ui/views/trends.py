@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.model import Region
 from journal.service import Change, make_demo_journal
 from journal.service.charts import (
     CHART_SPECS,
@@ -50,6 +51,7 @@ from journal.service.charts import (
     write_chart,
 )
 from ui.theme import is_dark
+from ui.widgets.labels import chart_label, factor_label, region_compact
 
 #: (key, days back from today; None: everything, -1: custom)
 PRESETS: tuple[tuple[str, int | None], ...] = (
@@ -133,14 +135,11 @@ class TrendsView(QWidget):
         self.chart_combo = QComboBox(controls)
         self.chart_combo.setAccessibleName(self.tr("Chart"))
         for spec in CHART_SPECS:
-            self.chart_combo.addItem(self.tr(spec.title), spec.id)
+            self.chart_combo.addItem(chart_label(spec.id), spec.id)
         self.factor_combo = QComboBox(controls)
         self.factor_combo.setAccessibleName(self.tr("Daily factor"))
-        factor_names = {"sitting": self.tr("Sitting"), "caffeine": self.tr("Caffeine"),
-                        "water": self.tr("Water"), "exercise": self.tr("Exercise"),
-                        "stress": self.tr("Stress"), "sleep": self.tr("Sleep")}
         for key in FACTOR_IDS:
-            self.factor_combo.addItem(factor_names[key], key)
+            self.factor_combo.addItem(factor_label(key), key)
         self.grid_button = QPushButton(self.tr("Show four charts"), controls)
         self.grid_button.setCheckable(True)
         self.grid_button.setAccessibleName(self.tr("Show four charts at once"))
@@ -419,7 +418,8 @@ class TrendsView(QWidget):
                     data.total_episodes, data.recorded,
                     "" if rate is None else self.tr(", {0:.1f} a day").format(rate)))
             elif key == "regions" and data.regions:
-                parts.append(self.tr("Most often: {0}.").format(data.regions[0]))
+                parts.append(self.tr("Most often: {0}.").format(
+                    region_compact(Region(data.regions[0]))))
         return " ".join(parts)
 
     def _hover(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -84,6 +84,16 @@ def exercise_label(value: ExerciseIntensity) -> str:
     return _t(v.EXERCISE_INTENSITIES[ExerciseIntensity(value)].name)
 
 
+def factor_label(factor_id: str) -> str:
+    """A daily factor's name ("Sitting"), as the Trends factor choice shows it."""
+    return _t(v.FACTORS[factor_id].name)
+
+
+def chart_label(chart_id: str) -> str:
+    """A chart's name in a menu or list."""
+    return _t(v.CHARTS[chart_id].title)
+
+
 def trigger_label(trigger_id: str, user_labels: dict[str, str] | None = None) -> str:
     builtin = v.TRIGGERS.get(trigger_id)
     if builtin is not None:

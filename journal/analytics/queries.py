@@ -448,7 +448,11 @@ class TagShare:
 
 
 def trigger_label(tag: str) -> str:
-    return tag.replace("_", " ")
+    """A trigger's word inside a sentence ("prolonged sitting"), from the vocabulary."""
+    from journal import vocabulary
+
+    words = vocabulary.TRIGGERS.get(tag)
+    return words.report.lower() if words is not None else vocabulary.trigger_fallback(tag).lower()
 
 
 def trigger_tag_shares(source: Source, start: date, end: date,

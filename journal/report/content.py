@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from journal import __version__
+from journal import __version__, vocabulary
+from journal.i18n import _
 from journal.model import (
     CheckIn,
     Episode,
@@ -184,7 +185,7 @@ class ReportContent:
         default_factory=list)
     completeness: Completeness | None = None
     user_trigger_labels: dict[str, str] = field(default_factory=dict)
-    emergency_note: str = "If in doubt, call your emergency number."
+    emergency_note: str = vocabulary.EMERGENCY_NOTE
 
     @property
     def days(self) -> int:
@@ -221,9 +222,7 @@ def gather(journal: ReportSource, options: ReportOptions, progress: Progress | N
         recorded_days=recorded,
         user_trigger_labels={t.id: t.label for t in journal.user_triggers()},
     )
-    from journal.rules import EMERGENCY_NOTE
-
-    content.emergency_note = EMERGENCY_NOTE
+    content.emergency_note = _(vocabulary.EMERGENCY_NOTE)
     if options.includes("flags"):
         report(0.1, "Checking warning signs")
         _add_flags(content, journal)
@@ -274,11 +273,9 @@ def _add_flags(content: ReportContent, journal: ReportSource) -> None:
     content.flags_past = sorted(past, key=lambda fl: (fl.since or content.start, fl.rule))
 
 
-_TIERS: Final = ("emergency", "urgent", "soon", "mention")
-
-
 def _tier_rank(tier: str) -> int:
-    return _TIERS.index(tier) if tier in _TIERS else len(_TIERS)
+    order = vocabulary.TIER_ORDER
+    return order.index(tier) if tier in order else len(order)
 
 
 def _tier_label(tier: object) -> str:

@@ -32,7 +32,7 @@ CHARTS: Final[tuple[tuple[str, str], ...]] = (
     ("intensity", "Intensity over time"),
     ("time_of_day", "Time of day"),
     ("regions", "Regions"),
-    ("trigger_forest", "Daily factors and the episode rate (rate ratio with 95% interval)"),
+    ("trigger_forest", "Daily factors and the episode rate (rate ratio, adjusted interval)"),
 )
 
 

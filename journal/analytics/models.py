@@ -73,7 +73,11 @@ def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) ->
     """
     _require()
     import statsmodels.api as sm
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
+    from statsmodels.tools.sm_exceptions import (
+        ConvergenceWarning,
+        HessianInversionWarning,
+        PerfectSeparationWarning,
+    )
 
     names = list(columns)
     yv = np.asarray(y, dtype=float)
@@ -99,16 +103,22 @@ def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) ->
         nb: Any = None
         if pearson > 1.0:
             warnings.simplefilter("error", ConvergenceWarning)
+            warnings.simplefilter("error", HessianInversionWarning)
             # Method-of-moments start for alpha; the maximum likelihood fit refines it.
             a0 = max(float(np.sum(((yv - pois_mu) ** 2 - yv) / pois_mu**2) / (n - k)), 1e-2)
-            try:
-                nb = sm.NegativeBinomial(yv, x, loglike_method="nb2").fit(
-                    start_params=np.append(pois_params, a0), method="newton", maxiter=200,
-                    disp=0)
-            except (ConvergenceWarning, np.linalg.LinAlgError, ValueError):
-                nb = None
-    nb_ok = (nb is not None and nb.mle_retvals.get("converged", False)
-             and bool(np.all(np.isfinite(np.asarray(nb.params, dtype=float)))))
+            model = sm.NegativeBinomial(yv, x, loglike_method="nb2")
+            # Newton is fast and usually right; where it steps out of range (a nan alpha),
+            # BFGS from the same start settles on the same maximum.
+            for optimiser, iterations in (("newton", 200), ("bfgs", 2000)):
+                try:
+                    nb = model.fit(start_params=np.append(pois_params, a0), method=optimiser,
+                                   maxiter=iterations, disp=0)
+                except (ConvergenceWarning, HessianInversionWarning, np.linalg.LinAlgError,
+                        ValueError):
+                    nb = None
+                if _converged(nb):
+                    break
+    nb_ok = _converged(nb)
     if pearson <= 1.0:
         # No spread beyond chance: NB2 at its boundary (alpha = 0) is the Poisson model.
         fit_params, cov = pois_params, np.asarray(pois.cov_params())
@@ -139,11 +149,9 @@ def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) ->
     return ModelFit(method, coefs, int(df), alpha, np.asarray(resid, dtype=float))
 
 
-def t_quantile(p: float, df: float) -> float:
-    _require()
-    from scipy import stats
-
-    return float(stats.t.ppf(p, df))
+def _converged(result: Any) -> bool:
+    return (result is not None and bool(result.mle_retvals.get("converged", False))
+            and bool(np.all(np.isfinite(np.asarray(result.params, dtype=np.float64)))))
 
 
 def wald_test(coef: Coefficient, df: int, alpha: float) -> tuple[float, float, float, float]:

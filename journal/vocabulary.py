@@ -410,7 +410,7 @@ CHARTS: Final[Mapping[str, ChartWords]] = _frozen({
         N_("Where it is felt"), N_("Where episodes were felt"), N_("Regions")),
     "trigger_forest": ChartWords(
         N_("Daily factors (rate ratios)"), N_("Episodes on days with vs without each factor"),
-        N_("Daily factors and the episode rate (rate ratio with 95% interval)")),
+        N_("Daily factors and the episode rate (rate ratio, adjusted interval)")),
     "factor": ChartWords(
         N_("One factor against episodes"), N_("Episodes and {exposure}"),
         N_("One daily factor against the episodes")),

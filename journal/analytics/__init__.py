@@ -36,7 +36,6 @@ from journal.analytics.stats import (
     FactorResult,
     benjamini_hochberg,
     day_records_from_entries,
-    rate_ratio,
     trigger_statistics_from_days,
 )
 
@@ -67,7 +66,6 @@ __all__ = [
     "factor_timeline",
     "frequency",
     "intensity_series",
-    "rate_ratio",
     "recorded_days",
     "region_counts",
     "summary_by_kind_side",

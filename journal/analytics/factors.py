@@ -78,5 +78,28 @@ LAGS: Final[tuple[int, ...]] = (0, 1)
 #: Nothing is compared before this many exposed AND this many unexposed recorded days.
 MIN_DAYS: Final = 5
 
-#: False discovery rate for Benjamini-Hochberg across every factor and lag tested.
+#: The overall false-discovery budget, split between the two families below so that a diary in
+#: which nothing acts shows a finding in at most about 5% of cases, whichever lag it would be.
 FDR: Final = 0.05
+
+#: Same day is the main question and keeps most of the budget; the next day is a secondary
+#: analysis with its own family, so its six tests never dilute the same-day findings.
+FDR_BY_LAG: Final[dict[int, float]] = {0: 0.03, 1: 0.01}
+
+#: A group (days with, or days without) with fewer episodes than this in total is compared with
+#: the exact conditional test instead of the regression, whose large-sample interval would be
+#: unreliable there (and infinite for a group with none).
+SMALL_COUNT: Final = 5
+
+#: A factor enters the combined model only when it is recorded on at least this share of the
+#: days the model uses; a factor left empty on many check-ins would otherwise shrink every
+#: comparison to the few days on which everything was filled in.
+MODEL_COVERAGE: Final = 0.8
+
+#: Weekday-or-weekend enters the model once there are at least this many days per estimated
+#: number; with fewer days it would cost more precision than it buys.
+DAYS_PER_PARAMETER: Final = 4
+
+#: Day-to-day correlation of both the episodes and a factor widens the true uncertainty by
+#: about sqrt((1 + r_x r_y) / (1 - r_x r_y)); from this width ratio on, the finding says so.
+SPELL_WARNING: Final = 1.1

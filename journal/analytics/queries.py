@@ -507,15 +507,12 @@ def day_records(source: Source, start: date, end: date) -> list[DayRecord]:
 
 
 def trigger_statistics(source: Source, start: date, end: date) -> list[FactorResult]:
-    """Rate ratios for every daily factor, same day and next day, BH-adjusted together.
+    """Adjusted rate ratios for every daily factor: same day, and next day as a second family.
 
-    Exposure is read on days in [start, end]; the next-day outcome may fall on end + 1.
+    Exposure is read on days in [start, end]; the next-day outcome may fall on end + 1, where
+    that day's own check-in is the same-day adjustment of the next-day model.
     """
-    records = day_records(source, start, end)
-    exposure_days = [r for r in records if r.date <= end]
-    # Outcomes on end + 1 are only reachable through the lag; their own factors are not tested.
-    extra = [DayRecord(r.date, r.episodes, {}) for r in records if r.date > end]
-    return trigger_statistics_from_days([*exposure_days, *extra])
+    return trigger_statistics_from_days(day_records(source, start, end), exposure_end=end)
 
 
 @dataclass(frozen=True)

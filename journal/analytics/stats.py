@@ -1,32 +1,66 @@
 """Trigger statistics as pure functions over per-day records (no database here).
 
-For every daily factor and lag (same day, next day) the episode rate on exposed recorded days is
-compared with the rate on unexposed recorded days. The rate ratio's 95% interval uses the
-day-to-day spread of the counts (never less than Poisson spread), so a journal whose counts swing
-more than chance alone would (flares, good weeks) does not produce confident-looking intervals.
-Every comparison made is then adjusted with Benjamini-Hochberg, so testing twelve things at once
-does not turn noise into findings. Unrecorded days never enter a rate: a day only counts when it
-has a check-in or an episode.
+One question per lag, answered by one model:
+
+- **Same day** (the main analysis): episodes on a checked-in day against all the day's factors
+  at once, plus the day of the week when there are enough days, in one negative-binomial
+  regression (:mod:`journal.analytics.models`). Each factor's rate ratio is then *adjusted for
+  the other daily factors*: a factor that only travels with another (stress and sitting both
+  follow the working week) is not credited with the other's effect.
+- **Next day** (secondary): episodes on a checked-in day against the factors of the day before,
+  adjusting for that day's own factors too. The outcome day must itself be recorded by a
+  check-in, never "a day that had an episode", which would select on the outcome.
+
+A factor whose days with (or without) it hold fewer than :data:`SMALL_COUNT` episodes gets the
+exact conditional test instead, scaled by the measured dispersion; a group with no episodes gets
+no ratio at all, only the counts in words. Each lag is one family of comparisons, adjusted with
+Benjamini-Hochberg at its share of the false-discovery budget; the interval shown is the
+false-coverage-rate adjusted one (Benjamini-Yekutieli) that goes with that selection, so a
+"clear" finding's interval always excludes 1 and a "could be chance" one always includes it.
+
+Unrecorded days never enter a rate: a day only counts when it has a check-in.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from journal.analytics.factors import FACTORS, FDR, LAGS, MIN_DAYS, Factor
+from journal.analytics.factors import (
+    DAYS_PER_PARAMETER,
+    FACTORS,
+    FDR_BY_LAG,
+    LAGS,
+    MIN_DAYS,
+    MODEL_COVERAGE,
+    SMALL_COUNT,
+    SPELL_WARNING,
+    Factor,
+)
 from journal.model import CheckIn
 
+if TYPE_CHECKING:  # the models module pulls in numpy: imported when statistics are computed
+    from journal.analytics.models import Coefficient
+
+#: The exact test's inputs: exposed episodes and days, unexposed episodes and days, dispersion.
+ExactCounts = tuple[int, int, int, int, float]
 
 @dataclass(frozen=True)
 class DayRecord:
-    """One recorded day: its episode count and the check-in values (None: not recorded)."""
+    """One recorded day: its episode count and the check-in values (None: not recorded).
+
+    ``factors`` is empty when the day has no check-in (it is recorded by its episodes alone).
+    """
 
     date: date
     episodes: int
     factors: Mapping[str, float | None] = field(default_factory=dict)
+
+    @property
+    def checked_in(self) -> bool:
+        return bool(self.factors)
 
 
 @dataclass(frozen=True)
@@ -39,8 +73,8 @@ class FactorResult:
     unexposed_days: int
     exposed_rate: float | None  # episodes per recorded day
     unexposed_rate: float | None
-    rate_ratio: float | None
-    ci_low: float | None
+    rate_ratio: float | None  # adjusted; None when a group had no episodes (see the sentence)
+    ci_low: float | None  # the interval at ci_level, adjusted for the comparisons made
     ci_high: float | None
     p_value: float | None
     p_adjusted: float | None
@@ -49,133 +83,19 @@ class FactorResult:
     unexposed_needed: int
     significant: bool
     sentence: str
+    method: str = ""  # "negative binomial regression", ..., "exact conditional test"
+    adjusted_for: tuple[str, ...] = ()  # factor ids (lag 1: "<id>_same_day"), "weekend"
+    ci_level: float | None = None  # e.g. 0.992: widened for the comparisons in its family
+    ci95_low: float | None = None  # the plain 95% interval, for reference only
+    ci95_high: float | None = None
+    comparisons: int = 0  # tests in this lag's family
+    exposed_episodes: int = 0
+    unexposed_episodes: int = 0
+    spell_widening: float | None = None  # how many times too narrow the interval likely is
 
     @property
     def tested(self) -> bool:
-        return self.rate_ratio is not None
-
-
-@dataclass(frozen=True)
-class _Raw:
-    factor: Factor
-    lag: int
-    threshold: float | None
-    exposed: tuple[int, ...]
-    unexposed: tuple[int, ...]
-
-
-def _mean_var(values: Sequence[int]) -> tuple[float, float]:
-    n = len(values)
-    mean = sum(values) / n
-    var = sum((v - mean) ** 2 for v in values) / (n - 1) if n > 1 else mean
-    return mean, var
-
-
-def rate_ratio(
-    exposed: Sequence[int], unexposed: Sequence[int]
-) -> tuple[float, float, float, float]:
-    """(ratio, ci_low, ci_high, two-sided p) comparing mean daily counts.
-
-    The log ratio's standard error comes from each group's day-to-day variance (never less than
-    the Poisson variance, the mean) and is referred to a Student t distribution with Welch's
-    degrees of freedom: with a handful of exposed days the interval widens, as it should. A group
-    with no episodes at all gets half an episode so the ratio and its interval stay finite.
-    """
-    m1, v1 = _mean_var(exposed)
-    m0, v0 = _mean_var(unexposed)
-    n1, n0 = len(exposed), len(unexposed)
-    if m1 == 0:
-        m1 = 0.5 / n1
-    if m0 == 0:
-        m0 = 0.5 / n0
-    a = max(v1, m1) / (n1 * m1 * m1)
-    b = max(v0, m0) / (n0 * m0 * m0)
-    se = math.sqrt(a + b)
-    df = (a + b) ** 2 / (a * a / max(n1 - 1, 1) + b * b / max(n0 - 1, 1))
-    log_rr = math.log(m1 / m0)
-    p = 2.0 * student_t_sf(abs(log_rr / se), df) if se > 0 else 1.0
-    q = student_t_quantile(0.975, df)
-    return math.exp(log_rr), math.exp(log_rr - q * se), math.exp(log_rr + q * se), min(p, 1.0)
-
-
-def _betacf(a: float, b: float, x: float) -> float:
-    """Continued fraction for the regularised incomplete beta (Lentz's method)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 300):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) < 1e-12:
-            break
-    return h
-
-
-def _betainc(a: float, b: float, x: float) -> float:
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    ln_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-                + a * math.log(x) + b * math.log1p(-x))
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(ln_front) * _betacf(a, b, x) / a
-    return 1.0 - math.exp(ln_front) * _betacf(b, a, 1.0 - x) / b
-
-
-def student_t_sf(t: float, df: float) -> float:
-    """P(T > t) for Student's t with ``df`` degrees of freedom (t >= 0)."""
-    if t <= 0:
-        return 0.5
-    return 0.5 * _betainc(df / 2.0, 0.5, df / (df + t * t))
-
-
-def student_t_quantile(p: float, df: float) -> float:
-    """The ``p`` quantile (p > 0.5) of Student's t.
-
-    From 30 degrees of freedom up, the Cornish-Fisher expansion around the normal quantile
-    (error below 1e-4 there); below that, bisection on the exact tail.
-    """
-    if df >= 30:
-        z = _normal_quantile(p)
-        return (z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-                + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3))
-    lo, hi = 0.0, 1.0
-    while student_t_sf(hi, df) > 1.0 - p:
-        hi *= 2.0
-    for _ in range(60):
-        mid = (lo + hi) / 2.0
-        if student_t_sf(mid, df) > 1.0 - p:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2.0
-
-
-def _normal_quantile(p: float) -> float:
-    """Inverse of the standard normal CDF (bisection on erfc; called a dozen times at most)."""
-    lo, hi = -10.0, 10.0
-    for _ in range(70):
-        mid = (lo + hi) / 2.0
-        if 0.5 * math.erfc(-mid / math.sqrt(2.0)) < p:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2.0
+        return self.p_value is not None
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
@@ -191,22 +111,215 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
     return adjusted
 
 
-def _collect(days: Sequence[DayRecord], by_date: Mapping[date, DayRecord], factor: Factor,
-             lag: int) -> _Raw:
-    threshold = factor.resolve_threshold(d.factors.get(factor.id) for d in days)
+# --- the rows each lag's model sees --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    date: date
+    episodes: int
+    same: Mapping[str, bool | None]  # the outcome day's own exposures
+    before: Mapping[str, bool | None]  # the day before's (lag 1 only; empty for lag 0)
+
+    def focal(self, fid: str, lag: int) -> bool | None:
+        return (self.same if lag == 0 else self.before).get(fid)
+
+
+def _exposures(d: DayRecord, factors: Sequence[Factor],
+               thresholds: Mapping[str, float | None]) -> dict[str, bool | None]:
+    return {f.id: f.exposed(d.factors.get(f.id), thresholds[f.id]) for f in factors}
+
+
+def _rows(days: Sequence[DayRecord], lag: int, factors: Sequence[Factor],
+          thresholds: Mapping[str, float | None], exposure_end: date | None) -> list[_Row]:
+    by_date = {d.date: d for d in days}
+    out: list[_Row] = []
+    for d in days:
+        if not d.checked_in:
+            continue
+        if lag == 0:
+            if exposure_end is not None and d.date > exposure_end:
+                continue
+            out.append(_Row(d.date, d.episodes, _exposures(d, factors, thresholds), {}))
+            continue
+        prev = by_date.get(d.date - timedelta(days=lag))
+        if prev is None or not prev.checked_in:
+            continue
+        if exposure_end is not None and prev.date > exposure_end:
+            continue
+        out.append(_Row(d.date, d.episodes, _exposures(d, factors, thresholds),
+                        _exposures(prev, factors, thresholds)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Tested:
+    method: str
+    rows: tuple[_Row, ...]  # the days this estimate rests on
+    estimate: Coefficient | ExactCounts
+    df: int
+    p_value: float
+    adjusted_for: tuple[str, ...]
+    note: str  # why a factor got the exact test, in words ("" for the regression)
+    residuals: tuple[float, ...]  # for the spell check, aligned with rows
+    exposure_residuals: tuple[float, ...]
+
+
+def _groups(rows: Iterable[_Row], fid: str, lag: int) -> tuple[list[int], list[int]]:
     exposed: list[int] = []
     unexposed: list[int] = []
-    step = timedelta(days=lag)
-    fid = factor.id
-    for d in days:
-        flag = factor.exposed(d.factors.get(fid), threshold)
-        if flag is None:
-            continue
-        outcome = by_date.get(d.date + step) if lag else d
-        if outcome is None:  # the outcome day is unrecorded: it says nothing
-            continue
-        (exposed if flag else unexposed).append(outcome.episodes)
-    return _Raw(factor, lag, threshold, tuple(exposed), tuple(unexposed))
+    for r in rows:
+        flag = r.focal(fid, lag)
+        if flag is not None:
+            (exposed if flag else unexposed).append(r.episodes)
+    return exposed, unexposed
+
+
+def _enough(rows: Sequence[_Row], fid: str, lag: int, min_days: int) -> bool:
+    e, u = _groups(rows, fid, lag)
+    return (len(e) >= min_days and len(u) >= min_days
+            and sum(e) >= SMALL_COUNT and sum(u) >= SMALL_COUNT)
+
+
+def _exact(rows: Sequence[_Row], fid: str, lag: int, note: str) -> _Tested:
+    from journal.analytics import models
+
+    known = tuple(r for r in rows if r.focal(fid, lag) is not None)
+    e, u = _groups(known, fid, lag)
+    dispersion = models.group_dispersion([e, u])
+    counts: ExactCounts = (sum(e), len(e), sum(u), len(u), dispersion)
+    p = models.exact_rate_ratio(sum(e), len(e), sum(u), len(u), dispersion=dispersion).p_value
+    means = {True: sum(e) / len(e), False: sum(u) / len(u)}
+    resid = tuple(r.episodes - means[bool(r.focal(fid, lag))] for r in known)
+    xs = [1.0 if r.focal(fid, lag) else 0.0 for r in known]
+    mean_x = sum(xs) / len(xs)
+    return _Tested("exact conditional test", known, counts, 0, p, (), note, resid,
+                   tuple(x - mean_x for x in xs))
+
+
+def _fit_family(rows: Sequence[_Row], lag: int, factors: Sequence[Factor], min_days: int,
+                same_day_columns: Sequence[str]) -> tuple[dict[str, _Tested], list[str]]:
+    """Every testable factor of one lag: one regression, exact tests where counts are small.
+
+    Returns the tests by factor id and the factors that entered the regression.
+    """
+    from journal.analytics import models
+
+    tested: dict[str, _Tested] = {}
+    candidates: list[str] = []
+    for f in factors:
+        e, u = _groups(rows, f.id, lag)
+        if len(e) < min_days or len(u) < min_days:
+            continue  # not enough days: reported as such, not tested
+        if sum(e) < SMALL_COUNT or sum(u) < SMALL_COUNT:
+            tested[f.id] = _exact(rows, f.id, lag, "too few episodes for the combined model")
+        elif sum(r.focal(f.id, lag) is not None for r in rows) < MODEL_COVERAGE * len(rows):
+            tested[f.id] = _exact(rows, f.id, lag,
+                                  "recorded on too few of the days the other factors were")
+        else:
+            candidates.append(f.id)
+    # Same-day covariates of the next-day model: the day's own factors that were well recorded.
+    covariates = [c for c in same_day_columns
+                  if sum(r.same.get(c) is not None for r in rows) >= MODEL_COVERAGE * len(rows)]
+    while True:
+        complete = [r for r in rows
+                    if all(r.focal(c, lag) is not None for c in candidates)
+                    and all(r.same.get(c) is not None for c in covariates)]
+        failing = [c for c in candidates if not _enough(complete, c, lag, min_days)]
+        if not failing:
+            break
+        # The least recorded factor leaves the model first and is compared on its own days.
+        worst = min(failing, key=lambda c: sum(r.focal(c, lag) is not None for r in rows))
+        candidates.remove(worst)
+        tested[worst] = _exact(rows, worst, lag,
+                               "recorded on too few of the days the other factors were")
+    covariates = [c for c in covariates
+                  if len({r.same.get(c) for r in complete}) == 2]
+    if not candidates:
+        return tested, []
+    columns: dict[str, list[float]] = {
+        c: [1.0 if r.focal(c, lag) else 0.0 for r in complete] for c in candidates}
+    for c in covariates:
+        columns[f"{c}_same_day"] = [1.0 if r.same.get(c) else 0.0 for r in complete]
+    # The working week (sitting, stress and bad days can all follow it) as one number: a
+    # weekend day or not. Six weekday numbers cost more precision than a diary of a few months
+    # can spare, and the week's pattern is mostly work against rest.
+    weekend = [1.0 if r.date.weekday() >= 5 else 0.0 for r in complete]
+    use_weekend = (len(complete) >= DAYS_PER_PARAMETER * (2 + len(columns))
+                   and min(sum(weekend), len(weekend) - sum(weekend)) >= min_days)
+    if use_weekend:
+        columns["weekend"] = weekend
+    try:
+        fit = models.fit_count_model([r.episodes for r in complete], columns)
+    except models.ModelFailed as exc:
+        for c in candidates:
+            tested[c] = _exact(rows, c, lag, f"the combined model could not be fitted: {exc}")
+        return tested, []
+    names = list(columns)
+    for c in candidates:
+        others = [n for n in names if n != c]
+        adjusted = tuple(others)
+        coef = fit.coefficients[c]
+        p = models.wald_test(coef, fit.df_resid, 0.05)[3]
+        exposure_resid = models.residualise(columns[c], [columns[n] for n in others])
+        tested[c] = _Tested(f"{fit.method} regression", tuple(complete), coef, fit.df_resid, p,
+                            adjusted, "", tuple(float(v) for v in fit.pearson_residuals),
+                            tuple(float(v) for v in exposure_resid))
+    return tested, candidates
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Interval:
+    ratio: float | None
+    low: float | None
+    high: float | None
+
+
+def _interval(t: _Tested, alpha: float) -> _Interval:
+    from journal.analytics import models
+
+    if isinstance(t.estimate, models.Coefficient):
+        rr, lo, hi, _ = models.wald_test(t.estimate, t.df, alpha)
+        return _Interval(rr, lo, hi)
+    x1, n1, x0, n0, dispersion = t.estimate
+    ex = models.exact_rate_ratio(x1, n1, x0, n0, dispersion=dispersion, alpha=alpha)
+    return _Interval(ex.ratio, ex.low, ex.high)
+
+
+def _spell_widening(t: _Tested) -> tuple[float, float, float] | None:
+    """(width ratio, episode correlation, factor correlation) when both come in spells."""
+    from journal.analytics import models
+
+    ordinals = [r.date.toordinal() for r in t.rows]
+    ry = models.lag1_autocorrelation(t.residuals, ordinals)
+    rx = models.lag1_autocorrelation(t.exposure_residuals, ordinals)
+    if ry is None or rx is None or ry <= 0 or rx <= 0:
+        return None
+    rho = rx * ry
+    return (((1 + rho) / (1 - rho)) ** 0.5, ry, rx)
+
+
+def _not_enough_result(f: Factor, lag: int, threshold: float | None, rows: Sequence[_Row],
+                       min_days: int, reason: str | None = None) -> FactorResult:
+    e, u = _groups(rows, f.id, lag)
+    n1, n0 = len(e), len(u)
+    exposure = f.describe(threshold)
+    rate1 = sum(e) / n1 if n1 else None
+    rate0 = sum(u) / n0 if n0 else None
+    if reason is not None:
+        return FactorResult(f.id, lag, exposure, threshold, n1, n0, rate1, rate0, None, None,
+                            None, None, None, 0, 0, 0, False,
+                            _sentence_unavailable(exposure, lag, reason),
+                            exposed_episodes=sum(e), unexposed_episodes=sum(u))
+    need1, need0 = max(0, min_days - n1), max(0, min_days - n0)
+    return FactorResult(
+        f.id, lag, exposure, threshold, n1, n0, rate1, rate0, None, None, None, None, None,
+        need1 + need0, need1, need0, False,
+        _sentence_not_enough(exposure, lag, n1, n0, need1, need0, threshold, min_days),
+        exposed_episodes=sum(e), unexposed_episodes=sum(u))
 
 
 def trigger_statistics_from_days(
@@ -215,51 +328,88 @@ def trigger_statistics_from_days(
     factors: Sequence[Factor] = FACTORS,
     lags: Sequence[int] = LAGS,
     min_days: int = MIN_DAYS,
-    fdr: float = FDR,
+    fdr_by_lag: Mapping[int, float] = FDR_BY_LAG,
+    exposure_end: date | None = None,
 ) -> list[FactorResult]:
     """Every factor and lag, in a stable order (factor order, then lag).
 
     ``days`` holds recorded days only (a check-in or an episode); anything else is unrecorded.
+    Exposures are read on days up to ``exposure_end`` (all days when None); a later day only
+    serves as the next-day outcome of the day before it.
     """
-    by_date = {d.date: d for d in days}
-    raws = [_collect(days, by_date, f, lag) for f in factors for lag in lags]
-    testable = [r for r in raws if len(r.exposed) >= min_days and len(r.unexposed) >= min_days]
-    tests = {id(r): rate_ratio(r.exposed, r.unexposed) for r in testable}
-    adjusted = dict(zip((id(r) for r in testable),
-                        benjamini_hochberg([tests[id(r)][3] for r in testable]), strict=True))
-    results: list[FactorResult] = []
-    for r in raws:
-        exposure = r.factor.describe(r.threshold)
-        n1, n0 = len(r.exposed), len(r.unexposed)
-        rate1 = sum(r.exposed) / n1 if n1 else None
-        rate0 = sum(r.unexposed) / n0 if n0 else None
-        if id(r) not in tests:
-            need1, need0 = max(0, min_days - n1), max(0, min_days - n0)
-            results.append(FactorResult(
-                r.factor.id, r.lag, exposure, r.threshold, n1, n0, rate1, rate0,
-                None, None, None, None, None, need1 + need0, need1, need0, False,
-                _sentence_not_enough(exposure, r.lag, n1, n0, need1, need0, r.threshold),
-            ))
+    from journal.analytics import models
+
+    exposure_days = [d for d in days if exposure_end is None or d.date <= exposure_end]
+    thresholds = {f.id: f.resolve_threshold(d.factors.get(f.id) for d in exposure_days)
+                  for f in factors}
+    by_key: dict[tuple[str, int], FactorResult] = {}
+    same_day_model: list[str] = []
+    for lag in sorted(lags):
+        rows = _rows(days, lag, factors, thresholds, exposure_end)
+        try:
+            tested, in_model = _fit_family(rows, lag, factors, min_days,
+                                           same_day_model if lag else [])
+        except models.StatisticsUnavailable as exc:
+            for f in factors:
+                by_key[f.id, lag] = _not_enough_result(f, lag, thresholds[f.id], rows,
+                                                       min_days, reason=str(exc))
             continue
-        rr, lo, hi, p = tests[id(r)]
-        p_adj = adjusted[id(r)]
-        significant = p_adj < fdr
-        results.append(FactorResult(
-            r.factor.id, r.lag, exposure, r.threshold, n1, n0, rate1, rate0, rr, lo, hi, p,
-            p_adj, 0, 0, 0, significant,
-            _sentence(exposure, r.lag, n1, n0, rate1 or 0.0, rate0 or 0.0, rr, lo, hi, p_adj,
-                      significant),
-        ))
-    return results
+        if lag == 0:
+            same_day_model = in_model
+        by_key.update(_family_results(rows, lag, factors, thresholds, tested, min_days,
+                                      fdr_by_lag.get(lag, 0.05)))
+    return [by_key[f.id, lag] for f in factors for lag in lags]
+
+
+def _family_results(rows: Sequence[_Row], lag: int, factors: Sequence[Factor],
+                    thresholds: Mapping[str, float | None], tested: Mapping[str, _Tested],
+                    min_days: int, q: float) -> dict[tuple[str, int], FactorResult]:
+    ids = [f.id for f in factors if f.id in tested]
+    m = len(ids)
+    adjusted = dict(zip(ids, benjamini_hochberg([tested[i].p_value for i in ids]), strict=True))
+    selected = sum(1 for i in ids if adjusted[i] < q)
+    # Benjamini-Yekutieli false-coverage-rate intervals: level 1 - R q / m for the R selected;
+    # the same level for the rest (R at least 1) includes 1 for every factor not selected.
+    alpha = max(selected, 1) * q / m if m else q
+    out: dict[tuple[str, int], FactorResult] = {}
+    for f in factors:
+        t = tested.get(f.id)
+        if t is None:
+            out[f.id, lag] = _not_enough_result(f, lag, thresholds[f.id], rows, min_days)
+            continue
+        e, u = _groups(t.rows, f.id, lag)
+        n1, n0, x1, x0 = len(e), len(u), sum(e), sum(u)
+        shown = _interval(t, alpha)
+        plain = _interval(t, 0.05)
+        p_adj = adjusted[f.id]
+        significant = p_adj < q
+        spells = _spell_widening(t)
+        widening = spells[0] if spells and spells[0] >= SPELL_WARNING else None
+        exposure = f.describe(thresholds[f.id])
+        words = _Words(exposure, lag, n1, n0, x1, x0, shown, 1.0 - alpha, m, p_adj,
+                       significant, t, spells if widening else None)
+        out[f.id, lag] = FactorResult(
+            f.id, lag, exposure, thresholds[f.id], n1, n0, x1 / n1, x0 / n0, shown.ratio,
+            shown.low, shown.high, t.p_value, p_adj, 0, 0, 0, significant, words.sentence(),
+            method=t.method, adjusted_for=t.adjusted_for, ci_level=1.0 - alpha,
+            ci95_low=plain.low, ci95_high=plain.high, comparisons=m, exposed_episodes=x1,
+            unexposed_episodes=x0, spell_widening=widening)
+    return out
 
 
 # --- sentences ----------------------------------------------------------------------------------
 # Plain words, the numbers behind them and the days they rest on. An association in a diary is
 # not proof that one thing leads to the other, so the wording says "went with", never more.
 
+LINK_CAVEAT = "This is a link in your own records, not proof that one leads to the other."
+
 
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _episodes(n: int) -> str:
+    return "no episodes" if n == 0 else ("1 episode" if n == 1 else f"{n} episodes")
 
 
 def _p(p: float) -> str:
@@ -270,31 +420,107 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}" if x < 10 else f"{x:.1f}"
 
 
+def _level(level: float) -> str:
+    return f"{level * 100:.1f}%"
+
+
 def _when(exposure: str, lag: int) -> str:
     return f"On days with {exposure}" if lag == 0 else f"On the day after {exposure}"
 
 
-def _sentence(exposure: str, lag: int, n1: int, n0: int, rate1: float, rate0: float, rr: float,
-              lo: float, hi: float, p_adj: float, significant: bool) -> str:
-    basis = f"based on {_days(n1)} with and {_days(n0)} without"
-    numbers = (f"{rate1:.1f} episodes a day against {rate0:.1f} ({_fmt(rr)} times; "
-               f"95% CI {_fmt(lo)} to {_fmt(hi)}; {_p(p_adj)}; {basis})")
-    if significant:
-        more = "more" if rr > 1 else "fewer"
-        return (f"{_when(exposure, lag)} you logged {more} episodes: {numbers}. "
-                "This is a link in your own records, not proof that one leads to the other.")
-    other = "other days" if lag == 0 else "the days after other days"
-    return (f"{_when(exposure, lag)} episodes were not clearly different from {other}: "
-            f"{numbers}. The difference could be chance.")
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _adjustment(adjusted_for: Sequence[str], lag: int) -> str:
+    same_day = [a for a in adjusted_for if a.endswith("_same_day")]
+    weekday = "weekend" in adjusted_for
+    others = [a for a in adjusted_for if a != "weekend" and a not in same_day]
+    parts = []
+    if lag and same_day:
+        parts.append("that day's own factors")
+    if others:
+        parts.append("the other daily factors" if lag == 0 else
+                     "the other factors of the day before")
+    if weekday:
+        parts.append("the weekend")
+    if not parts:
+        return "not adjusted for anything else (no other daily factor has enough days)"
+    return "adjusted for " + _join(parts)
+
+
+@dataclass(frozen=True)
+class _Words:
+    exposure: str
+    lag: int
+    n1: int
+    n0: int
+    x1: int
+    x0: int
+    shown: _Interval
+    level: float
+    comparisons: int
+    p_adj: float
+    significant: bool
+    tested: _Tested
+    spells: tuple[float, float, float] | None
+
+    def sentence(self) -> str:
+        basis = f"based on {_days(self.n1)} with and {_days(self.n0)} without"
+        family = "same-day" if self.lag == 0 else "next-day"
+        widened = (f"widened for {self.comparisons} {family} comparisons"
+                   if self.comparisons > 1 else f"the only {family} comparison")
+        rate1, rate0 = self.x1 / self.n1, self.x0 / self.n0
+        s = self.shown
+        if s.ratio is not None and s.low is not None and s.high is not None:
+            how = (_adjustment(self.tested.adjusted_for, self.lag) if not self.tested.note
+                   else f"exact test, not adjusted for the other daily factors "
+                        f"({self.tested.note})")
+            numbers = (f"{rate1:.1f} episodes a day against {rate0:.1f}; {how}: "
+                       f"{_fmt(s.ratio)} times ({_level(self.level)} CI {_fmt(s.low)} to "
+                       f"{_fmt(s.high)}, {widened}; {_p(self.p_adj)}; {basis})")
+        else:
+            # A group with no episodes: the counts in words, never a ratio made from nothing.
+            bound = ""
+            if s.high is not None and self.x1 == 0:
+                bound = (f"; {_level(self.level)} CI for the ratio 0 to {_fmt(s.high)}, "
+                         f"{widened}")
+            elif s.low is not None and self.x0 == 0 and s.low > 0:
+                bound = (f"; {_level(self.level)} CI for the ratio from {_fmt(s.low)} up, "
+                         f"{widened}")
+            numbers = (f"{_episodes(self.x1)} on {_days(self.n1)} with it, "
+                       f"{_episodes(self.x0)} on {_days(self.n0)} without (exact test, not "
+                       f"adjusted for the other daily factors ({self.tested.note}){bound}; "
+                       f"{_p(self.p_adj)}; {basis})")
+        if self.significant:
+            more = "more" if rate1 > rate0 else "fewer"
+            text = (f"{_when(self.exposure, self.lag)} you logged {more} episodes: {numbers}. "
+                    + LINK_CAVEAT)
+        else:
+            other = "other days" if self.lag == 0 else "the days after other days"
+            text = (f"{_when(self.exposure, self.lag)} episodes were not clearly different from "
+                    f"{other}: {numbers}. The difference could be chance.")
+        if self.spells is not None:
+            widening, ry, rx = self.spells
+            text += (f" Your episodes and these days both come in spells (day-to-day "
+                     f"correlation {ry:.2f} and {rx:.2f}), so this interval is probably too "
+                     f"narrow, by about {widening:.1f} times, and the finding less certain than "
+                     "it looks.")
+        return text
+
+
+def _sentence_unavailable(exposure: str, lag: int, reason: str) -> str:
+    what = f"days with {exposure}" if lag == 0 else f"the days after {exposure}"
+    return f"Trigger statistics cannot be computed here ({reason}), so {what} are not compared."
 
 
 def _sentence_not_enough(exposure: str, lag: int, n1: int, n0: int, need1: int, need0: int,
-                         threshold: float | None) -> str:
+                         threshold: float | None, min_days: int) -> str:
     what = f"days with {exposure}" if lag == 0 else f"the days after {exposure}"
     if threshold is None or n1 + n0 == 0:
         if lag == 0:
             return f"No check-ins record this yet, so {what} cannot be compared."
-        return (f"No check-in that records this is followed by a recorded day yet, so {what} "
+        return (f"No check-in that records this is followed by a checked-in day yet, so {what} "
                 "cannot be compared.")
     parts = []
     if need1:
@@ -302,7 +528,7 @@ def _sentence_not_enough(exposure: str, lag: int, n1: int, n0: int, need1: int, 
     if need0:
         parts.append(f"{need0} more without it")
     return (f"Not enough days yet to compare {what}: {' and '.join(parts)} "
-            f"(so far {n1} with and {n0} without; at least {MIN_DAYS} of each are needed).")
+            f"(so far {n1} with and {n0} without; at least {min_days} of each are needed).")
 
 
 def day_records_from_entries(checkins: Iterable[CheckIn],

@@ -306,7 +306,9 @@ def forest_label(r: FactorResult) -> str:
 
 
 def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
-    """Rate ratios with 95% intervals on a log scale; filled: clear after adjustment."""
+    """Rate ratios with their adjusted intervals (each finding's sentence gives the level) on
+    a log scale; filled: clear after adjustment. A finding with no ratio (a group without
+    episodes) is not drawn."""
     ax = fig.add_subplot()
     _style_axes(ax, "")
     # Over the whole figure, from its left edge: the factor names take half the width, and a
@@ -314,7 +316,7 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     fig.suptitle(CHART_WORDS["trigger_forest"].figure_title, fontsize=TITLE_SIZE,
                  x=0.01, ha="left")
     tested = [r for r in results if r.rate_ratio is not None]
-    waiting = [r for r in results if r.rate_ratio is None]
+    waiting = [r for r in results if r.rate_ratio is None and not r.tested]
     if not tested:
         _empty(ax, "Not enough check-ins yet to compare days"
                + (f" ({max(r.days_needed for r in waiting)} more days needed)"

@@ -5,8 +5,9 @@
   the charts and their ids come from the chart registry, which also accepts the older spellings
   ``timeofday`` and ``triggers``.
 * ``stats [--json]`` prints the trigger statistics: one sentence (or one JSON object) per daily
-  factor and lag, with the rate ratio, its 95% interval, the adjusted p, and the days it rests
-  on, or how many more days are needed (default: everything recorded).
+  factor and lag, with the rate ratio adjusted for the other daily factors, its interval
+  (widened for the comparisons made), the adjusted p, and the days it rests on, or how many
+  more days are needed (default: everything recorded). See docs/statistics.md.
 * ``demo --out FILE`` writes a sample journal into a new file; it never touches an existing one.
 
 Matplotlib is imported inside the handlers so ``--help`` and the other commands stay fast.
@@ -69,10 +70,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ch.set_defaults(handler=cmd_chart)
 
     st = sub.add_parser(
-        "stats", parents=[common], help="trigger statistics (rate ratios with 95%% intervals)",
-        description="Compare the episode rate on recorded days with and without each daily "
-        "factor, same day and next day, with 95% intervals and Benjamini-Hochberg adjusted p. "
-        "Default period: everything recorded.")
+        "stats", parents=[common], help="trigger statistics (adjusted rate ratios with intervals)",
+        description="Compare the episode rate on checked-in days with and without each daily "
+        "factor, adjusted for the other daily factors in one regression: same day, and next "
+        "day as a secondary analysis. Benjamini-Hochberg adjusted p with intervals widened to "
+        "match (see docs/statistics.md). Default period: everything recorded.")
     st.add_argument("--from", dest="start", metavar="D")
     st.add_argument("--to", dest="end", metavar="D")
     st.add_argument("--json", action="store_true", help="print JSON instead of sentences")
@@ -147,6 +149,16 @@ def _result_json(r: Any) -> dict[str, Any]:
         "unexposed_rate": r.unexposed_rate,
         "days_needed": r.days_needed,
         "sentence": r.sentence,
+        # Issue 14: how the figures above were made (docs/statistics.md).
+        "method": r.method,
+        "adjusted_for": list(r.adjusted_for),
+        "ci_level": r.ci_level,
+        "ci95_low": r.ci95_low,
+        "ci95_high": r.ci95_high,
+        "comparisons": r.comparisons,
+        "exposed_episodes": r.exposed_episodes,
+        "unexposed_episodes": r.unexposed_episodes,
+        "spell_widening": r.spell_widening,
     }
 
 

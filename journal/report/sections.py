@@ -62,7 +62,8 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
         pdf.paragraph("No suspected triggers were noted on episodes in this period.", size=8)
     pdf.heading("Daily factors and the episode rate", level=1)
     pdf.paragraph("Episodes per recorded day on days with the factor against days without it "
-                  "(from the daily check-in). An association is not proof of cause.",
+                  "(from the daily check-in), adjusted for the other daily factors where the "
+                  "finding says so. An association is not proof of cause.",
                   size=7.5, colour=MUTED)
     if c.factors:
         rows = []
@@ -73,7 +74,7 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
                 if f.ci_low is not None and f.ci_high is not None:
                     rr += f" ({f.ci_low:.2f}–{f.ci_high:.2f})"
             rows.append([f.sentence, rr, "yes" if f.significant else "no"])
-        pdf.table([Column("Finding", 125), Column("Rate ratio (95% CI)", 36, "R"),
+        pdf.table([Column("Finding", 125), Column("Rate ratio (adj. CI)", 36, "R"),
                    Column("Clear?", 19, "C")], rows, size=7.3)
         tested = len([f for f in c.factors if f.rate_ratio])
         place_chart(pdf, charts, "trigger_forest", height=forest_height(tested))

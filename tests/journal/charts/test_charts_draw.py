@@ -178,7 +178,7 @@ def test_forest_plot_names_untested_factors_clear_of_its_title(sample: Journal) 
     results = analytics.trigger_statistics(sample, TODAY - timedelta(days=365), TODAY)
     tested = [r for r in results if r.tested]
     waiting = replace(tested[0], factor="sleep", rate_ratio=None, ci_low=None, ci_high=None,
-                      days_needed=3, significant=False)
+                      p_value=None, p_adjusted=None, days_needed=3, significant=False)
     fig = Figure(figsize=(7.2, 3.6), layout="constrained")  # the report's width
     FigureCanvasAgg(fig)
     draw.draw_trigger_forest(fig, [*tested, waiting])

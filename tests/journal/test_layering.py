@@ -15,11 +15,14 @@ FRONT_DOOR = ("journal.service", "journal.model", "journal.vocabulary", "journal
               "journal.clock", "journal.i18n")
 
 
+def _inside(target: str, package: str) -> bool:
+    return target == package or target.startswith(package + ".")
+
+
 def _allowed_for_front(module: str, target: str) -> bool:
-    if target == "journal" or target.startswith(FRONT_DOOR):
-        return any(target == p or target.startswith(p + ".") for p in FRONT_DOOR) \
-            or target == "journal"
-    if module.startswith("journal.cli") and target.startswith("journal.cli"):
+    if target == "journal" or any(_inside(target, p) for p in FRONT_DOOR):
+        return True
+    if module.startswith("journal.cli") and _inside(target, "journal.cli"):
         return True
     # The one executable hands subcommands to the command line without loading Qt.
     return module == "ui.launcher" and target == "journal.cli"

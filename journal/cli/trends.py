@@ -149,7 +149,7 @@ def _result_json(r: Any) -> dict[str, Any]:
         "unexposed_rate": r.unexposed_rate,
         "days_needed": r.days_needed,
         "sentence": r.sentence,
-        # Issue 14: how the figures above were made (docs/statistics.md).
+        # How the figures above were made (docs/statistics.md).
         "method": r.method,
         "adjusted_for": list(r.adjusted_for),
         "ci_level": r.ci_level,

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from safety_helpers import digest, episode, folder_state, run_cli
+from tests.helpers.safety import digest, episode, folder_state, run_cli
 
 from journal import errors
 from journal.clock import FixedClock

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from safety_helpers import digest, episode, folder_state, run_cli
+from tests.helpers.safety import digest, episode, folder_state, run_cli
 
 from journal import errors
 from journal.clock import FixedClock

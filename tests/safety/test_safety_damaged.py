@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from safety_helpers import DiskFull, digest, episode, folder_state, run_cli
+from tests.helpers.safety import DiskFull, digest, episode, folder_state, run_cli
 
 from journal import errors
 from journal.clock import FixedClock

@@ -309,7 +309,7 @@ def test_a_lone_surrogate_is_refused_not_a_crash(fuzz_journal: Journal) -> None:
 
 
 def test_a_command_line_note_with_undecodable_bytes_is_refused(tmp_path: Path) -> None:
-    from safety_helpers import run_cli
+    from tests.helpers.safety import run_cli
 
     # Linux hands undecodable argv bytes to Python as lone surrogates (surrogateescape).
     code, _out, err = run_cli(FixedClock(NOW), "--db", str(tmp_path / "j.sqlite3"), "add",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from safety_helpers import DiskFull, digest, episode
+from tests.helpers.safety import DiskFull, digest, episode
 
 from journal import errors
 from journal.clock import FixedClock

@@ -1,4 +1,4 @@
-"""Small helpers shared by the data-safety tests (imported by name: tests/safety is on sys.path)."""
+"""Small helpers shared by the data-safety tests."""
 
 from __future__ import annotations
 

@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
 
     def open_flags_list(self) -> FlagsDialog:
         """Show the Flags list (View > Flags…, or "All flags…" on the banner); one at a time."""
-        self._flags_dialog = open_flags_list(self, self._flags_dialog)
+        self._flags_dialog = open_flags_list(self, self._flags_dialog,
+                                             on_dismissed=lambda _rule: self.banner.refresh())
         return self._flags_dialog
 
     def menu_named(self, name: str) -> QMenu:

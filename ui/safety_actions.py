@@ -10,6 +10,7 @@ hours while the data keeps changing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -30,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from journal.errors import StorageError, ValidationError
 from journal.service import Change
+
+if TYPE_CHECKING:
+    from ui.host import JournalHost
 
 #: The backup at start waits this long, so the window paints first.
 START_DELAY_MS = 2000
@@ -183,7 +187,7 @@ class RestoreDialog(QDialog):
 class SafetyActions(QObject):
     """The actions, kept on the window as ``window.safety_actions``."""
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window = window
         self.timer: QTimer | None = None
@@ -199,10 +203,10 @@ class SafetyActions(QObject):
         self.protect_action.triggered.connect(self.protect)
         self.delete_action = QAction(self.tr("&Delete all my data…"), window)
         self.delete_action.triggered.connect(self.delete_all)
-        before = getattr(window, "quit_action", None)
+        before = window.quit_action
         actions = [self.backup_action, self.restore_action, self.protect_action,
                    self.delete_action]
-        if before is not None and before in menu.actions():
+        if before in menu.actions():
             for action in actions:
                 menu.insertAction(before, action)
             menu.insertSeparator(before)
@@ -210,11 +214,10 @@ class SafetyActions(QObject):
             menu.addSeparator()
             menu.addActions(actions)
         self.refresh()
-        if hasattr(window, "journalReplaced"):
-            window.journalReplaced.connect(lambda _j: self.refresh())
+        window.journalReplaced.connect(lambda _j: self.refresh())
 
     def refresh(self) -> None:
-        protected = getattr(self.window.journal, "passphrase_protected", False)
+        protected = self.window.journal.passphrase_protected
         self.protect_action.setEnabled(not protected)
         self.protect_action.setText(self.tr("Protected with a passphrase") if protected
                                     else self.tr("&Protect with a passphrase…"))

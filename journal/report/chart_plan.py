@@ -9,7 +9,7 @@ and the document fills the boxes last (``ReportPDF.fill_charts``).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 from journal.report.chart_pool import ChartBatch, ChartJob
 from journal.report.typeset import MARGIN, ReportPDF, page_format
@@ -17,7 +17,7 @@ from journal.report.typeset import MARGIN, ReportPDF, page_format
 if TYPE_CHECKING:
     from journal.report.content import ReportContent
     from journal.report.options import ReportOptions
-    from journal.report.reader import ReportSource
+    from journal.report.reader import ReportJournal
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ChartPlan:
     def __contains__(self, chart_id: object) -> bool:
         return chart_id in self.data
 
-    def ask_early(self, journal: ReportSource, options: ReportOptions, first_page_only: bool
+    def ask_early(self, journal: ReportJournal, options: ReportOptions, first_page_only: bool
                   ) -> None:
         """Read the charts' data and ask for them at their usual sizes, before the text."""
         from journal.report import figures
@@ -60,9 +60,7 @@ class ChartPlan:
             "frequency", "intensity", "time_of_day", "regions")
         start, end = options.period(journal.today())
         try:
-            # figures is typed with the whole journal until the chart registry gives it a read
-            # protocol of its own; it is handed the report's source as it is.
-            self.data.update(figures.chart_data(cast(Any, journal), start, end, wanted))
+            self.data.update(figures.chart_data(journal, start, end, wanted))
         except Exception:  # a chart that cannot be drawn must not cost the whole report
             log.exception("report charts could not be prepared")
             return

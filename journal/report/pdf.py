@@ -29,10 +29,10 @@ from journal.report.sections import write_detail
 from journal.report.typeset import ReportPDF
 
 if TYPE_CHECKING:
-    from journal.report.reader import ReportSource
+    from journal.report.reader import ReportJournal
 
 
-def build_report(journal: ReportSource, options: ReportOptions | None = None,
+def build_report(journal: ReportJournal, options: ReportOptions | None = None,
                  progress: Progress | None = None, *, first_page_only: bool = False) -> bytes:
     """The report for ``options`` (default: the last 8 weeks) as PDF bytes.
 
@@ -57,7 +57,7 @@ def build_report(journal: ReportSource, options: ReportOptions | None = None,
     return data
 
 
-def write_report(journal: ReportSource, out_path: Path | str, options: ReportOptions | None = None,
+def write_report(journal: ReportJournal, out_path: Path | str, options: ReportOptions | None = None,
                  progress: Progress | None = None) -> Path:
     """Build the report, then write it atomically (0600); a failure leaves an earlier file."""
     from journal.fsutil import atomic_write_bytes

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
+from journal.charts.registry import ChartReader
+
 if TYPE_CHECKING:
     from journal.model import CheckIn, Episode, Medication, UserTrigger
     from journal.rules import Flag, FlagRecord
@@ -115,3 +117,9 @@ class ReportSource(Protocol):
     def summary_by_kind_side(self, start: date, end: date) -> Sequence[KindSideFigures]: ...
     def trigger_tag_shares(self, start: date, end: date) -> Sequence[TriggerTagFigures]: ...
     def trigger_stats(self, start: date, end: date) -> Sequence[FactorFinding]: ...
+
+
+class ReportJournal(ChartReader, ReportSource, Protocol):
+    """What a whole report reads: its text through :class:`ReportSource`, its charts' numbers
+    through the chart registry's queries (:class:`journal.charts.registry.ChartReader`, the same
+    reads the Trends screen and the chart command make). :class:`journal.service.Journal` is one."""

@@ -1,8 +1,9 @@
 """The doctor's report: PDF bytes, a written PDF, and page 1 as plain text.
 
 The report package (``journal.report``) reads the journal only through its read protocol,
-:class:`journal.report.reader.ReportSource`, which :class:`journal.service.Journal` satisfies; it
-never imports the service. The service imports the report's heavy parts (fpdf2, matplotlib)
+:class:`journal.report.reader.ReportSource` (and its charts through the chart registry's
+reads: ``ReportJournal`` is both), which :class:`journal.service.Journal` satisfies; it never
+imports the service. The service imports the report's heavy parts (fpdf2, matplotlib)
 inside the methods, so opening a journal stays fast. :class:`ReportOptions` and the names the
 report screen and the command line need are re-exported here, so they import only the service.
 """
@@ -23,17 +24,17 @@ from journal.report.options import (
 )
 
 if TYPE_CHECKING:
-    from journal.report.reader import ReportSource
+    from journal.report.reader import ReportJournal, ReportSource
 
 __all__ = ["DEFAULT_WEEKS", "SECTION_IDS", "SECTION_TITLES", "ReportMixin", "ReportOptions",
            "default_period", "suggested_filename"]
 
 
 class ReportMixin:
-    # ``self: ReportSource``: the report reads only what its protocol lists, and mypy checks at
+    # ``self: ReportJournal``: the report reads only what its protocols list, and mypy checks at
     # every call on a Journal that the whole facade provides it.
 
-    def build_report(self: ReportSource, options: ReportOptions | None = None,
+    def build_report(self: ReportJournal, options: ReportOptions | None = None,
                      progress: Callable[[float, str], None] | None = None, *,
                      first_page_only: bool = False) -> bytes:
         """The doctor's report as PDF bytes for ``options`` (default: the last 8 weeks).
@@ -43,7 +44,7 @@ class ReportMixin:
 
         return build_report(self, options, progress, first_page_only=first_page_only)
 
-    def write_report(self: ReportSource, out: Path | str, options: ReportOptions | None = None,
+    def write_report(self: ReportJournal, out: Path | str, options: ReportOptions | None = None,
                      progress: Callable[[float, str], None] | None = None) -> Path:
         """Write the report to ``out`` atomically (0600); a failure leaves an earlier file."""
         from journal.report.pdf import write_report

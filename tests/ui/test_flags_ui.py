@@ -221,7 +221,10 @@ def test_tiers_differ_by_shape_not_only_colour(qapp) -> None:  # type: ignore[no
 
 
 class _StandIn(QMainWindow):
+    """The smallest host a part can live in (ui.host.JournalHost), not the main window."""
+
     journalChanged = Signal(object)
+    journalReplaced = Signal(object)
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
@@ -252,3 +255,23 @@ def test_saving_does_not_wait_for_the_flag_evaluation(
     # ... which then shows it without anyone asking again.
     _settle(qtbot, banner)
     assert banner.shown_flag is not None and banner.shown_flag.rule == "fever"
+
+
+def test_dismissing_in_the_flags_list_updates_the_windows_banner(
+    window, journal: Journal, clock: FixedClock, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window.run_mutation(lambda: journal.add_episode(
+        _episode(clock, kind=Kind.CRAMP, duration_s=900, minutes_ago=60)))
+    _settle(qtbot, window.banner)
+    assert window.banner.shown_flag is not None
+    assert window.banner.shown_flag.rule == "long_cramp"
+    dialog = window.open_flags_list()
+    qtbot.addWidget(dialog)
+    assert dialog.selected_flag() is not None
+    assert dialog.selected_flag().rule == "long_cramp"
+    with qtbot.waitSignal(dialog.flagDismissed, timeout=2000) as dismissed:
+        dialog.dismiss_selected()
+    assert dismissed.args == ["long_cramp"]
+    _settle(qtbot, window.banner)
+    # the window (the dialog's host) refreshed its banner: the dismissed flag left it
+    assert window.banner.shown_flag is None

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,6 +48,9 @@ from ui.widgets.labels import (
     tier_label,
     warning_label,
 )
+
+if TYPE_CHECKING:
+    from ui.host import JournalHost
 
 #: The "why" view lists at most this many entries (the report has the full log).
 MAX_ENTRIES_LISTED = 60
@@ -93,7 +97,7 @@ def _tier_row(tier: Tier, parent: QWidget) -> QHBoxLayout:
 class EmergencyDialog(QDialog):
     """Calm, clear, at once: what to do now, what was reported, the source."""
 
-    def __init__(self, window: QWidget, flags: list[Flag]) -> None:
+    def __init__(self, window: JournalHost, flags: list[Flag]) -> None:
         super().__init__(window)
         self.window_ = window
         self.setObjectName("emergencyDialog")
@@ -176,7 +180,7 @@ class EmergencyDialog(QDialog):
 class EmergencyInfoDialog(QDialog):
     """What the permanent "If in doubt, call your emergency number" link opens."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.setObjectName("emergencyInfoDialog")
         self.setWindowTitle(self.tr("If in doubt, call"))
@@ -205,7 +209,7 @@ class EmergencyInfoDialog(QDialog):
 class WhyDialog(QDialog):
     """The rule, the entries that fired it with their dates, the advice and the source."""
 
-    def __init__(self, window: QWidget, flag: Flag, parent: QWidget | None = None) -> None:
+    def __init__(self, window: JournalHost, flag: Flag, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
         self.flag = flag
@@ -254,17 +258,15 @@ class WhyDialog(QDialog):
         layout.addWidget(buttons)
 
     def _entry_rows(self) -> list[tuple[str, str]]:
-        journal = getattr(self.window_, "journal", None)
+        journal = self.window_.journal
         rows: list[tuple[str, str]] = []
         ids = self.flag.evidence_episodes
         shown = ids[-MAX_ENTRIES_LISTED:]
         for episode_id in shown:
-            episode = None
-            if journal is not None:
-                try:
-                    episode = journal.get_episode(episode_id)
-                except StorageError:
-                    episode = None
+            try:
+                episode = journal.get_episode(episode_id)
+            except StorageError:
+                episode = None
             if episode is None:
                 rows.append(("", self.tr("Episode {0} (no longer in the journal)").format(
                     episode_id)))
@@ -308,7 +310,10 @@ class WhyDialog(QDialog):
 class FlagsDialog(QDialog):
     """All current flags (dismissed ones too, tier as word and shape) and the flag history."""
 
-    def __init__(self, window: QWidget) -> None:
+    # The rule id of a flag the person dismissed here (the window's banner refreshes on it).
+    flagDismissed = Signal(str)
+
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.setObjectName("flagsDialog")
@@ -357,9 +362,7 @@ class FlagsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.flags: list[Flag] = []
-        changed = getattr(window, "journalChanged", None)
-        if changed is not None:
-            changed.connect(self._on_change)
+        window.journalChanged.connect(self._on_change)
         self.refresh()
 
     def _on_change(self, _change: object) -> None:
@@ -368,7 +371,7 @@ class FlagsDialog(QDialog):
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
-        return self.window_.journal  # type: ignore[attr-defined]
+        return self.window_.journal
 
     def refresh(self) -> None:
         try:
@@ -449,9 +452,7 @@ class FlagsDialog(QDialog):
         with contextlib.suppress(StorageError, ValueError):
             self.journal.dismiss_flag(flag.rule)
         self.refresh()
-        banner = getattr(self.window_, "banner", None)
-        if banner is not None and hasattr(banner, "refresh"):
-            banner.refresh()
+        self.flagDismissed.emit(flag.rule)
 
 
 def _size_columns(tree: QTreeWidget) -> None:
@@ -462,15 +463,19 @@ def _size_columns(tree: QTreeWidget) -> None:
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
 
-def open_flags_list(window: QWidget, existing: FlagsDialog | None = None) -> FlagsDialog:
-    """Show the Flags list: raise ``existing`` if it is still open, else open a new one. The
-    caller keeps the returned dialog and passes it back next time."""
+def open_flags_list(window: JournalHost, existing: FlagsDialog | None = None,
+                    on_dismissed: Callable[[str], object] | None = None) -> FlagsDialog:
+    """Show the Flags list: raise ``existing`` if it is still open, else open a new one (its
+    dismissals reported to ``on_dismissed``). The caller keeps the returned dialog and passes it
+    back next time."""
     if existing is not None and existing.isVisible():
         existing.refresh()
         existing.raise_()
         existing.activateWindow()
         return existing
     dialog = FlagsDialog(window)
+    if on_dismissed is not None:
+        dialog.flagDismissed.connect(on_dismissed)
     dialog.finished.connect(lambda _r: dialog.deleteLater())
     dialog.open()
     return dialog

@@ -8,6 +8,7 @@ it back).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,12 +32,15 @@ from journal.service import Change
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.labels import REGION_ORDER, kind_label, region_label, trigger_label
 
+if TYPE_CHECKING:
+    from ui.host import JournalHost
+
 #: The date range shown when the Journal first opens (all of it is one click away).
 DEFAULT_RANGE_DAYS = 90
 
 
 class JournalView(QWidget):
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
         self._episodes: list[Episode] = []
@@ -175,8 +179,7 @@ class JournalView(QWidget):
         self.from_edit.dateChanged.connect(lambda _d: self.reload())
         self.to_edit.dateChanged.connect(lambda _d: self.reload())
         window.journalChanged.connect(self._on_change)
-        if hasattr(window, "journalReplaced"):
-            window.journalReplaced.connect(lambda _j: self.reload())
+        window.journalReplaced.connect(lambda _j: self.reload())
         self._fill_combos()
         # Loaded when first shown: start-up stays quick however long the journal is.
         self._stale = True

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
@@ -48,6 +48,9 @@ from journal.service.report import (
     ReportOptions,
     suggested_filename,
 )
+
+if TYPE_CHECKING:
+    from ui.host import JournalHost
 
 #: (key, days back including today; None: custom dates)
 PERIODS: tuple[tuple[str, int | None], ...] = (
@@ -120,7 +123,7 @@ class ReportView(QWidget):
     #: Emitted when a preview is on screen (png or text).
     previewReady = Signal()
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.pool = QThreadPool(self)

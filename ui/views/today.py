@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +35,9 @@ from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, kind_label
 from ui.widgets.triggers import TriggerChips
+
+if TYPE_CHECKING:
+    from ui.host import JournalHost
 
 #: Quick-log chips: this many, the most used in the lookback window first.
 CHIP_COUNT = 7
@@ -67,7 +71,7 @@ def format_elapsed(delta: timedelta) -> str:
 
 
 class TodayView(QWidget):
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.quick_log = window.quick_log
@@ -150,8 +154,7 @@ class TodayView(QWidget):
         self._timer.timeout.connect(self._tick)
         window.journalChanged.connect(self._on_change)
         self.quick_log.ongoingChanged.connect(self._update_ongoing)
-        if hasattr(window, "journalReplaced"):
-            window.journalReplaced.connect(lambda _j: self.refresh())
+        window.journalReplaced.connect(lambda _j: self.refresh())
         self.refresh()
         self._update_ongoing()
 

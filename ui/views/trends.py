@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -53,6 +53,9 @@ from journal.service.charts import (
 from ui.theme import is_dark
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
+if TYPE_CHECKING:
+    from ui.host import JournalHost
+
 #: (key, days back from today; None: everything, -1: custom)
 PRESETS: tuple[tuple[str, int | None], ...] = (
     ("2w", 14), ("8w", 56), ("3m", 91), ("1y", 365), ("all", None), ("custom", -1),
@@ -81,7 +84,7 @@ class TrendsView(QWidget):
     #: Emitted with the path of a freshly written sample journal (before it is opened).
     sampleDataRequested = Signal(object)
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
         self._stale = True
@@ -225,8 +228,7 @@ class TrendsView(QWidget):
         self.grid_button.toggled.connect(lambda _on: self.schedule_refresh())
         self.save_button.clicked.connect(self.save_chart)
         window.journalChanged.connect(self._on_change)
-        if hasattr(window, "journalReplaced"):
-            window.journalReplaced.connect(self._on_replaced)
+        window.journalReplaced.connect(self._on_replaced)
 
     # --- controls ---------------------------------------------------------------------------
 
@@ -512,9 +514,8 @@ class TrendsView(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Chart not saved"), str(exc))
             return None
-        status = getattr(self.window_, "statusBar", None)
-        if callable(status):
-            status().showMessage(self.tr("Saved the chart to {0}").format(str(path)), 6000)
+        self.window_.statusBar().showMessage(
+            self.tr("Saved the chart to {0}").format(str(path)), 6000)
         return path
 
     # --- sample data ------------------------------------------------------------------------
@@ -541,12 +542,8 @@ class TrendsView(QWidget):
             return None
         QGuiApplication.restoreOverrideCursor()
         self.sampleDataRequested.emit(path)
-        opener = getattr(self.window_, "open_journal_file", None)
-        if callable(opener):
-            opener(path)
-            status = getattr(self.window_, "statusBar", None)
-            if callable(status):
-                status().showMessage(self.tr(
-                    "Opened a sample journal ({0}). Your own journal is unchanged; "
-                    "File > Open journal file switches back.").format(str(path)), 15000)
+        if self.window_.open_journal_file(path):
+            self.window_.statusBar().showMessage(self.tr(
+                "Opened a sample journal ({0}). Your own journal is unchanged; "
+                "File > Open journal file switches back.").format(str(path)), 15000)
         return path

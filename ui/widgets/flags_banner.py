@@ -18,6 +18,7 @@ in ``ui.theme``, the words in ``journal.vocabulary``).
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -46,6 +47,9 @@ from journal.errors import StorageError
 from journal.service.flags import Flag, Tier
 from ui.theme import is_dark, tier_icon, tier_pixmap
 from ui.widgets.labels import emergency_note, rule_text, tier_action, tier_label
+
+if TYPE_CHECKING:
+    from ui.host import JournalHost
 
 __all__ = [
     "TIER_COLOURS",
@@ -106,7 +110,7 @@ class FlagsBanner(QFrame):
     listRequested = Signal()
     """``FlagsBanner(window)``: the strip above the pages of the main window."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.setObjectName("flagsBanner")
@@ -186,12 +190,8 @@ class FlagsBanner(QFrame):
         note.addWidget(self.emergency_link)
         outer.addWidget(self.note_row)
 
-        changed = getattr(window, "journalChanged", None)
-        if changed is not None:
-            changed.connect(self.on_change)
-        replaced = getattr(window, "journalReplaced", None)
-        if replaced is not None:
-            replaced.connect(lambda _j: self.request_refresh())
+        window.journalChanged.connect(self.on_change)
+        window.journalReplaced.connect(lambda _j: self.request_refresh())
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.request_refresh)
@@ -206,7 +206,7 @@ class FlagsBanner(QFrame):
 
     @property
     def journal(self):  # type: ignore[no-untyped-def]
-        return self.window_.journal  # type: ignore[attr-defined]
+        return self.window_.journal
 
     @property
     def busy(self) -> bool:

@@ -6,6 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
+# The app's error log (journal.logfile) goes to a folder of the test run's, never the home's.
+if "SYMPTOM_JOURNAL_LOG_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["SYMPTOM_JOURNAL_LOG_DIR"] = tempfile.mkdtemp(prefix="sj-test-logs-")
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone

@@ -84,12 +84,30 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else [sys.argv[0]])
     app.setStyle("Fusion")
     app.setDesktopFileName(APP_ID)
+    _log_uncaught_exceptions()
     icon = resource_path("icons/app.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _s: apply_palette(app))
     return app
+
+
+def _log_uncaught_exceptions() -> None:
+    """An exception escaping a slot goes to the app's log file (journal.logfile) as well as to
+    the terminal, so a problem seen in a window started from the menu can be reported."""
+    import logging
+
+    previous = sys.excepthook
+    if getattr(previous, "_symptom_journal", False):
+        return
+
+    def hook(kind, value, tb):  # type: ignore[no-untyped-def]
+        logging.getLogger("ui").error("uncaught exception", exc_info=(kind, value, tb))
+        previous(kind, value, tb)
+
+    hook._symptom_journal = True  # type: ignore[attr-defined]
+    sys.excepthook = hook
 
 
 class _PaintWatcher(QObject):

@@ -98,9 +98,9 @@ def main(
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
-    from journal import logfile
+    from journal.service import errorlog
 
-    logfile.configure()  # warnings and errors to the platform's log folder, rotated
+    errorlog.configure()  # warnings and errors to the platform's log folder, rotated
     db = getattr(args, "db", None)
     if args.command is None:
         if start_gui is None:

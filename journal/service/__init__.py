@@ -15,6 +15,7 @@ together:
 - ``flags``: warning flags and their history;
 - ``trends``: charts' data and trigger statistics;
 - ``report``: the doctor's report;
+- ``errorlog``: where warnings and errors are written (the platform's log folder);
 - ``facade``: :class:`Journal`, the mixins put together.
 
 Heavy imports (the rule engine, analytics, fpdf2, matplotlib) stay inside the methods that use

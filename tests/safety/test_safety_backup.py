@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.helpers.safety import digest, episode, folder_state, run_cli
 
 from journal import errors
 from journal.clock import FixedClock
 from journal.service import Journal
 from journal.store import backup, db, files
+from tests.helpers.safety import digest, episode, folder_state, run_cli
 
 
 def test_backup_now_is_a_verified_copy_with_the_same_entries(journal: Journal) -> None:

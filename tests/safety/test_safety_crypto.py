@@ -9,13 +9,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.helpers.safety import digest, episode, folder_state, run_cli
 
 from journal import errors
 from journal.clock import FixedClock
 from journal.errors import ValidationError
 from journal.service import Journal
 from journal.store import backup, crypto, db, files
+from tests.helpers.safety import digest, episode, folder_state, run_cli
 
 PASSPHRASE = "correct horse battery staple"
 

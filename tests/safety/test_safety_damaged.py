@@ -15,13 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers.safety import DiskFull, digest, episode, folder_state, run_cli
 
 from journal import errors
 from journal.clock import FixedClock
 from journal.errors import ValidationError
 from journal.service import Journal
 from journal.store import backup, crypto
+from tests.helpers.safety import DiskFull, digest, episode, folder_state, run_cli
 
 PAGE = 4096
 

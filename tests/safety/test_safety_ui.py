@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from tests.helpers.safety import DiskFull, digest, episode
 
 from journal import errors
 from journal.clock import FixedClock
 from journal.service import Journal
 from journal.store import backup, crypto, files
+from tests.helpers.safety import DiskFull, digest, episode
 from ui.app import SingleInstance, StartupPrompts, open_journal_or_explain
 
 # The offscreen platform reports what it cannot do with real windows: not about the app.

@@ -1,5 +1,8 @@
 """Where the app's errors go: a small rotating log in the platform's log folder.
 
+Standard library and platformdirs only (like ``journal_file``), so the command line sets it up
+before anything heavy is imported.
+
 On Linux that is ``~/.local/state/SymptomJournal/log/symptom-journal.log`` (platformdirs'
 ``user_log_dir``; ``SYMPTOM_JOURNAL_LOG_DIR`` overrides it), never beside the executable or the
 journal. Only warnings and errors are kept (a problem's message and traceback, for a bug report),

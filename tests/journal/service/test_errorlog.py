@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import logfile
+from journal.service import errorlog as logfile
 
 
 @pytest.fixture

@@ -107,6 +107,12 @@ class JournalBase:
         opened = db.open_database(target, create=create)
         return cls(opened.engine, opened.path, clock, opened)
 
+    @property
+    def opening_notices(self) -> tuple[str, ...]:
+        """What the person should be told about how the file was opened (an interrupted
+        upgrade repaired from its backup); empty almost always."""
+        return self.opened.notices if self.opened is not None else ()
+
     def close(self) -> None:
         self._engine.dispose()
 

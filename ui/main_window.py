@@ -372,6 +372,27 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         self._undo_redo(self.journal.undo)
 
+    def notify_undoable(self, text: str,
+                        actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+        """Show a notice about the change just made, with an Undo for exactly that change.
+
+        The notice keeps the undo step that was on top when it was shown; once another step is
+        on top (Ctrl+Z undid it, or a later edit came after it) the notice hides, and its Undo
+        never undoes a different change.
+        """
+        step = self.journal.undo_top
+        journal = self.journal
+
+        def still_on_top() -> bool:
+            return self.journal is journal and step is not None and journal.undo_top is step
+
+        def undo_this() -> None:
+            if still_on_top():
+                self.undo()
+
+        self.notice.show_message(text, [*(actions or []), (self.tr("&Undo"), undo_this)],
+                                 valid_while=still_on_top)
+
     def redo(self) -> None:
         self._undo_redo(self.journal.redo)
 
@@ -388,6 +409,7 @@ class MainWindow(QMainWindow):
             self.journalChanged.emit(change)
 
     def _after_change(self, _change: Change) -> None:
+        self.notice.revalidate()
         self._update_undo_actions()
         self._refresh_status()
 

@@ -133,3 +133,38 @@ def test_more_carries_the_chosen_chips_into_the_form(qtbot, window, journal):
     assert form.save()
     (ep,) = journal.episodes()
     assert [(t.id, t.amount) for t in ep.triggers] == [("caffeine", 95.0)]
+
+
+def test_a_delete_notice_goes_away_once_ctrl_z_undid_that_delete(qtbot, window, journal, clock):
+    """Delete, then Ctrl+Z: the "Deleted … Undo" notice no longer speaks of the top of the undo
+    stack, so it disappears; its Undo must never undo the edit before it."""
+    ep = Episode(Kind.TWITCH, clock.now() - timedelta(minutes=5), 10, 3)
+    window.announce(journal.add_episode(ep))
+    edited = ep.with_changes(intensity=7, note="left side, after sitting")
+    window.announce(journal.update_episode(edited))
+    today = window.views["today"]
+    today.table.selectRow(0)
+    today.delete_selected()
+    undo_button = window.notice.action_button("Undo")
+    assert window.notice.isVisible() and undo_button is not None
+    window.undo()  # what Ctrl+Z does
+    assert journal.episodes() == [edited]
+    assert not window.notice.isVisible()
+    # Even a click that reaches the stale button (it was on screen a moment ago) changes nothing.
+    undo_button.click()
+    assert journal.episodes() == [edited]
+
+
+def test_a_quick_log_notice_goes_away_once_a_later_edit_is_on_top(qtbot, window, journal):
+    first = window.quick_log.log_now(Kind.TWITCH, 2)
+    assert window.notice.action_button("Undo") is not None
+    # A later change made elsewhere (here: the form) puts another step on top of the stack.
+    window.announce(journal.update_episode(first.with_changes(intensity=6)))
+    assert not window.notice.isVisible()
+    assert [e.intensity for e in journal.episodes()] == [6]
+
+
+def test_a_notice_undo_still_undoes_its_own_change(qtbot, window, journal):
+    window.quick_log.log_now(Kind.CRAMP, 4)
+    QTest.mouseClick(window.notice.action_button("Undo"), Qt.MouseButton.LeftButton)
+    assert journal.episodes() == []

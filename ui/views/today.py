@@ -471,9 +471,8 @@ class TodayView(QWidget):
             return
         change = self.window_.run_mutation(lambda: self.window_.journal.delete_episode(episode_id))
         if change is not None:
-            self.window_.notice.show_message(
-                self.tr("Deleted: {0}").format(change.label.removeprefix("Delete ")),
-                [(self.tr("&Undo"), self.window_.undo)])
+            self.window_.notify_undoable(
+                self.tr("Deleted: {0}").format(change.label.removeprefix("Delete ")))
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)

@@ -73,14 +73,17 @@ class QuickLog(QObject):
         when = episode.started_at.strftime("%H:%M")
         text = self.tr("{0} logged at {1} · intensity {2}").format(
             kind_label(episode.kind), when, episode.intensity)
-        self._notify(text, [
-            (self.tr("Add &details…"), lambda: self.edit(episode.id)),
-            (self.tr("&Undo"), self.window.undo),
-        ])
+        self.window.notify_undoable(text, [
+            (self.tr("Add &details…"), lambda: self.edit(episode.id))])
+        self._tell_tray(text)
         return episode
 
     def _notify(self, text: str, actions=None, *, error: bool = False) -> None:  # type: ignore[no-untyped-def]
         self.window.notice.show_message(text, actions, error=error)
+        self._tell_tray(text, error=error)
+
+    def _tell_tray(self, text: str, *, error: bool = False) -> None:
+        """A hidden window's notice is not seen: the tray says it too; the status bar keeps it."""
         if not self.window.isVisible() and self.window.tray is not None:
             self.window.tray.show_message(text, error=error)
         self.window.statusBar().showMessage(text, 8000)

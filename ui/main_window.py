@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
         self.triggers_action = action(self.tr("My &triggers…"), self.open_triggers, None,
                                       "triggers")
         q.ongoingChanged.connect(self._update_cramp_action)
+        q.ongoingChanged.connect(self.notice.revalidate)
         self._update_cramp_action()
 
     def toggle_cramp_timer(self) -> None:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from journal.model import CheckIn, Episode, Kind, Region, Side
 from tests.ui.conftest import open_form
@@ -168,3 +169,38 @@ def test_a_notice_undo_still_undoes_its_own_change(qtbot, window, journal):
     window.quick_log.log_now(Kind.CRAMP, 4)
     QTest.mouseClick(window.notice.action_button("Undo"), Qt.MouseButton.LeftButton)
     assert journal.episodes() == []
+
+
+def test_the_page_does_not_move_when_the_notice_hides(qtbot, window):
+    today = window.views["today"]
+    window.quick_log.log_now(Kind.TWITCH, 3)
+    assert window.notice.isVisible()
+    before = {w: w.mapTo(window, w.rect().topLeft())
+              for w in (today.picker, today.cramp_timer, today.edit_button, today.table)}
+    window.notice._timer.timeout.emit()  # what happens after 12 s
+    qtbot.waitUntil(lambda: not window.notice.isVisible())
+    QApplication.processEvents()
+    after = {w: w.mapTo(window, w.rect().topLeft()) for w in before}
+    assert after == before
+
+
+def test_cancel_timer_stays_while_the_timer_runs(qtbot, window, journal):
+    today = window.views["today"]
+    assert not today.cancel_timer.isVisible()
+    window.quick_log.start_cramp()
+    # However long it runs, the notice offering Cancel does not time out ...
+    assert not window.notice._timer.isActive()
+    assert window.notice.action_button("Cancel timer") is not None
+    # ... and even when the notice is dismissed, Today offers it beside the timer.
+    window.notice.close_button.click()
+    assert today.cancel_timer.isVisible()
+    QTest.mouseClick(today.cancel_timer, Qt.MouseButton.LeftButton)
+    assert window.quick_log.ongoing_start() is None
+    assert not today.cancel_timer.isVisible()
+    assert journal.episodes() == []
+
+
+def test_the_timer_notice_goes_once_the_timer_stops(qtbot, window):
+    window.quick_log.start_cramp()
+    window.quick_log.cancel_cramp()
+    assert not window.notice.isVisible()

@@ -48,6 +48,11 @@ class NoticeBar(QFrame):
         self._timer.timeout.connect(self.hide)
         self.setAccessibleName(self.tr("Notice"))
         self._valid_while: Callable[[], bool] | None = None
+        # The bar keeps its place when it hides: a page that jumps 38 px under the pointer turns
+        # the next click into a miss.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def show_message(self, text: str, actions: list[tuple[str, Callable[[], None]]] | None = None,

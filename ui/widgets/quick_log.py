@@ -108,8 +108,11 @@ class QuickLog(QObject):
         self.window.settings.setValue(ONGOING_KEY, self.journal.now().isoformat())
         self.window.settings.sync()
         self.ongoingChanged.emit()
-        self._notify(self.tr("Cramp started: the timer is running. Press “Cramp ended” when it "
-                             "stops."), [(self.tr("Cancel timer"), self.cancel_cramp)])
+        # Up while the timer runs: its Cancel must not vanish after a few seconds.
+        self.window.notice.show_message(
+            self.tr("Cramp started: the timer is running. Press “Cramp ended” when it stops."),
+            [(self.tr("Cancel timer"), self.cancel_cramp)], timeout_ms=0,
+            valid_while=lambda: self.ongoing_start() is not None)
 
     def cancel_cramp(self) -> None:
         self.window.settings.remove(ONGOING_KEY)

@@ -38,6 +38,7 @@ from ui.dialogs.flags import FlagsDialog, open_flags_list
 from ui.dialogs.flags import install as install_flags
 from ui.safety_actions import SafetyActions
 from ui.safety_actions import install as install_safety_actions
+from ui.sample_data import install as install_sample_mode
 from ui.session import SingleInstance, bring_forward, open_journal_or_explain
 from ui.tray import Tray
 from ui.tray import install as install_tray
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.banner.listRequested.connect(self.open_flags_list)
         self.safety_actions: SafetyActions = install_safety_actions(self)
         self.tray = install_tray(self)
+        self.sample_mode = install_sample_mode(self)
 
     # --- sections ---------------------------------------------------------------------------
 

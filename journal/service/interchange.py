@@ -99,7 +99,7 @@ class InterchangeMixin(EntriesMixin):
 
         parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
         now = utc_now()
-        with self._write() as s:
+        with self._entry_write() as s:
             conn = s.connection()
             existing_trig = {t.id for t in repo.list_user_triggers(s)}
             new_trig = [t for t in parsed.triggers if t.id not in existing_trig]

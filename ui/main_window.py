@@ -462,17 +462,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported {0} episodes to {1}").format(n, path), 6000)
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import"), str(Path.home()), self.tr("JSON (*.json)"))
-        if not path:
-            return
-        try:
-            result = self.journal.import_file(Path(path))
-        except (ValidationError, StorageError) as exc:
-            QMessageBox.warning(self, self.tr("Nothing imported"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("Import finished"), result.summary())
-        self.journalChanged.emit(result.change)
+        # Preview, confirmation, restore point and undo live with the other data-safety actions.
+        self.safety_actions.choose_and_import()
 
     # --- about and quit ---------------------------------------------------------------------
 

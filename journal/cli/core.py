@@ -69,8 +69,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ci.add_argument("--no-episodes", action="store_true")
     ci.add_argument("--warning", action="append", default=[], metavar="ID",
                     help="a warning sign answered yes (repeatable)")
-    ci.add_argument("--asked", action="append", default=None, metavar="ID",
-                    help="a warning sign asked (default: every sign, so the rest count as no)")
+    ci.add_argument("--asked", action="append", default=[], metavar="ID",
+                    help="a warning sign asked and answered no (repeatable); signs not given "
+                         "with --warning or --asked were not asked")
     ci.add_argument("--note", default="")
     ci.set_defaults(handler=cmd_checkin)
 
@@ -141,8 +142,9 @@ def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
 
 def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
     yes = parse_enum_list(WarningSign, args.warning, "--warning")
-    asked = (parse_enum_list(WarningSign, args.asked, "--asked") if args.asked is not None
-             else tuple(WarningSign))
+    # Asked means answered: only the signs given here were asked. Defaulting to "every sign"
+    # turned a caffeine-only check-in into 26 answers of "no" and cleared signs reported earlier.
+    asked = parse_enum_list(WarningSign, args.asked, "--asked")
     checkin = CheckIn(
         date=parse_date(args.date, "--date"),
         caffeine_mg=args.caffeine_mg,

@@ -31,9 +31,10 @@ emergency); "dizziness together with" means reported on the same local date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
 from journal.rules import thresholds as th
@@ -96,6 +97,15 @@ class FlagRecord:
     dismissed: bool
 
 
+class RunState(StrEnum):
+    """Where a run stands as of a day: still going, ended on recorded quiet days, or unknown
+    because the diary stopped (only unrecorded days since, for longer than DIARY_STOPPED_DAYS)."""
+
+    CURRENT = "current"
+    ENDED = "ended"
+    DIARY_STOPPED = "diary_stopped"
+
+
 @dataclass(frozen=True)
 class Run:
     """Episodes of one kind, each starting at most RUN_MAX_GAP after the previous one."""
@@ -120,8 +130,29 @@ class Run:
     def is_persistent(self) -> bool:
         return self.span > th.RUN_MIN_SPAN
 
-    def is_current(self, today: date) -> bool:
-        return (today - self.last.local_date).days <= th.RUN_CURRENT_DAYS
+    def is_current(self, today: date, recorded_days: Collection[date] | None = None) -> bool:
+        """Still going as of ``today``: fewer than RUN_CURRENT_DAYS recorded days without this
+        kind since the last episode, and the diary has not stopped (DIARY_STOPPED_DAYS). Without
+        ``recorded_days`` every date counts as recorded (the plain calendar test)."""
+        return self.state(today, recorded_days) == RunState.CURRENT
+
+    def state(self, today: date, recorded_days: Collection[date] | None = None) -> RunState:
+        last_day = self.last.local_date
+        if recorded_days is None:
+            quiet = (today - last_day).days - 1
+            return RunState.CURRENT if quiet < th.RUN_CURRENT_DAYS else RunState.ENDED
+        # Today is still going on, so only the days strictly between can have been quiet.
+        quiet_days = [d for d in recorded_days if last_day < d < today]
+        if len(quiet_days) >= th.RUN_CURRENT_DAYS:
+            return RunState.ENDED
+        if (today - self.last_entry(today, recorded_days)).days > th.DIARY_STOPPED_DAYS:
+            return RunState.DIARY_STOPPED
+        return RunState.CURRENT
+
+    def last_entry(self, today: date, recorded_days: Collection[date]) -> date:
+        """The latest recorded day from the run's last episode up to ``today``."""
+        last_day = self.last.local_date
+        return max([last_day, *(d for d in recorded_days if last_day < d <= today)])
 
 
 def _utc(moment: datetime) -> datetime:
@@ -212,6 +243,9 @@ class _Facts:
             for s in ci.warning_signs_asked:
                 if s not in ci.warning_signs:
                     latest_no[s] = ci.date
+        #: Local dates with any entry: the only days that can be quiet (unrecorded is unknown).
+        self.recorded_days = frozenset({e.local_date for e in self.episodes}
+                                       | {c.date for c in self.checkins})
         # A report is cleared by a "no" to the same sign on a later check-in.
         self.reports = [
             r for r in reports
@@ -321,28 +355,50 @@ def _long_cramp(facts: _Facts) -> _Firing | None:
 def _persistent(facts: _Facts) -> tuple[_Firing | None, _Firing | None]:
     current: _Firing | None = None
     past: _Firing | None = None
+    recorded = facts.recorded_days
     for kind in (Kind.TWITCH, Kind.CRAMP):
         runs = _runs(facts.timed, kind)
-        if runs and runs[-1].is_current(facts.today) and runs[-1].is_persistent:
+        latest_state = runs[-1].state(facts.today, recorded) if runs else None
+        if runs and latest_state == RunState.CURRENT and runs[-1].is_persistent:
             current = current or _Firing(Tier.SOON)
             current.episodes += runs[-1].episodes
-            current.detail += _describe_run(runs[-1], "current")
-        ended = [r for r in runs if r.is_persistent and not r.is_current(facts.today)]
+            current.detail += _describe_run(runs[-1], facts, RunState.CURRENT)
+        ended = [(r, RunState.ENDED) for r in runs[:-1] if r.is_persistent]
+        if runs and latest_state != RunState.CURRENT and runs[-1].is_persistent:
+            assert latest_state is not None
+            ended.append((runs[-1], latest_state))
         if ended:
+            run, state = ended[-1]
             past = past or _Firing(Tier.MENTION)
-            past.episodes += ended[-1].episodes
-            past.detail += _describe_run(ended[-1], "ended")
+            past.episodes += run.episodes
+            past.detail += _describe_run(run, facts, state)
     return current, past
 
 
-def _describe_run(run: Run, state: str) -> str:
+def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
     days, rest = divmod(int(run.span.total_seconds()), 86400)
     hours = rest // 3600
     length = f"{days} days" + (f" {hours} h" if hours else "")
-    ended = "" if state == "current" else " and then stopped"
-    return (f"{run.kind.value.capitalize()} episodes from {run.first.local_date.isoformat()} "
+    text = (f"{run.kind.value.capitalize()} episodes from {run.first.local_date.isoformat()} "
             f"to {run.last.local_date.isoformat()} ({length}, {len(run.episodes)} episodes, "
-            f"never more than {th.RUN_MAX_GAP.days} days apart){ended}. ")
+            f"never more than {th.RUN_MAX_GAP.days} days apart)")
+    last_entry = run.last_entry(facts.today, facts.recorded_days)
+    if state == RunState.ENDED:
+        quiet = sum(1 for d in facts.recorded_days if run.last.local_date < d < facts.today)
+        following = [e for e in facts.episodes
+                     if e.kind == run.kind and e.local_date > run.last.local_date]
+        if following and quiet < th.RUN_CURRENT_DAYS:
+            # Split by a long gap with few entries in it: not known to have stopped.
+            return (text + f"; then no {run.kind.value} entries until "
+                    f"{following[0].local_date.isoformat()}. ")
+        return text + " and then stopped. "
+    if state == RunState.DIARY_STOPPED:
+        return (text + f". No entries since {last_entry.isoformat()}: the run was still going "
+                "then, and whether it still is is not known. ")
+    if (facts.today - last_entry).days > 1:
+        return (text + f". No entries since {last_entry.isoformat()}; the last run was still "
+                "going then. ")
+    return text + ". "
 
 
 def _frequent_cramps(facts: _Facts) -> _Firing | None:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import (
     Activity,
     CheckIn,
@@ -36,26 +37,26 @@ def _choices(enum: Any) -> list[str]:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    add = sub.add_parser("add", parents=[common], help="log an episode")
+    add = sub.add_parser("add", parents=[common], help=_("log an episode"))
     add.add_argument("--kind", required=True, choices=_choices(Kind))
     add.add_argument("--at", required=True, metavar="ISO",
-                     help="start, e.g. 2026-03-01T14:30 (local time) or with an offset")
-    add.add_argument("--duration", required=True, help="e.g. 90s, 5m, 1h30m")
-    add.add_argument("--intensity", required=True, type=int, metavar="N", help="0-10")
+                     help=_("start, e.g. 2026-03-01T14:30 (local time) or with an offset"))
+    add.add_argument("--duration", required=True, help=_("e.g. 90s, 5m, 1h30m"))
+    add.add_argument("--intensity", required=True, type=int, metavar="N", help=_("0-10"))
     add.add_argument("--side", choices=_choices(Side))
     add.add_argument("--region", action="append", default=[], choices=_choices(Region))
     add.add_argument("--radiates", default="none", choices=_choices(Radiates))
     add.add_argument("--activity", choices=_choices(Activity))
     add.add_argument("--trigger", action="append", default=[], metavar="ID[=AMOUNT]",
-                     help="suspected trigger, e.g. caffeine=200mg (repeatable)")
+                     help=_("suspected trigger, e.g. caffeine=200mg (repeatable)"))
     add.add_argument("--warning", action="append", default=[], metavar="ID",
-                     help="a warning sign noticed (repeatable)")
+                     help=_("a warning sign noticed (repeatable)"))
     add.add_argument("--relief", action="append", default=[], choices=_choices(Relief))
-    add.add_argument("--relief-score", type=int, metavar="N", help="how well it helped, 0-10")
+    add.add_argument("--relief-score", type=int, metavar="N", help=_("how well it helped, 0-10"))
     add.add_argument("--note", default="")
     add.set_defaults(handler=cmd_add)
 
-    ci = sub.add_parser("checkin", parents=[common], help="record the daily check-in")
+    ci = sub.add_parser("checkin", parents=[common], help=_("record the daily check-in"))
     ci.add_argument("--date", required=True, metavar="D")
     ci.add_argument("--caffeine-mg", type=float, metavar="N")
     ci.add_argument("--water-ml", type=float, metavar="N")
@@ -68,35 +69,36 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ci.add_argument("--interference-work", type=int, metavar="N")
     ci.add_argument("--no-episodes", action="store_true")
     ci.add_argument("--warning", action="append", default=[], metavar="ID",
-                    help="a warning sign answered yes (repeatable)")
+                    help=_("a warning sign answered yes (repeatable)"))
     ci.add_argument("--asked", action="append", default=None, metavar="ID",
-                    help="a warning sign asked (default: every sign, so the rest count as no)")
+                    help=_("a warning sign asked (default: every sign, so the rest count as no)"))
     ci.add_argument("--note", default="")
     ci.set_defaults(handler=cmd_checkin)
 
-    ls = sub.add_parser("list", parents=[common], help="list episodes and check-ins")
+    ls = sub.add_parser("list", parents=[common], help=_("list episodes and check-ins"))
     ls.add_argument("--from", dest="start", metavar="D")
     ls.add_argument("--to", dest="end", metavar="D")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=cmd_list)
 
-    ex = sub.add_parser("export", parents=[common], help="export to JSON or CSV")
+    ex = sub.add_parser("export", parents=[common], help=_("export to JSON or CSV"))
     ex.add_argument("--format", required=True, choices=["json", "csv"])
     ex.add_argument("--out", required=True, metavar="FILE")
     ex.add_argument("--from", dest="start", metavar="D")
     ex.add_argument("--to", dest="end", metavar="D")
     ex.set_defaults(handler=cmd_export)
 
-    im = sub.add_parser("import", parents=[common], help="import a JSON export (by id, no dupes)")
+    im = sub.add_parser("import", parents=[common],
+                        help=_("import a JSON export (by id, no dupes)"))
     im.add_argument("file", metavar="FILE")
     im.set_defaults(handler=cmd_import)
 
-    ck = sub.add_parser("check", parents=[common], help="integrity check; exit 0 when healthy")
+    ck = sub.add_parser("check", parents=[common], help=_("integrity check; exit 0 when healthy"))
     ck.set_defaults(handler=cmd_check)
 
 
 def parse_trigger(text: str) -> TriggerTag:
-    trigger_id, _, amount_text = text.partition("=")
+    trigger_id, _sep, amount_text = text.partition("=")
     trigger_id = trigger_id.strip()
     if not amount_text:
         return TriggerTag(trigger_id)

@@ -10,16 +10,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from journal.i18n import _
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     dp = sub.add_parser(
         "install-desktop", parents=[common],
-        help="add the app to your applications menu (for you only; --uninstall removes it)",
-        description="Add Symptom Journal to your applications menu, with its icon and the "
+        help=_("add the app to your applications menu (for you only; --uninstall removes it)"),
+        description=_("Add Symptom Journal to your applications menu, with its icon and the "
         "metadata software centres show, for the current user only (under $XDG_DATA_HOME, "
-        "usually ~/.local/share). The menu entry starts this installation.")
+        "usually ~/.local/share). The menu entry starts this installation."))
     dp.add_argument("--uninstall", action="store_true",
-                    help="remove the menu entry, icons and metadata again")
+                    help=_("remove the menu entry, icons and metadata again"))
     dp.set_defaults(handler=cmd_install_desktop)
 
 

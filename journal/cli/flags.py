@@ -23,13 +23,13 @@ _WIDTH = 78
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     fl = sub.add_parser(
-        "flags", parents=[common], help="show warning flags (most urgent first)",
-        description="Show the warning flags the journal's entries fire as of a date, most urgent "
-        "first. Exit status 0 whether or not any flag fires.",
+        "flags", parents=[common], help=_("show warning flags (most urgent first)"),
+        description=_("Show the warning flags the journal's entries fire as of a date, most urgent "
+        "first. Exit status 0 whether or not any flag fires."),
     )
     fl.add_argument("--today", metavar="D",
-                    help="evaluate as of this local date, e.g. 2026-03-16 (default: today)")
-    fl.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+                    help=_("evaluate as of this local date, e.g. 2026-03-16 (default: today)"))
+    fl.add_argument("--json", action="store_true", help=_("print a JSON list instead of text"))
     fl.set_defaults(handler=cmd_flags)
 
 

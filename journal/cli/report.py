@@ -15,27 +15,28 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import parse_date
 from journal.service.report import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rp = sub.add_parser(
-        "report", parents=[common], help="write the doctor's report as a PDF",
+        "report", parents=[common], help=_("write the doctor's report as a PDF"),
         description="Write the report for your doctor: a one-page summary (warning-sign "
         "flags, summary per kind and side, episodes per day, trigger findings), the detail, "
         f"and the episode log. Default period: the last {DEFAULT_WEEKS} weeks up to today. "
         "The name and date of birth are printed on the report only, never stored.")
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
-    rp.add_argument("--from", dest="start", metavar="D", help="first day, e.g. 2026-01-20")
-    rp.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
-    rp.add_argument("--name", default="", help="your name, as printed on the report")
-    rp.add_argument("--dob", metavar="D", help="your date of birth, as printed on the report")
-    rp.add_argument("--letter", action="store_true", help="US Letter paper (default: A4)")
+    rp.add_argument("--from", dest="start", metavar="D", help=_("first day, e.g. 2026-01-20"))
+    rp.add_argument("--to", dest="end", metavar="D", help=_("last day (default: today)"))
+    rp.add_argument("--name", default="", help=_("your name, as printed on the report"))
+    rp.add_argument("--dob", metavar="D", help=_("your date of birth, as printed on the report"))
+    rp.add_argument("--letter", action="store_true", help=_("US Letter paper (default: A4)"))
     rp.add_argument("--no-notes", action="store_true",
-                    help="leave out the free-text notes of episodes and check-ins")
+                    help=_("leave out the free-text notes of episodes and check-ins"))
     rp.add_argument("--questions", default="", metavar="TEXT",
-                    help="your questions for the visit (use \\n or quotes for several lines)")
+                    help=_("your questions for the visit (use \\n or quotes for several lines)"))
     rp.add_argument("--only", action="append", choices=SECTION_IDS, metavar="SECTION",
                     help="include only these sections (repeatable): " + ", ".join(SECTION_IDS))
     rp.set_defaults(handler=cmd_report)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 
 if TYPE_CHECKING:
     from journal.service.journal_file import JournalFile
@@ -20,20 +21,21 @@ if TYPE_CHECKING:
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     bk = sub.add_parser("backup", parents=[common],
-                        help="make a verified backup now (into backups/ beside the journal)")
+                        help=_("make a verified backup now (into backups/ beside the journal)"))
     bk.add_argument("--out", type=Path, metavar="FILE",
-                    help="write the backup to this file instead")
+                    help=_("write the backup to this file instead"))
     bk.set_defaults(handler=cmd_backup)
-    ls = sub.add_parser("backups", parents=[common], help="list the backups, newest first")
+    ls = sub.add_parser("backups", parents=[common], help=_("list the backups, newest first"))
     ls.set_defaults(handler=cmd_backups)
     rs = sub.add_parser("restore", parents=[common],
-                        help="replace the journal with a backup (the current data is kept first)")
-    rs.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+                        help=_("replace the journal with a backup (the current data is kept "
+                               "first)"))
+    rs.add_argument("file", type=Path, metavar="FILE", help=_("the backup to restore"))
     rs.set_defaults(handler=cmd_restore)
     rm = sub.add_parser("delete-all-data", parents=[common],
-                        help="remove the journal, its side files and all its backups")
+                        help=_("remove the journal, its side files and all its backups"))
     rm.add_argument("--yes", action="store_true",
-                    help="really delete (without it, only says what would be removed)")
+                    help=_("really delete (without it, only says what would be removed)"))
     rm.set_defaults(handler=cmd_delete_all_data)
 
 

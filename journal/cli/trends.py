@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import parse_date
 
 
@@ -52,42 +53,43 @@ DEFAULT_CHART_DAYS = 56
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ch = sub.add_parser(
-        "chart", parents=[common], help="draw a trend chart to a PNG or SVG file",
-        description="Draw a chart of the journal to a PNG or SVG file (the format follows the "
-        "file name). Default period: the last 8 weeks.")
+        "chart", parents=[common], help=_("draw a trend chart to a PNG or SVG file"),
+        description=_("Draw a chart of the journal to a PNG or SVG file (the format follows the "
+        "file name). Default period: the last 8 weeks."))
     # A metavar, so that building the parser does not list (and so load) the charts.
     ch.add_argument("--type", required=True, choices=CHART_TYPES, dest="chart_type",
-                    metavar="CHART", help="which chart: %(choices)s")
-    ch.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+                    metavar="CHART", help=_("which chart: %(choices)s"))
+    ch.add_argument("--out", required=True, metavar="FILE", help=_("FILE.png or FILE.svg"))
     ch.add_argument("--from", dest="start", metavar="D")
     ch.add_argument("--to", dest="end", metavar="D")
     ch.add_argument("--kind", choices=["twitch", "cramp"], action="append",
-                    help="only this kind (repeatable; default both)")
+                    help=_("only this kind (repeatable; default both)"))
     ch.add_argument("--factor", default="sitting", metavar="ID",
-                    help="for --type factor: caffeine, water, sitting, exercise, stress, sleep")
+                    help=_("for --type factor: caffeine, water, sitting, exercise, stress, sleep"))
     ch.add_argument("--width-cm", type=float, default=17.0, metavar="N")
     ch.add_argument("--height-cm", type=float, default=8.6, metavar="N")
     ch.set_defaults(handler=cmd_chart)
 
     st = sub.add_parser(
-        "stats", parents=[common], help="trigger statistics (adjusted rate ratios with intervals)",
-        description="Compare the episode rate on checked-in days with and without each daily "
+        "stats", parents=[common],
+        help=_("trigger statistics (adjusted rate ratios with intervals)"),
+        description=_("Compare the episode rate on checked-in days with and without each daily "
         "factor, adjusted for the other daily factors in one regression: same day, and next "
         "day as a secondary analysis. Benjamini-Hochberg adjusted p with intervals widened to "
-        "match (see docs/statistics.md). Default period: everything recorded.")
+        "match (see docs/statistics.md). Default period: everything recorded."))
     st.add_argument("--from", dest="start", metavar="D")
     st.add_argument("--to", dest="end", metavar="D")
-    st.add_argument("--json", action="store_true", help="print JSON instead of sentences")
+    st.add_argument("--json", action="store_true", help=_("print JSON instead of sentences"))
     st.set_defaults(handler=cmd_stats)
 
     de = sub.add_parser(
-        "demo", parents=[common], help="write a sample journal to a new file",
-        description="Write a realistic sample journal (planted effect: 8 h or more of sitting "
-        "doubles the day's episodes) into a NEW file, to try the app without your own data.")
+        "demo", parents=[common], help=_("write a sample journal to a new file"),
+        description=_("Write a realistic sample journal (planted effect: 8 h or more of sitting "
+        "doubles the day's episodes) into a NEW file, to try the app without your own data."))
     de.add_argument("--out", required=True, metavar="FILE")
     de.add_argument("--years", type=float, default=3.0, metavar="N")
     de.add_argument("--per-day", type=float, default=8.0, metavar="N",
-                    help="episodes per calendar day on average")
+                    help=_("episodes per calendar day on average"))
     de.add_argument("--seed", type=int, default=1, metavar="N")
     de.set_defaults(handler=cmd_demo)
 

@@ -11,6 +11,8 @@ its standard buttons, and the default ``QLocale``, which formats dates and numbe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
@@ -42,6 +44,14 @@ def qt_locale(code: str) -> QLocale:
     return QLocale(i18n.language_info(code).babel_locale)
 
 
+def qm_file(code: str) -> Path:
+    """The compiled Qt catalogue: shipped in ui/resources, or beside ui/ in a checkout (an
+    editable install of another checkout maps ui.resources to that checkout's files)."""
+    shipped = resource_path(f"translations/symptom_journal_{code}.qm")
+    checkout = Path(__file__).resolve().parent.parent / "resources" / shipped.parent.name
+    return checkout / shipped.name if (checkout / shipped.name).exists() else shipped
+
+
 def install(code: str) -> str:
     """Speak ``code`` from now on, in the core and in Qt. Returns the language installed."""
     app = QCoreApplication.instance()
@@ -54,7 +64,7 @@ def install(code: str) -> str:
     if code == i18n.SOURCE_LANGUAGE or app is None:
         return code
     ours = QTranslator()
-    if ours.load(str(resource_path(f"translations/symptom_journal_{code}.qm"))):
+    if ours.load(str(qm_file(code))):
         _installed.append(ours)
     qt_own = QTranslator()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -104,7 +104,8 @@ def parse_trigger(text: str) -> TriggerTag:
         return TriggerTag(trigger_id)
     m = _AMOUNT_RE.match(amount_text)
     if not m:
-        raise ValidationError("triggers", f"Trigger amount {amount_text!r} is not a number.")
+        raise ValidationError("triggers", _("Trigger amount {0!r} is not a number.").format(
+            amount_text))
     return TriggerTag(trigger_id, float(m.group(1)), m.group(2) or None)
 
 
@@ -112,7 +113,7 @@ def date_range(args: argparse.Namespace) -> tuple[date | None, date | None]:
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
     if start and end and end < start:
-        raise ValidationError("--to", f"--to {end} is before --from {start}.")
+        raise ValidationError("--to", _("--to {0} is before --from {1}.").format(end, start))
     return start, end
 
 
@@ -135,9 +136,9 @@ def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
     )
     with ctx.open_journal() as journal:
         journal.add_episode(episode)
-    print(f"Added {episode.kind.value} {episode.id} at "
-          f"{episode.started_at.isoformat(timespec='minutes')}, "
-          f"{format_duration(episode.duration_s)}, intensity {episode.intensity}.", file=ctx.out)
+    print(_("Added {0} {1} at {2}, {3}, intensity {4}.").format(
+        episode.kind.value, episode.id, episode.started_at.isoformat(timespec='minutes'),
+        format_duration(episode.duration_s), episode.intensity), file=ctx.out)
     return 0
 
 
@@ -165,7 +166,7 @@ def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
     validate_checkin(checkin, ctx.clock.now().date())
     with ctx.open_journal() as journal:
         change = journal.save_checkin(checkin)
-    print(f"Check-in for {checkin.date.isoformat()} {change.action}.", file=ctx.out)
+    print(_("Check-in for {0} {1}.").format(checkin.date.isoformat(), change.action), file=ctx.out)
     return 0
 
 
@@ -181,13 +182,13 @@ def cmd_list(args: argparse.Namespace, ctx: Any) -> int:
         print(json.dumps(doc, ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     if not episodes and not checkins:
-        print("No entries in that period.", file=ctx.out)
+        print(_("No entries in that period."), file=ctx.out)
         return 0
     for e in episodes:
         where = ",".join(r.value for r in e.regions) or "-"
-        print(f"{e.started_at:%Y-%m-%d %H:%M%z}  {e.kind.value:<6}  "
-              f"{format_duration(e.duration_s):>7}  intensity {e.intensity:>2}  "
-              f"{(e.side.value if e.side else '-'):<5}  {where}  {e.id}", file=ctx.out)
+        print(_("{0:%Y-%m-%d %H:%M%z}  {1:<6}  {2:>7}  intensity {3:>2}  {4:<5}  {5}  {6}").format(
+            e.started_at, e.kind.value, format_duration(e.duration_s), e.intensity,
+            e.side.value if e.side else '-', where, e.id), file=ctx.out)
     if checkins:
         print(f"{len(checkins)} check-ins: " + ", ".join(c.date.isoformat() for c in checkins),
               file=ctx.out)
@@ -200,11 +201,11 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
     start, end = date_range(args)
     out = Path(args.out)
     if not out.parent.exists():
-        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+        raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     with ctx.open_journal(create=False) as journal:
         count = (journal.export_json(out, start, end) if args.format == "json"
                  else journal.export_csv(out, start, end))
-    print(f"Exported {count} episodes to {out}.", file=ctx.out)
+    print(_("Exported {0} episodes to {1}.").format(count, out), file=ctx.out)
     return 0
 
 
@@ -227,8 +228,8 @@ def cmd_check(args: argparse.Namespace, ctx: Any) -> int:
         path = journal.path
     if problems:
         for p in problems[:20]:
-            print(f"problem: {p}", file=ctx.err)
-        print(f"{path}: {len(problems)} problem(s) found.", file=ctx.err)
+            print(_("problem: {0}").format(p), file=ctx.err)
+        print(_("{0}: {1} problem(s) found.").format(path, len(problems)), file=ctx.err)
         return 1
-    print(f"{path}: healthy.", file=ctx.out)
+    print(_("{0}: healthy.").format(path), file=ctx.out)
     return 0

@@ -32,14 +32,15 @@ def cmd_install_desktop(args: argparse.Namespace, ctx: Any) -> int:
     if args.uninstall:
         removed = desktop.uninstall(home)
         if removed:
-            print(f"Removed the menu entry and {len(removed) - 1} other files from {home}",
+            print(_("Removed the menu entry and {0} other files from {1}").format(
+                len(removed) - 1, home),
                   file=ctx.out)
         else:
-            print(f"Nothing to remove: no menu entry in {home}", file=ctx.out)
+            print(_("Nothing to remove: no menu entry in {0}").format(home), file=ctx.out)
         return 0
     written = desktop.install(home)
     entry = written[0]
-    print(f"Added to the applications menu: {entry}", file=ctx.out)
-    print(f"It starts: {desktop.launch_command()[0]}", file=ctx.out)
-    print(f"Icons and metadata: {len(written) - 1} files under {home}", file=ctx.out)
+    print(_("Added to the applications menu: {0}").format(entry), file=ctx.out)
+    print(_("It starts: {0}").format(desktop.launch_command()[0]), file=ctx.out)
+    print(_("Icons and metadata: {0} files under {1}").format(len(written) - 1, home), file=ctx.out)
     return 0

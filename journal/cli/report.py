@@ -47,9 +47,9 @@ def options_from_args(args: argparse.Namespace, today: date) -> ReportOptions:
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
     if end is not None and end > today:
-        raise ValidationError("--to", f"--to {end} is in the future.")
+        raise ValidationError("--to", _("--to {0} is in the future.").format(end))
     if start is not None and end is None and start > today:
-        raise ValidationError("--from", f"--from {start} is in the future.")
+        raise ValidationError("--from", _("--from {0} is in the future.").format(start))
     options = ReportOptions(
         start=start,
         end=end,
@@ -72,11 +72,12 @@ def options_from_args(args: argparse.Namespace, today: date) -> ReportOptions:
 def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
-        raise ValidationError("--out", f"--out {out} should end in .pdf.")
+        raise ValidationError("--out", _("--out {0} should end in .pdf.").format(out))
     if not out.parent.exists():
-        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+        raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     if out.is_dir():
-        raise ValidationError("--out", f"{out} is a folder; give a file name ending in .pdf.")
+        raise ValidationError("--out",
+                              _("{0} is a folder; give a file name ending in .pdf.").format(out))
     options = options_from_args(args, ctx.clock.now().date())
     with ctx.open_journal(create=False) as journal:
         start, end = options.period(journal.today())
@@ -88,6 +89,6 @@ def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
             raise StorageError(f"The report could not be written to {out}: "
                                f"{exc.strerror or exc}.") from exc
         episodes = journal.count_episodes(start, end)
-    print(f"Wrote the report for {start.isoformat()} to {end.isoformat()} "
-          f"({episodes} episodes) to {out}.", file=ctx.out)
+    print(_("Wrote the report for {0} to {1} ({2} episodes) to {3}.").format(
+        start.isoformat(), end.isoformat(), episodes, out), file=ctx.out)
     return 0

@@ -232,6 +232,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.show_section(k))
             view.addAction(action)
 
+        from ui.translation import install_language_menu
+
+        view.addSeparator()
+        self.language_menu = install_language_menu(
+            self, view, self.settings, lambda text: self.statusBar().showMessage(text, 8000))
+
         help_menu = self._menus["Help"]
         about = QAction(self.tr("&About Symptom Journal"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)

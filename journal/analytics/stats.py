@@ -100,16 +100,13 @@ class FactorResult:
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
-    """Adjusted p-values (step-up, monotone, capped at 1), in the input order."""
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    adjusted = [1.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        i = order[rank - 1]
-        running = min(running, p_values[i] * m / rank)
-        adjusted[i] = min(running, 1.0)
-    return adjusted
+    """Benjamini-Hochberg adjusted p-values (step-up, monotone, capped at 1), in input order.
+
+    statsmodels' ``multipletests(method="fdr_bh")``, imported here, when statistics are computed.
+    """
+    from journal.analytics import models
+
+    return models.benjamini_hochberg(p_values)
 
 
 # --- the rows each lag's model sees --------------------------------------------------------------

@@ -236,6 +236,8 @@ class JournalFileMixin(_MixinBase):
             raise ValidationError("passphrase", "This journal is already protected.")
         crypto.validate_passphrase(passphrase)
         crypto.dbapi()  # explains how to install the extra before anything is touched
+        # Room for the plain backup and the encrypted copy, before either is begun.
+        files.ensure_room(self.path, 2 * files.journal_bytes(self.path))
         before = backup.fingerprint(self.path)
         backup.make_backup(self.path, self.now(), reason="pre-encryption")
         backup.checkpoint(self._engine)

@@ -14,12 +14,17 @@ import os
 import stat
 from pathlib import Path
 
-from journal.fsutil import DIR_MODE, make_private_dir
+from journal.errors import LowDiskError
+from journal.fsutil import DIR_MODE, free_bytes, human_size, make_private_dir
+from journal.i18n import _
 
 APP_NAME = "SymptomJournal"
 DB_FILENAME = "journal.sqlite3"
 ENV_DB = "SYMPTOM_JOURNAL_DB"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+#: Free space kept in hand for every write: SQLite's write-ahead log and its checkpoints need
+#: room beyond the entry itself, and a write that runs out of it half-way is refused anyway.
+LOW_DISK_BYTES = 1024 * 1024
 #: The app's single-instance lock (a QLockFile) beside the journal.
 LOCK_SUFFIX = ".lock"
 
@@ -98,3 +103,43 @@ def app_lock_holder(db_path: Path) -> int | None:
     except PermissionError:
         return pid
     return pid
+
+
+def low_disk_text(db_path: Path, needed: int = 0) -> str | None:
+    """What to tell someone when the disk holding ``db_path`` has too little room to write
+    ``needed`` bytes safely; None when there is room (or the free space cannot be known)."""
+    free = free_bytes(Path(db_path).parent)
+    if free is None or free >= needed + LOW_DISK_BYTES:
+        return None
+    return _(
+        "The disk that holds the journal is nearly full ({free} free, {want} needed), so "
+        "nothing was written. The journal is safe and can be read as usual; free some space "
+        "and try again."
+    ).format(free=human_size(free), want=human_size(needed + LOW_DISK_BYTES))
+
+
+def low_disk_warning(db_path: Path) -> str | None:
+    """Said when a journal is opened on a nearly full disk (it opens and reads as usual)."""
+    free = free_bytes(Path(db_path).parent)
+    if free is None or free >= LOW_DISK_BYTES:
+        return None
+    return _(
+        "The disk that holds the journal is nearly full ({free} free). The journal opened "
+        "and reads as usual, but new entries cannot be saved until you free some space."
+    ).format(free=human_size(free))
+
+
+def ensure_room(db_path: Path, needed: int = 0) -> None:
+    """Raise LowDiskError, before anything is written, when the disk is too full for it."""
+    text = low_disk_text(db_path, needed)
+    if text is not None:
+        raise LowDiskError(text)
+
+
+def journal_bytes(db_path: Path) -> int:
+    """The size of the journal and its write-ahead log: what a full copy of it needs."""
+    total = 0
+    for item in (db_path, db_path.with_name(db_path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            total += item.stat().st_size
+    return total

@@ -179,6 +179,8 @@ def upgrade_on_copy(path: Path, revision: str, now: datetime, key: str | None = 
     """Upgrade the journal at ``path`` from ``revision`` to the head (see the module text)."""
     step = on_step or (lambda _name: None)
     clean_leftovers(path)
+    # Room for the pre-upgrade backup and the upgraded copy, checked before either is begun.
+    files.ensure_room(path, 2 * files.journal_bytes(path))
     fold_wal(path, key)
     step("wal-folded")
     kept = keep_pre_upgrade_backup(path, revision, now, key)

@@ -127,6 +127,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     path = Path(path)
     if path.parent.exists():
         repair_permissions(path)
+        files.clean_leftovers(path)
     else:
         files.ensure_private_dir(path.parent)
     exists = path.exists()

@@ -143,3 +143,37 @@ def journal_bytes(db_path: Path) -> int:
         with contextlib.suppress(OSError):
             total += item.stat().st_size
     return total
+
+
+#: Staging copies written beside the journal before they replace it (an upgrade, a restore,
+#: an encryption): whole files only once renamed, so one still there was cut short.
+STAGING_SUFFIXES = (".upgrading", ".restoring", ".encrypting")
+
+
+def leftovers(db_path: Path) -> list[Path]:
+    """What an interrupted upgrade, restore, encryption or backup left behind: never a whole
+    file (each is renamed into place only once complete and checked)."""
+    db_path = Path(db_path)
+    found: list[Path] = []
+    for suffix in STAGING_SUFFIXES:
+        staging = db_path.with_name(f".{db_path.name}{suffix}")
+        for item in (staging, staging.with_name(staging.name + ".part"),
+                     *side_files(staging)):
+            if item.is_file():
+                found.append(item)
+    folder = backups_dir(db_path)
+    with contextlib.suppress(OSError):
+        found += [item for item in sorted(folder.iterdir())
+                  if item.name.startswith(db_path.stem) and item.name.endswith(".sqlite3.part")
+                  and item.is_file()]
+    return found
+
+
+def clean_leftovers(db_path: Path) -> list[Path]:
+    """Remove :func:`leftovers`; returns what was removed."""
+    removed: list[Path] = []
+    for item in leftovers(db_path):
+        with contextlib.suppress(FileNotFoundError):
+            item.unlink()
+            removed.append(item)
+    return removed

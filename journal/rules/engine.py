@@ -287,18 +287,31 @@ def _sign_firing(facts: _Facts, tier: Tier, *signs: WarningSign) -> _Firing | No
 
 
 def _describe_reports(reports: Sequence[_Report]) -> str:
+    """What was recorded, with dates: "Reported <sign>: <dates>" per sign, and the long cramps
+    with their minutes ("2 cramps longer than 10 minutes: 12 min on D1, 12 min on D2")."""
     by_sign: dict[str, list[str]] = {}
+    long_cramps: list[str] = []
     for r in reports:
-        what = SIGN_LABELS[r.sign] if r.sign else "a cramp longer than 10 minutes"
         where = "check-in" if r.checkin is not None else "episode"
+        if r.sign is None and r.episode is not None:
+            minutes = round(r.episode.duration_s / 60)
+            long_cramps.append(f"{minutes} min on {r.day.isoformat()}")
+            continue
+        what = SIGN_LABELS[r.sign] if r.sign else "a cramp longer than 10 minutes"
         by_sign.setdefault(what, []).append(f"{r.day.isoformat()} ({where})")
     parts = []
+    if long_cramps:
+        limit = int(th.LONG_CRAMP.total_seconds() // 60)
+        shown = ", ".join(long_cramps[-3:])
+        more = f" and {len(long_cramps) - 3} earlier" if len(long_cramps) > 3 else ""
+        count = f"{len(long_cramps)} cramps" if len(long_cramps) > 1 else "A cramp"
+        parts.append(f"{count} longer than {limit} minutes: {shown}{more}.")
     for what, days in by_sign.items():
         unique = list(dict.fromkeys(days))
         shown = ", ".join(unique[-3:])
         more = f" and {len(unique) - 3} earlier" if len(unique) > 3 else ""
-        parts.append(f"{what}: {shown}{more}")
-    return "Reported " + "; ".join(parts) + "." if parts else ""
+        parts.append(f"Reported {what}: {shown}{more}.")
+    return " ".join(parts)
 
 
 # --- the rules ----------------------------------------------------------------------------------

@@ -408,7 +408,8 @@ def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
     if state == RunState.DIARY_STOPPED:
         return (text + f". No entries since {last_entry.isoformat()}: the run was still going "
                 "then, and whether it still is is not known. ")
-    if (facts.today - last_entry).days > 1:
+    if (facts.today - run.last.local_date).days > th.RUN_CURRENT_DAYS:
+        # On the calendar alone it would have ended: say why it has not.
         return (text + f". No entries since {last_entry.isoformat()}; the last run was still "
                 "going then. ")
     return text + ". "

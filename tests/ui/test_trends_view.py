@@ -277,3 +277,21 @@ def test_the_empty_state_shows_once_the_query_found_nothing(qtbot, window) -> No
     view = window.views["trends"]
     qtbot.waitUntil(lambda: not view.loading)
     assert view.empty_card.isVisible() and not view.loading_notice.isVisible()
+
+
+def test_trends_draws_no_mean_over_a_thinly_recorded_week(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    from journal.model import Episode, Kind
+
+    today = journal.today()
+    now = journal.now()
+    episodes = [Episode(Kind.TWITCH, now - timedelta(days=d, hours=h), 20, 3)
+                for d in range(13, 30) for h in (1, 5)]
+    episodes += [Episode(Kind.TWITCH, now - timedelta(minutes=m), 20, 3) for m in range(1, 18)]
+    with journal.engine.begin() as conn:
+        repo.bulk_insert_episodes(conn, episodes, journal.now())
+    view = _show(qtbot, window)  # the last 8 weeks, per day
+    data = view._data["frequency"]
+    assert data.bucket == "day" and data.end == today and data.recorded_days[-1] == 1
+    line = np.asarray(_artist(view, "frequency-rolling").get_ydata(), dtype=float)
+    assert np.isnan(line[-7:]).all()
+    assert np.nanmax(line) == pytest.approx(2.0)

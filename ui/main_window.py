@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
         self._undo_redo(self.journal.undo)
 
     def notify_undoable(self, text: str,
-                        actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+                        actions: list[tuple[str, Callable[[], None]]] | None = None,
+                        extra: QWidget | None = None) -> None:
         """Show a notice about the change just made, with an Undo for exactly that change.
 
         The notice keeps the undo step that was on top when it was shown; once another step is
@@ -405,7 +406,7 @@ class MainWindow(QMainWindow):
                 self.undo()
 
         self.notice.show_message(text, [*(actions or []), (self.tr("&Undo"), undo_this)],
-                                 valid_while=still_on_top)
+                                 valid_while=still_on_top, extra=extra)
 
     def redo(self) -> None:
         self._undo_redo(self.journal.redo)

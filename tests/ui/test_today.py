@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from journal.model import CheckIn, Episode, Kind, Region, Side
 from tests.ui.conftest import open_form
 from ui.defaults import DEFAULT_DURATION_S
+from ui.widgets.labels import region_compact
 from ui.widgets.quick_log import ONGOING_KEY
 
 
@@ -175,6 +176,7 @@ def test_the_page_does_not_move_when_the_notice_hides(qtbot, window):
     today = window.views["today"]
     window.quick_log.log_now(Kind.TWITCH, 3)
     assert window.notice.isVisible()
+    QApplication.processEvents()  # the list now has a row: let that settle first
     before = {w: w.mapTo(window, w.rect().topLeft())
               for w in (today.picker, today.cramp_timer, today.edit_button, today.table)}
     window.notice._timer.timeout.emit()  # what happens after 12 s
@@ -204,3 +206,52 @@ def test_the_timer_notice_goes_once_the_timer_stops(qtbot, window):
     window.quick_log.start_cramp()
     window.quick_log.cancel_cramp()
     assert not window.notice.isVisible()
+
+
+def test_a_quick_entry_says_what_it_assumed(qtbot, window, journal, clock):
+    journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(hours=1), 30, 6, Side.LEFT,
+                                (Region.PIRIFORMIS,)))
+    today = window.views["today"]
+    QTest.mouseClick(today.twitch_now, Qt.MouseButton.LeftButton)
+    text = window.notice.label.text()
+    assert "intensity 6 as your last twitch" in text
+    assert f"left side, {region_compact(Region.PIRIFORMIS)} as last time" in text
+    assert "10s long (usual)" in text
+    # One click from changing: the details, or the intensity right in the notice.
+    assert window.notice.action_button("Add details") is not None
+    assert window.notice.extra_widget() is not None
+
+
+def test_a_chosen_intensity_is_not_called_assumed(qtbot, window, journal):
+    window.views["today"].picker.picked.emit(4)
+    text = window.notice.label.text()
+    assert "intensity 4" in text and "intensity 4 as" not in text
+    assert "(a starting value)" not in text and window.notice.extra_widget() is None
+
+
+def test_a_timed_cramp_asks_how_painful_it_was(qtbot, window, journal, clock):
+    journal.add_episode(Episode(Kind.CRAMP, clock.now() - timedelta(hours=2), 60, 5))
+    window.quick_log.start_cramp()
+    clock.advance(timedelta(minutes=3))
+    saved = window.quick_log.end_cramp()
+    assert saved is not None and saved.duration_s == 180
+    text = window.notice.label.text()
+    assert "How painful was it?" in text and "intensity 5 as your last cramp" in text
+    assert "3m" in text and "long (usual)" not in text  # the timer measured its length
+    picker = window.notice.extra_widget()
+    assert picker is not None and picker.accessibleName() == "How painful was it?"
+    picker.picked.emit(8)
+    assert journal.get_episode(saved.id).intensity == 8
+    assert "intensity 8 saved" in window.notice.label.text()
+    window.undo()
+    assert journal.get_episode(saved.id).intensity == 5
+
+
+def test_a_longer_notice_does_not_push_the_page_down(qtbot, window, journal, clock):
+    today = window.views["today"]
+    before = today.picker.mapTo(window, today.picker.rect().topLeft())
+    journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(hours=1), 30, 6, Side.BOTH,
+                                (Region.PIRIFORMIS, Region.GLUTE_MED, Region.LATERAL_HIP)))
+    window.quick_log.log_now(Kind.TWITCH)
+    QApplication.processEvents()
+    assert today.picker.mapTo(window, today.picker.rect().topLeft()) == before

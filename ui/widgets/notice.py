@@ -31,7 +31,7 @@ class NoticeBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
-        self._buttons: list[QPushButton] = []
+        self._buttons: list[QWidget] = []
         self._button_row = QHBoxLayout()
         self._button_row.setSpacing(6)
         layout.addLayout(self._button_row)
@@ -47,6 +47,10 @@ class NoticeBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.setAccessibleName(self.tr("Notice"))
+        # One height for every notice (two lines of text, or a 0-10 picker): a longer notice
+        # must not push the page down either.
+        self.label.setWordWrap(True)
+        self.setFixedHeight(max(2 * self.fontMetrics().lineSpacing(), 34) + 14)
         self._valid_while: Callable[[], bool] | None = None
         # The bar keeps its place when it hides: a page that jumps 38 px under the pointer turns
         # the next click into a miss.
@@ -57,7 +61,10 @@ class NoticeBar(QFrame):
 
     def show_message(self, text: str, actions: list[tuple[str, Callable[[], None]]] | None = None,
                      *, error: bool = False, timeout_ms: int = 12000,
-                     valid_while: Callable[[], bool] | None = None) -> None:
+                     valid_while: Callable[[], bool] | None = None,
+                     extra: QWidget | None = None) -> None:
+        """``extra`` (say a 0-10 picker answering the notice's question) goes before the
+        buttons and is removed with them when the next notice comes."""
         self._valid_while = valid_while
         for b in self._buttons:
             # Gone at once (deleteLater alone leaves them on screen until the loop runs).
@@ -71,6 +78,11 @@ class NoticeBar(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
         self.label.setText(text)
+        if extra is not None:
+            extra.setParent(self)
+            self._button_row.addWidget(extra)
+            extra.show()
+            self._buttons.append(extra)
         for title, callback in actions or []:
             button = QPushButton(title, self)
             button.setObjectName("noticeAction")
@@ -105,6 +117,13 @@ class NoticeBar(QFrame):
 
     def action_button(self, title_start: str) -> QPushButton | None:
         for b in self._buttons:
-            if b.text().replace("&", "").startswith(title_start):
+            if isinstance(b, QPushButton) and b.text().replace("&", "").startswith(title_start):
+                return b
+        return None
+
+    def extra_widget(self) -> QWidget | None:
+        """The widget shown with the current notice besides its buttons, if any."""
+        for b in self._buttons:
+            if not isinstance(b, QPushButton):
                 return b
         return None

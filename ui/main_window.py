@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,22 @@ SECTION_KEYS: tuple[str, ...] = ("today", "journal", "trends", "report")
 PREFERRED_SIZE = QSize(1280, 800)
 
 
+class SectionStack(QStackedWidget):
+    """The sections, sized by the one showing: a wide Journal must not make Today scroll."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
 class MainWindow(QMainWindow):
     journalChanged = Signal(object)
     journalReplaced = Signal(object)
@@ -91,8 +107,9 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.banner = FlagsBanner(self)
         outer.addWidget(self.banner)
+        # The notice floats over the foot of the section (see _place_notice): in the layout it
+        # would push the page down when it shows and pull it up when it hides.
         self.notice = NoticeBar(central)
-        outer.addWidget(self.notice)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(body, 1)
@@ -104,7 +121,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget(central)
+        self.stack = SectionStack(central)
         # A section that cannot shrink to a small or scaled screen scrolls rather than being cut.
         self.stack_scroll = QScrollArea(central)
         self.stack_scroll.setObjectName("sectionScroll")
@@ -112,6 +129,8 @@ class MainWindow(QMainWindow):
         self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stack_scroll.setWidget(self.stack)
+        self.stack_scroll.installEventFilter(self)
+        self.notice.shown.connect(self._place_notice)
         body.addWidget(self.sidebar)
         body.addWidget(self.stack_scroll, 1)
 
@@ -336,6 +355,19 @@ class MainWindow(QMainWindow):
         text = text.replace("@ICONS@", resource_path("icons").as_posix())
         if text != self.styleSheet():  # setting it re-polishes: only when it really changed
             self.setStyleSheet(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.stack_scroll and event.type() in (QEvent.Type.Resize,
+                                                              QEvent.Type.Move):
+            self._place_notice()
+        return super().eventFilter(watched, event)
+
+    def _place_notice(self) -> None:
+        """Along the foot of the section area, above the status bar, over the page."""
+        area = self.stack_scroll.geometry()
+        height = min(self.notice.height_for(area.width()), area.height())
+        self.notice.setGeometry(area.left(), area.bottom() + 1 - height, area.width(), height)
+        self.notice.raise_()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from journal.model import CheckIn, Episode, Kind, Region, Side
 from tests.ui.conftest import open_form
 from ui.defaults import DEFAULT_DURATION_S
+from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import region_compact
 from ui.widgets.quick_log import ONGOING_KEY
 
@@ -214,9 +215,9 @@ def test_a_quick_entry_says_what_it_assumed(qtbot, window, journal, clock):
     today = window.views["today"]
     QTest.mouseClick(today.twitch_now, Qt.MouseButton.LeftButton)
     text = window.notice.label.text()
-    assert "intensity 6 as your last twitch" in text
-    assert f"left side, {region_compact(Region.PIRIFORMIS)} as last time" in text
-    assert "10s long (usual)" in text
+    assert "intensity 6 (as your last twitch)" in text
+    assert f"left, {region_compact(Region.PIRIFORMIS)} (as last time)" in text
+    assert "10s (usual length)" in text
     # One click from changing: the details, or the intensity right in the notice.
     assert window.notice.action_button("Add details") is not None
     assert window.notice.extra_widget() is not None
@@ -236,10 +237,12 @@ def test_a_timed_cramp_asks_how_painful_it_was(qtbot, window, journal, clock):
     saved = window.quick_log.end_cramp()
     assert saved is not None and saved.duration_s == 180
     text = window.notice.label.text()
-    assert "How painful was it?" in text and "intensity 5 as your last cramp" in text
-    assert "3m" in text and "long (usual)" not in text  # the timer measured its length
-    picker = window.notice.extra_widget()
-    assert picker is not None and picker.accessibleName() == "How painful was it?"
+    assert "intensity 5 (as your last cramp)" in text
+    assert "3m" in text and "usual length" not in text  # the timer measured its length
+    asked = window.notice.extra_widget()
+    assert asked is not None and "How painful was it?" in asked.findChild(QLabel).text()
+    picker = asked.findChild(ScorePicker)
+    assert picker.accessibleName() == "How painful was it?"
     picker.picked.emit(8)
     assert journal.get_episode(saved.id).intensity == 8
     assert "intensity 8 saved" in window.notice.label.text()
@@ -255,3 +258,24 @@ def test_a_longer_notice_does_not_push_the_page_down(qtbot, window, journal, clo
     window.quick_log.log_now(Kind.TWITCH)
     QApplication.processEvents()
     assert today.picker.mapTo(window, today.picker.rect().topLeft()) == before
+
+
+def test_on_a_narrow_window_today_stacks_its_cards_and_never_scrolls_sideways(qtbot, window):
+    """1280x800 at 1.5x leaves about 650 px beside the sidebar: the check-in card goes under
+    the quick log (a wider section, such as the Journal's filters, does not widen Today)."""
+    today = window.views["today"]
+    window.resize(840, 490)
+    qtbot.waitUntil(today.stacked)
+    QApplication.processEvents()
+    assert window.stack_scroll.horizontalScrollBar().maximum() == 0
+    assert today.width() <= window.stack_scroll.viewport().width()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: not today.stacked())
+
+
+def test_the_notice_floats_over_the_foot_of_the_page(qtbot, window):
+    window.quick_log.log_now(Kind.TWITCH)
+    area = window.stack_scroll.geometry()
+    notice = window.notice.geometry()
+    assert notice.bottom() == area.bottom() and notice.width() == area.width()
+    assert window.centralWidget().layout().indexOf(window.notice) == -1

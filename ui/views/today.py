@@ -12,10 +12,11 @@ import itertools
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -97,11 +98,15 @@ class TodayView(QWidget):
         head.addWidget(self.form_button)
         root.addLayout(head)
 
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(self._build_quick_log(), 2)
-        top.addWidget(self._build_checkin_card(), 1)
-        root.addLayout(top)
+        # Side by side where there is room; on a narrow (or scaled) screen the check-in card goes
+        # under the quick log instead of being cut off or scrolled sideways.
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._top.setSpacing(14)
+        self.quick_card = self._build_quick_log()
+        self.checkin_card = self._build_checkin_card()
+        self._top.addWidget(self.quick_card, 2)
+        self._top.addWidget(self.checkin_card, 1)
+        root.addLayout(self._top)
 
         episodes, el = card(self, self.tr("Today's episodes"))
         self.model = EpisodeTableModel(self)
@@ -276,6 +281,34 @@ class TodayView(QWidget):
         buttons.addWidget(self.meds_button, 0, 1)
         layout.addLayout(buttons)
         return frame
+
+    # --- narrow screens ---------------------------------------------------------------------
+
+    def _side_by_side_width(self) -> int:
+        m = self.layout().contentsMargins()
+        return (self.quick_card.minimumSizeHint().width()
+                + self.checkin_card.minimumSizeHint().width()
+                + self._top.spacing() + m.left() + m.right())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the cards one above the other (they go side by side when there is room)."""
+        m = self.layout().contentsMargins()
+        width = max(self.quick_card.minimumSizeHint().width(),
+                    self.checkin_card.minimumSizeHint().width()) + m.left() + m.right()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= self._side_by_side_width()
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+            self.updateGeometry()
+
+    def stacked(self) -> bool:
+        """True when the check-in card sits under the quick log (a narrow screen)."""
+        return self._top.direction() == QBoxLayout.Direction.TopToBottom
 
     # --- state ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from journal.errors import StorageError, ValidationError
 from journal.model import MAX_DURATION_S, Episode, Kind, TriggerTag, format_duration
@@ -74,18 +75,19 @@ class QuickLog(QObject):
         if not intensity_chosen:
             last = self.journal.last_episode(episode.kind)
             parts.append(
-                self.tr("intensity {0} as your last {1}").format(
+                self.tr("intensity {0} (as your last {1})").format(
                     episode.intensity, kind_label(episode.kind).lower())
                 if last is not None and last.id != episode.id
                 else self.tr("intensity {0} (a starting value)").format(episode.intensity))
         where = []
         if episode.side is not None:
-            where.append(self.tr("{0} side").format(side_label(episode.side).lower()))
+            where.append(side_label(episode.side).lower())
         where += [region_compact(r) for r in episode.regions]
         if where:
-            parts.append(self.tr("{0} as last time").format(", ".join(where)))
+            parts.append(self.tr("{0} (as last time)").format(", ".join(where)))
         if not duration_measured:
-            parts.append(self.tr("{0} long (usual)").format(format_duration(episode.duration_s)))
+            parts.append(self.tr("{0} (usual length)").format(
+                format_duration(episode.duration_s)))
         return parts
 
     def _save_new(self, episode: Episode, *, intensity_chosen: bool,
@@ -105,7 +107,7 @@ class QuickLog(QObject):
                 (self.tr("Add &details…"), lambda: self.edit(episode.id))])
         else:
             self._ask_intensity(episode, text)
-        self._tell_tray(text)
+        self._tell_tray(text, status=text.split(" · ")[0])
         return episode
 
     def _logged_text(self, episode: Episode, assumed: list[str], *,
@@ -126,15 +128,25 @@ class QuickLog(QObject):
 
         question = (self.tr("How painful was it?") if episode.kind == Kind.CRAMP
                     else self.tr("How bothersome was it?"))
-        picker = ScorePicker(self.window.notice, allow_none=True, anchors=False, compact=True,
+        box = QWidget(self.window.notice)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(question, box)
+        label.setObjectName("noticeQuestion")
+        picker = ScorePicker(box, allow_none=True, anchors=False, compact=True,
                              kind=episode.kind)
         picker.setObjectName("noticeIntensity")
         picker.setAccessibleName(question)
         picker.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a notice never takes the focus
+        picker.setMinimumWidth(11 * 26)
+        picker.setMaximumWidth(11 * 36)
+        label.setBuddy(picker)
         picker.picked.connect(lambda value: self.set_intensity(episode.id, value))
+        row.addWidget(label)
+        row.addWidget(picker, 1)
+        row.addStretch(0)
         self.window.notify_undoable(
-            text + " · " + question,
-            [(self.tr("Add &details…"), lambda: self.edit(episode.id))], extra=picker)
+            text, [(self.tr("Add &details…"), lambda: self.edit(episode.id))], extra=box)
 
     def set_intensity(self, episode_id: str, value: int) -> Episode | None:
         """The answer to a notice's "how painful?": the saved entry gets that intensity."""
@@ -158,11 +170,12 @@ class QuickLog(QObject):
         self.window.notice.show_message(text, actions, error=error)
         self._tell_tray(text, error=error)
 
-    def _tell_tray(self, text: str, *, error: bool = False) -> None:
-        """A hidden window's notice is not seen: the tray says it too; the status bar keeps it."""
+    def _tell_tray(self, text: str, *, error: bool = False, status: str = "") -> None:
+        """A hidden window's notice is not seen: the tray says it too; the status bar keeps it
+        (``status``: a shorter line for the status bar, whose right side holds the file)."""
         if not self.window.isVisible() and self.window.tray is not None:
             self.window.tray.show_message(text, error=error)
-        self.window.statusBar().showMessage(text, 8000)
+        self.window.statusBar().showMessage(status or text, 8000)
 
     # --- ongoing cramp ----------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from ui.dialogs.flags import install as install_flags
 from ui.geometry import fit_to_screen
 from ui.safety_actions import SafetyActions
 from ui.safety_actions import install as install_safety_actions
+from ui.sample_data import install as install_sample_mode
 from ui.session import SingleInstance, bring_forward, open_journal_or_explain
 from ui.tray import Tray
 from ui.tray import install as install_tray
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.banner.listRequested.connect(self.open_flags_list)
         self.safety_actions: SafetyActions = install_safety_actions(self)
         self.tray = install_tray(self)
+        self.sample_mode = install_sample_mode(self)
 
     # --- sections ---------------------------------------------------------------------------
 
@@ -248,6 +250,12 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, k=key: self.show_section(k))
             view.addAction(action)
+
+        from ui.translation import install_language_menu
+
+        view.addSeparator()
+        self.language_menu = install_language_menu(
+            self, view, self.settings, lambda text: self.statusBar().showMessage(text, 8000))
 
         help_menu = self._menus["Help"]
         about = QAction(self.tr("&About Symptom Journal"), self)
@@ -529,17 +537,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported {0} episodes to {1}").format(n, path), 6000)
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import"), str(Path.home()), self.tr("JSON (*.json)"))
-        if not path:
-            return
-        try:
-            result = self.journal.import_file(Path(path))
-        except (ValidationError, StorageError) as exc:
-            QMessageBox.warning(self, self.tr("Nothing imported"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("Import finished"), result.summary())
-        self.journalChanged.emit(result.change)
+        # Preview, confirmation, restore point and undo live with the other data-safety actions.
+        self.safety_actions.choose_and_import()
 
     # --- about and quit ---------------------------------------------------------------------
 

@@ -121,8 +121,12 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
     for _attempt in range(20):  # each turn is a person's answer; never loop unattended
         try:
             if passphrase is None:
-                return Journal.open(path, clock)
-            return Journal.open_with_passphrase(path, passphrase, clock, create=False)
+                journal = Journal.open(path, clock)
+            else:
+                journal = Journal.open_with_passphrase(path, passphrase, clock, create=False)
+            for notice in journal.opening_notices:  # e.g. an interrupted upgrade repaired
+                prompts.info(_tr("The journal was repaired"), notice)
+            return journal
         except PassphraseRequiredError as exc:
             problem = str(exc) if isinstance(exc, WrongPassphraseError) else ""
             passphrase = prompts.ask_passphrase(path, problem)

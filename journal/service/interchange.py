@@ -49,6 +49,26 @@ class ImportResult:
         )
 
 
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a document would add, counted before anything is written."""
+
+    episodes_new: int
+    episodes_present: int
+    checkins_new: int
+    checkins_present: int
+    medications_new: int
+    triggers_new: int
+    #: The local dates the new episodes and check-ins span (None when nothing is new).
+    first_day: date | None
+    last_day: date | None
+
+    @property
+    def adds_anything(self) -> bool:
+        return bool(self.episodes_new or self.checkins_new or self.medications_new
+                    or self.triggers_new)
+
+
 def read_import_file(path: Path) -> Any:
     """The JSON document in the export file ``path``, parsed but not yet checked against a
     journal (so a caller can refuse an unreadable file before opening, or creating, one)."""
@@ -89,6 +109,27 @@ class InterchangeMixin(EntriesMixin):
     def import_file(self, path: Path) -> ImportResult:
         return self.import_document(read_import_file(path))
 
+    def preview_import(self, doc: object) -> ImportPreview:
+        """Validate ``doc`` like :meth:`import_document` and count what it would add. Reads only."""
+        from journal.report import interchange
+
+        parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
+        with self._read() as s:
+            conn = s.connection()
+            present = repo.existing_episode_ids(conn, [e.id for e in parsed.episodes])
+            new_eps = [e for e in parsed.episodes if e.id not in present]
+            have_days = {c.date for c in repo.list_checkins(s)}
+            new_ci = [c for c in parsed.checkins if c.date not in have_days]
+            have_meds = {m.id for m in repo.list_medications(s)}
+            have_trig = {t.id for t in repo.list_user_triggers(s)}
+        days = {e.local_date for e in new_eps} | {c.date for c in new_ci}
+        return ImportPreview(
+            len(new_eps), len(parsed.episodes) - len(new_eps),
+            len(new_ci), len(parsed.checkins) - len(new_ci),
+            sum(1 for m in parsed.medications if m.id not in have_meds),
+            sum(1 for t in parsed.triggers if t.id not in have_trig),
+            min(days, default=None), max(days, default=None))
+
     def import_document(self, doc: object) -> ImportResult:
         """Validate the whole document, then add what is new in one transaction.
 
@@ -99,7 +140,7 @@ class InterchangeMixin(EntriesMixin):
 
         parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
         now = utc_now()
-        with self._write() as s:
+        with self._entry_write() as s:
             conn = s.connection()
             existing_trig = {t.id for t in repo.list_user_triggers(s)}
             new_trig = [t for t in parsed.triggers if t.id not in existing_trig]

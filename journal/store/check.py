@@ -25,6 +25,13 @@ from journal.store.connect import connect_probe, dbapi_errors
 #: checks this list against ``migrations/versions`` so the two never drift apart.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_flag_history")
 HEAD = REVISIONS[-1]
+#: The tables each revision has (besides ``alembic_version``): a file whose version table says
+#: one revision but which already holds a later one's tables was left half-upgraded.
+REVISION_TABLES: dict[str, frozenset[str]] = {
+    "0001_initial": frozenset({"episodes", "checkins", "medications", "user_triggers", "meta"}),
+    "0002_flag_history": frozenset(
+        {"episodes", "checkins", "medications", "user_triggers", "meta", "flag_history"}),
+}
 
 #: The first 16 bytes of every plain SQLite database.
 SQLITE_HEADER = probe.SQLITE_HEADER

@@ -162,7 +162,10 @@ class JournalBase:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Session]:
-        """One transaction; any storage failure rolls it back whole and becomes StorageError."""
+        """One transaction; any storage failure rolls it back whole and becomes StorageError.
+
+        On a nearly full disk it is refused before anything is written (LowDiskError)."""
+        files.ensure_room(self.path)
         try:
             with Session(self._engine) as session, session.begin():
                 yield session

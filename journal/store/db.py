@@ -127,6 +127,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     path = Path(path)
     if path.parent.exists():
         repair_permissions(path)
+        files.clean_leftovers(path)
     else:
         files.ensure_private_dir(path.parent)
     exists = path.exists()
@@ -190,6 +191,9 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             _remove_new_file(path)
         raise
     repair_permissions(path)
+    low_disk = files.low_disk_warning(path)
+    if low_disk is not None:
+        notices.append(low_disk)
     return OpenResult(engine, path, created, upgraded_from, backup, tuple(notices))
 
 

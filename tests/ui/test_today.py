@@ -279,3 +279,24 @@ def test_the_notice_floats_over_the_foot_of_the_page(qtbot, window):
     notice = window.notice.geometry()
     assert notice.bottom() == area.bottom() and notice.width() == area.width()
     assert window.centralWidget().layout().indexOf(window.notice) == -1
+
+
+def test_forward_tab_reaches_every_control_of_today(qtbot, window, journal, clock):
+    """From the section list, Tab visits Full form, the kind, every chip, the intensity, the
+    buttons and the list, each once, and comes back (the list no longer eats Tab per cell)."""
+    from tests.helpers.focus import describe, tab_cycle, tab_stops
+
+    for minutes in (50, 40, 30):
+        journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(minutes=minutes), 10, 2))
+    window.announce(journal.add_episode(Episode(Kind.CRAMP, clock.now(), 30, 4)))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    today = window.views["today"]
+    cycle = tab_cycle(window.sidebar)
+    assert cycle.count(today.table) == 1
+    missing = [describe(w) for w in tab_stops(today) if w not in cycle]
+    assert missing == []
+    order = [today.form_button, today.kind_buttons[today.kind()], *today.chips.buttons.values(),
+             today.chips.more_button, today.picker, today.twitch_now]
+    positions = [cycle.index(w) for w in order]
+    assert positions == sorted(positions) and positions[0] == cycle.index(window.sidebar) + 1

@@ -395,7 +395,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
-            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            page = self.stack.currentWidget()
+            start = self.today.picker if page is self.today else page
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_to_tray and not self._quitting:

@@ -117,6 +117,8 @@ class TodayView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list (arrow keys move in it) instead of walking it cell by cell.
+        self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
@@ -214,8 +216,9 @@ class TodayView(QWidget):
         self.picker.enter_picks = True
         self.picker.setAccessibleName(self.tr("Intensity: choose a number to log the episode"))
         self.picker.picked.connect(self._picked)
-        # Focusing Today lands on the intensity: a digit and Enter log an episode.
-        self.setFocusProxy(self.picker)
+        # The window starts on the intensity (a digit and Enter log an episode). Not a focus
+        # proxy: a proxy made forward Tab jump from the sidebar to it, past Full form, the kind
+        # and the trigger chips, which only Shift+Tab then reached.
         grid.addWidget(self.picker, 2, 1)
         grid.setColumnStretch(1, 1)
 

@@ -79,7 +79,6 @@ def focus_change(widget: QWidget, elsewhere: QWidget, margin: int = 4) -> int:
     WCAG non-text minimum) between the widget having the focus and not having it."""
     import numpy as np
     from PySide6.QtCore import QPoint, QRect
-
     from PySide6.QtWidgets import QScrollArea
 
     parent = widget.parentWidget()

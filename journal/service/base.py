@@ -111,6 +111,12 @@ class JournalBase:
         opened = db.open_database(target, create=create)
         return cls(opened.engine, opened.path, clock, opened)
 
+    @property
+    def opening_notices(self) -> tuple[str, ...]:
+        """What the person should be told about how the file was opened (an interrupted
+        upgrade repaired from its backup); empty almost always."""
+        return self.opened.notices if self.opened is not None else ()
+
     def close(self) -> None:
         self._engine.dispose()
 
@@ -156,7 +162,10 @@ class JournalBase:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Session]:
-        """One transaction; any storage failure rolls it back whole and becomes StorageError."""
+        """One transaction; any storage failure rolls it back whole and becomes StorageError.
+
+        On a nearly full disk it is refused before anything is written (LowDiskError)."""
+        files.ensure_room(self.path)
         try:
             with Session(self._engine) as session, session.begin():
                 yield session

@@ -204,6 +204,15 @@ class EntriesMixin(JournalBase):
         return bool(self._history.redo)
 
     @property
+    def undo_top(self) -> object | None:
+        """An opaque marker of the step Undo would undo now (None when there is none).
+
+        Compared by identity: a notice that offers "Undo" for one change keeps the marker taken
+        right after that change, and its button is valid only while the marker is still the top.
+        """
+        return self._history.undo[-1] if self._history.undo else None
+
+    @property
     def undo_label(self) -> str:
         return self._history.undo[-1].label if self._history.undo else ""
 

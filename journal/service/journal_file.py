@@ -162,6 +162,13 @@ class JournalFileMixin(_MixinBase):
         opened = db.open_database(Path(path), create=create, key=passphrase)
         journal = cls(opened.engine, opened.path, clock, opened)
         journal._key = passphrase
+        # A protection interrupted after the journal was encrypted but before its backups
+        # were leaves plain backups beside it: encrypt them now, each replaced atomically.
+        try:
+            crypto.encrypt_backups(opened.path, passphrase)
+        except BaseException:
+            journal.close()
+            raise
         return journal
 
     @property
@@ -248,12 +255,19 @@ class JournalFileMixin(_MixinBase):
             raise ValidationError("passphrase", "This journal is already protected.")
         crypto.validate_passphrase(passphrase)
         crypto.dbapi()  # explains how to install the extra before anything is touched
+        # Room for the plain backup and the encrypted copy, before either is begun.
+        files.ensure_room(self.path, 2 * files.journal_bytes(self.path))
+        from journal.store.upgrade import fold_wal
+
         before = backup.fingerprint(self.path)
         backup.make_backup(self.path, self.now(), reason="pre-encryption")
         backup.checkpoint(self._engine)
         self._engine.dispose()
         staging = self.path.with_name(f".{self.path.name}.encrypting")
         try:
+            # Every write in the main file and no -wal left, or refused (another program has
+            # it open): removing the side files below can then lose nothing, even if killed.
+            fold_wal(self.path, None)
             crypto.encrypt_file(self.path, staging, passphrase)
             if backup.fingerprint(staging, passphrase) != before:
                 raise StorageError("The encrypted copy differs from the journal; nothing changed.")

@@ -1,0 +1,35 @@
+"""Today's trigger chips: choosing one never clips its text nor moves any chip (a chip that grew
+with its tick pushed the others along, so they moved under the pointer)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
+
+
+def _text_fits(button) -> bool:  # type: ignore[no-untyped-def]
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    needed = button.style().sizeFromContents(
+        QStyle.ContentsType.CT_PushButton, option,
+        button.fontMetrics().size(0, button.text()), button)
+    return button.width() >= needed.width()
+
+
+def test_choosing_chips_keeps_them_in_place_and_unclipped(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1024, 740)
+    chips = window.today.chips
+    qtbot.waitUntil(lambda: chips.buttons and all(b.isVisible() for b in chips.buttons.values()))
+    QApplication.processEvents()
+    before = {tid: b.geometry() for tid, b in chips.buttons.items()}
+    more_before = chips.more_button.geometry()
+    for tid, button in chips.buttons.items():
+        button.click()
+        QApplication.processEvents()
+        assert button.text().startswith("✓ ")
+        assert _text_fits(button), (tid, button.text(), button.width())
+        assert {t: b.geometry() for t, b in chips.buttons.items()} == before
+        assert chips.more_button.geometry() == more_before
+    for button in chips.buttons.values():
+        button.click()
+    QApplication.processEvents()
+    assert {t: b.geometry() for t, b in chips.buttons.items()} == before

@@ -33,3 +33,25 @@ def test_choosing_chips_keeps_them_in_place_and_unclipped(qtbot, window) -> None
         button.click()
     QApplication.processEvents()
     assert {t: b.geometry() for t, b in chips.buttons.items()} == before
+
+
+def test_an_amount_takes_typing_right_after_a_click(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+
+    from ui.widgets.triggers import TriggerList
+
+    triggers = TriggerList()
+    qtbot.addWidget(triggers)
+    triggers.set_triggers([])
+    triggers.show()
+    qtbot.waitExposed(triggers)
+    triggers.boxes["caffeine"].setChecked(True)
+    spin = triggers.amounts["caffeine"]
+    assert spin.text() == "amount"  # the empty amount reads as a word, not 0
+    edit = spin.lineEdit()
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() // 2, 5))
+    qtbot.waitUntil(lambda: edit.hasSelectedText() or spin.hasFocus())
+    qtbot.keyClicks(edit, "150")
+    spin.interpretText()
+    assert spin.value() == 150
+    assert [t.amount for t in triggers.tags()] == [150]

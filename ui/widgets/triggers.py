@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -155,6 +156,16 @@ class TriggerChips(QWidget):
             b.setChecked(False)
 
 
+class AmountBox(QDoubleSpinBox):
+    """An amount that selects all of itself when it takes the focus, so typing replaces the
+    "amount" placeholder (or the old figure) instead of being rejected beside it."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # After the click that focused it has placed the cursor.
+        QTimer.singleShot(0, self.selectAll)
+
+
 class TriggerList(QWidget):
     """Every trigger with a tick box and an optional amount. Used in the episode form."""
 
@@ -182,7 +193,7 @@ class TriggerList(QWidget):
             self.boxes[tid] = box
             self.units[tid] = unit
             if unit:
-                spin = QDoubleSpinBox(self)
+                spin = AmountBox(self)
                 spin.setRange(0, 100000)
                 spin.setDecimals(0 if unit in ("mg", "min", "0-10") else 1)
                 spin.setSpecialValueText(self.tr("amount"))

@@ -240,3 +240,21 @@ def test_the_regions_chart_is_described_by_region_name(qtbot, window, journal) -
     top = view._data["regions"].regions[0]
     description = view._canvas.accessibleDescription()
     assert f"Most often: {region_compact(Region(top))}." in description
+
+
+def test_the_trigger_findings_follow_cramps_only(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.5)
+    view = _show(qtbot, window)
+    view.set_preset("3m")
+    qtbot.waitUntil(lambda: not view._stale)
+    start, end = view.date_range()
+    everything = {r.sentence for r in journal.trigger_stats(start, end)}
+    cramps = [r.sentence for r in journal.trigger_stats(start, end, ["cramp"])]
+    assert set(cramps) != everything  # otherwise this test could not tell them apart
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData("cramp"))
+    qtbot.waitUntil(lambda: not view._stale)
+    text = " ".join(view.findings.toPlainText().split())
+    for sentence in cramps:
+        assert " ".join(sentence.split()) in text
+    for share in journal.trigger_tag_shares(start, end, ["cramp"]):
+        assert " ".join(share.sentence.split()) in text

@@ -376,7 +376,7 @@ class TrendsView(QWidget):
         self._data = {key: self.journal.chart_data(key, selection) for key in charts}
         stats = self._data.get("trigger_forest")
         if stats is None:
-            stats = self.journal.trigger_stats(start, end)
+            stats = self.journal.trigger_stats(start, end, selection.kinds)
         self._draw(charts, selection)
         self._show_findings(start, end, stats)
         self._show_summary(start, end)
@@ -455,7 +455,7 @@ class TrendsView(QWidget):
             done.total_days))
 
     def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:
-        tags = self.journal.trigger_tag_shares(start, end)
+        tags = self.journal.trigger_tag_shares(start, end, self.kinds())
         done = self.journal.diary_completeness(start, end)
         clear = [r for r in stats if r.significant]
         unclear = [r for r in stats if r.tested and not r.significant]

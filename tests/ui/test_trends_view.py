@@ -258,3 +258,17 @@ def test_the_trigger_findings_follow_cramps_only(qtbot, window, journal) -> None
         assert " ".join(sentence.split()) in text
     for share in journal.trigger_tag_shares(start, end, ["cramp"]):
         assert " ".join(share.sentence.split()) in text
+
+
+def test_save_in_the_four_chart_view_saves_all_four(qtbot, window, journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    view.grid_button.setChecked(True)
+    qtbot.waitUntil(lambda: not view._stale)
+    chosen = tmp_path / "charts.png"
+    view.ask_save_path = lambda _title, _default: str(chosen)
+    view.save_chart()
+    written = sorted(p.name for p in tmp_path.glob("charts-*.png"))
+    assert written == sorted(f"charts-{c}.png" for c in view._data)
+    assert len(written) == 4
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in tmp_path.glob("charts-*.png"))

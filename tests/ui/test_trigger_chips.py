@@ -3,15 +3,19 @@ with its tick pushed the others along, so they moved under the pointer)."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
 
 def _text_fits(button) -> bool:  # type: ignore[no-untyped-def]
+    # A chosen chip is drawn in bold (style.qss): its text must fit in bold.
     option = QStyleOptionButton()
     button.initStyleOption(option)
+    bold = QFont(button.font())
+    bold.setBold(True)
     needed = button.style().sizeFromContents(
         QStyle.ContentsType.CT_PushButton, option,
-        button.fontMetrics().size(0, button.text()), button)
+        QFontMetrics(bold).size(0, button.text()), button)
     return button.width() >= needed.width()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -100,7 +100,10 @@ class TriggerChip(QPushButton):
         option = QStyleOptionButton()
         self.initStyleOption(option)
         option.text = f"{self.TICK}{self.label}"
-        contents = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, option.text)
+        # The style sheet sets a chosen chip in bold: measure that, the wider of the two.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        contents = QFontMetrics(bold).size(Qt.TextFlag.TextShowMnemonic, option.text)
         return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option,
                                              contents, self)
 

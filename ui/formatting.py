@@ -22,7 +22,11 @@ def date_format_pattern(locale: QLocale | None = None) -> str:
     """The locale's short date pattern with a four-digit year ("dd/MM/yyyy", "M/d/yyyy",
     "dd.MM.yyyy"): a diary spans years, and a two-digit year invites misreading. Date editors
     use it too (``QDateEdit.setDisplayFormat``), so what is typed looks like what is shown."""
-    pattern = (locale or QLocale()).dateFormat(_SHORT)
+    loc = locale or QLocale()
+    if loc.language() == QLocale.Language.C:
+        # No locale chosen (LANG=C, a bare session): ISO 8601, not the C locale's "d MM yy".
+        return "yyyy-MM-dd"
+    pattern = loc.dateFormat(_SHORT)
     if "yyyy" not in pattern:
         pattern = pattern.replace("yy", "yyyy")
     return pattern

@@ -34,6 +34,7 @@ def test_dates_follow_the_locale_with_a_four_digit_year(german) -> None:  # type
     assert format_date(date(2026, 9, 2), us) == "9/2/2026"
     assert format_date_range(date(2026, 9, 2), date(2026, 9, 5), us) == "9/2/2026 \u2013 9/5/2026"
     assert format_date_range(None, None) == ""
+    assert format_date(date(2026, 9, 2), QLocale.c()) == "2026-09-02"  # no locale chosen
 
 
 def test_journal_table_dates_and_times_use_the_locale(german) -> None:  # type: ignore[no-untyped-def]

@@ -27,8 +27,23 @@ def test_guide_lists_the_steps_and_every_menu_shortcut(qtbot, window) -> None:  
     for _menu, action_text, shortcut in listed:
         assert action_text in text and shortcut in text
     assert "Ctrl+F" in text and "search in notes" in text
+    assert "Undo the last change" in text
     geometry = window.screen().availableGeometry()
     assert dialog.width() <= geometry.width() and dialog.height() <= geometry.height()
+
+
+def test_the_undo_entry_does_not_name_todays_change(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from journal.model import Episode, Kind
+    from ui.dialogs.help import menu_shortcuts
+
+    window.run_mutation(lambda: window.journal.add_episode(Episode(
+        kind=Kind.CRAMP, started_at=window.journal.now() - timedelta(hours=1), duration_s=60,
+        intensity=4)))
+    texts = [t for _m, t, _k in menu_shortcuts(window)]
+    assert "Undo the last change" in texts
+    assert not any(t.startswith("Undo Add") for t in texts)
 
 
 def test_f1_opens_the_guide(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -45,6 +45,12 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
                     for k in action.shortcuts() if not k.isEmpty()]
             if keys and not action.isSeparator():
                 text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+                # Undo and Redo name the change they would undo ("Undo Add cramp at ..."):
+                # the guide names the key, not today's change.
+                if action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo):
+                    text = QCoreApplication.translate("HelpDialog", "Undo the last change")
+                elif QKeySequence("Ctrl+Shift+Z") in action.shortcuts():
+                    text = QCoreApplication.translate("HelpDialog", "Redo what was undone")
                 found.append((title, text.rstrip("…").strip(), " or ".join(keys)))
 
     for top in window.menuBar().actions():

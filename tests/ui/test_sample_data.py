@@ -113,3 +113,13 @@ def test_a_form_left_open_on_the_closed_sample_saves_nothing_there(qtbot, window
     with Journal.open(sample, create=False) as reopened:
         assert reopened.count_episodes() == before
     form.close()
+
+
+def test_the_report_of_a_sample_says_it_is_not_for_a_doctor(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    report = window.views["report"]
+    assert report.sample_note.isHidden()
+    _open_sample(qtbot, window, tmp_path)
+    assert not report.sample_note.isHidden()
+    assert "made-up entries" in report.sample_note.text()
+    window.sample_mode.back_to_own_journal()
+    assert report.sample_note.isHidden()

@@ -146,6 +146,7 @@ class ReportView(QWidget):
         self.open_file: Callable[[Path], bool | None] = (
             lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._build()
+        self._show_sample_note()
         self._reset_period()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -277,6 +278,13 @@ class ReportView(QWidget):
         self.status.setAccessibleName(self.tr("Report status"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         left_col.addWidget(self.status)
+        self.sample_note = QLabel(self.tr(
+            "This is the sample journal: a report of it describes made-up entries, not yours. "
+            "Do not take it to a doctor."))
+        self.sample_note.setObjectName("hint")
+        self.sample_note.setWordWrap(True)
+        self.sample_note.setAccessibleName(self.tr("Sample data warning"))
+        left_col.addWidget(self.sample_note)
 
         left.setMinimumWidth(440)
         splitter.addWidget(left)
@@ -392,7 +400,11 @@ class ReportView(QWidget):
 
     def _on_replaced(self, _journal: object) -> None:
         self._reset_period_dates()
+        self._show_sample_note()
         self._on_change(None)
+
+    def _show_sample_note(self) -> None:
+        self.sample_note.setVisible(self._journal().is_sample_data)
 
     def _reset_period_dates(self) -> None:
         today = self._journal().today()

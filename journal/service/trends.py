@@ -112,11 +112,12 @@ class TrendsMixin(EntriesMixin):
         with self._reading_storage():
             return analytics.recorded_days(self, start, end)
 
-    def trigger_stats(self, start: date, end: date) -> list[analytics.FactorResult]:
+    def trigger_stats(self, start: date, end: date,
+                      kinds: Iterable[Kind | str] | None = None) -> list[analytics.FactorResult]:
         from journal import analytics
 
         with self._reading_storage():
-            return analytics.trigger_statistics(self, start, end)
+            return analytics.trigger_statistics(self, start, end, kinds)
 
     def trigger_tag_shares(self, start: date, end: date,
                            kinds: Iterable[Kind | str] | None = None) -> list[analytics.TagShare]:

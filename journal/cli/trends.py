@@ -191,10 +191,14 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
     same_day = next((r.comparisons for r in results if r.tested and r.lag == 0), 0)
     next_day = next((r.comparisons for r in results if r.tested and r.lag == 1), 0)
     if same_day or next_day:
-        print(_("Each factor is compared in one model with the others, so its figure is adjusted "
-                "for the other daily factors (and weekdays against weekends); {0} same-day "
-                "comparisons, and {1} next-day ones as a secondary check.").format(
-                    same_day, next_day), file=out)
+        weekend = any("weekend" in r.adjusted_for for r in results if r.tested)
+        print((_("Each factor is compared in one model with the others, so its figure is "
+                 "adjusted for the other daily factors and for weekdays against weekends; {0} "
+                 "same-day comparisons, and {1} next-day ones as a secondary check.") if weekend
+               else _("Each factor is compared in one model with the others, so its figure is "
+                      "adjusted for the other daily factors; {0} same-day comparisons, and {1} "
+                      "next-day ones as a secondary check.")).format(same_day, next_day),
+              file=out)
     clear = [r for r in results if r.significant]
     rest = [r for r in results if not r.significant]
     if clear:

@@ -539,12 +539,16 @@ class TrendsView(QWidget):
 
         same_day = next((r.comparisons for r in stats if r.tested and r.lag == 0), 0)
         next_day = next((r.comparisons for r in stats if r.tested and r.lag == 1), 0)
+        weekend = any("weekend" in r.adjusted_for for r in stats if r.tested)
         parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
-                 "<p>" + html.escape(self.tr(
+                 "<p>" + html.escape((self.tr(
                      "Checked-in days with and without each daily factor, compared in one model "
-                     "so that each figure is adjusted for the other daily factors (and for "
-                     "weekdays against weekends); {0} of {1} days in this period are recorded, "
-                     "and unrecorded days are left out."
+                     "so that each figure is adjusted for the other daily factors and for "
+                     "weekdays against weekends; {0} of {1} days in this period are recorded, "
+                     "and unrecorded days are left out.") if weekend else self.tr(
+                     "Checked-in days with and without each daily factor, compared in one model "
+                     "so that each figure is adjusted for the other daily factors; {0} of {1} "
+                     "days in this period are recorded, and unrecorded days are left out.")
                  ).format(done.recorded, done.total_days)) + "</p>"]
         if same_day or next_day:
             parts.append("<p>" + html.escape(self.tr(

@@ -124,7 +124,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     A damaged, truncated, empty or foreign file is refused with a clear message and never
     written to. ``key`` opens (or creates) a file encrypted with SQLCipher.
     """
-    path = Path(path)
+    path = files.real_path(path)
     if path.parent.exists():
         repair_permissions(path)
         files.clean_leftovers(path)

@@ -156,9 +156,17 @@ class JournalFileMixin(_MixinBase):
         from journal.store import db
 
         try:
-            return db.integrity_problems(self._engine)
+            problems = db.integrity_problems(self._engine)
         except DBAPIError as exc:
             return [storage_message(exc)]
+        if problems:
+            return problems
+        from sqlalchemy.orm import Session
+
+        from journal.store import repository
+
+        with Session(self._engine) as session:
+            return repository.unreadable_rows(session)
 
     # --- data safety: backups, restore, delete everything, passphrase -----------------------
 

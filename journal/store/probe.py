@@ -56,13 +56,25 @@ _pending: dict[Path, EarlyCheck] = {}
 _lock = threading.Lock()
 
 
+def file_uri(path: Path, **params: str) -> str:
+    """An SQLite ``file:`` URI naming exactly ``path``: the characters a URI gives a meaning
+    (``?`` ``#`` ``%``, spaces) are percent-quoted, so ``a?b`` is not a query, ``a#b`` not a
+    fragment and ``%41`` not the letter A."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(Path(path).absolute()), safe="/")
+    if params:
+        uri += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return uri
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A read-only connection for checking a file we may refuse: with no WAL beside it, opened
     immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
     wal = path.with_name(path.name + "-wal")
     if wal.exists():
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        return sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+    return sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True)
 
 
 def read(conn: sqlite3.Connection, full: bool = False

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Self
 from journal.clock import Clock, SystemClock
 from journal.errors import ENCRYPTION_INSTALL_HINT, StorageError, ValidationError
 from journal.store import backup, crypto, files, probe
-from journal.store.backup import BackupInfo
+from journal.store.backup import BackupInfo, JournalSummary
 
 if TYPE_CHECKING:
     from journal.service.base import JournalBase
@@ -31,6 +31,7 @@ else:  # the facade supplies the base; importing it here would load SQLAlchemy
     _MixinBase = object
 
 __all__ = ["ENCRYPTION_INSTALL_HINT", "BackupInfo", "JournalFile", "JournalFileMixin",
+           "JournalSummary",
            "default_journal_path", "encryption_available", "validate_passphrase"]
 
 
@@ -97,6 +98,10 @@ class JournalFile:
     def backups(self) -> list[BackupInfo]:
         """The automatic and manual backups beside the journal, newest first."""
         return backup.list_backups(self.path)
+
+    def summary(self, of: Path | None = None, key: str | None = None) -> JournalSummary:
+        """Counts and date range of this journal, or of the backup file ``of``. Reads only."""
+        return backup.summarize(Path(of) if of is not None else self.path, key)
 
     def latest_good_backup(self, key: str | None = None) -> BackupInfo | None:
         """The newest backup that passes verification (damaged ones are skipped)."""
@@ -196,12 +201,19 @@ class JournalFileMixin(_MixinBase):
         """The automatic and manual backups beside the journal, newest first."""
         return self.file.backups()
 
-    def backup_now(self, out: Path | None = None) -> Path:
-        """A verified backup now: into ``backups/`` (then pruned), or to the file ``out``."""
+    def summary(self, of: Path | None = None) -> JournalSummary:
+        """Counts and date range of this journal, or of the backup file ``of`` (read with this
+        journal's passphrase). Reads only."""
+        return self.file.summary(of, self._key)
+
+    def backup_now(self, out: Path | None = None, *, reason: str = "manual") -> Path:
+        """A verified backup now: into ``backups/`` (then pruned), or to the file ``out``.
+        ``reason`` names it in the backup list (``pre-import``: the restore point of an import).
+        """
         key = self._key
         if out is not None:
             return backup.make_backup(self.path, self.now(), key=key, out=Path(out))
-        made = backup.make_backup(self.path, self.now(), reason="manual", key=key)
+        made = backup.make_backup(self.path, self.now(), reason=reason, key=key)
         backup.prune(self.path, self.now())
         return made
 

@@ -19,6 +19,27 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 
+def free_bytes(folder: Path) -> int | None:
+    """Bytes free for this user on the file system holding ``folder`` (None if unknown)."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs (Windows) or an unreadable folder
+        return None
+    return st.f_bavail * st.f_frsize
+
+
+def human_size(n: int) -> str:
+    """A byte count in plain words: 512 bytes, 180 KiB, 3.2 MiB, 1.5 GiB."""
+    if n < 1024:
+        return f"{n} bytes"
+    for unit in ("KiB", "MiB", "GiB"):
+        n_units = n / 1024
+        if n_units < 1024 or unit == "GiB":
+            return f"{n_units:.0f} {unit}" if n_units >= 10 else f"{n_units:.1f} {unit}"
+        n = int(n_units)
+    raise AssertionError("unreachable")
+
+
 def make_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) 0700; an existing folder is left as it is."""
     Path(folder).mkdir(mode=DIR_MODE, parents=True, exist_ok=True)

@@ -12,7 +12,8 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -138,12 +139,14 @@ def dumps_document(doc: dict[str, Any]) -> str:
 
 
 def episodes_to_csv(episodes: list[Episode]) -> str:
-    """One row per episode with every field; lists are joined with ';', triggers as id=amount."""
+    """One row per episode with every field; lists are joined with ';', triggers as id=amount.
+
+    Every text cell is made safe for spreadsheets (see :func:`_csv_safe`), and a cell holding
+    any line break is quoted, a bare CR included, so no text after it starts a row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    _write_csv_row(out, CSV_COLUMNS)
     for ep in episodes:
-        writer.writerow([
+        _write_csv_row(out, [
             ep.id,
             ep.kind.value,
             ep.started_at.isoformat(),
@@ -161,14 +164,41 @@ def episodes_to_csv(episodes: list[Episode]) -> str:
             ";".join(w.value for w in ep.warning_signs),
             ";".join(r.value for r in ep.relief),
             "" if ep.relief_score is None else ep.relief_score,
-            _csv_safe(ep.note),
+            ep.note,
         ])
     return out.getvalue()
 
 
+def _write_csv_row(out: io.StringIO, cells: Sequence[object]) -> None:
+    # The csv module quotes a cell holding a character of the line terminator; with "\n" alone
+    # a bare "\r" went out unquoted and a spreadsheet started a new row there. Each row is
+    # written with "\r\n" (so both are quoted) and ends with "\n" like the rest of the file.
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\r\n").writerow(
+        [_csv_safe(c) if isinstance(c, str) else c for c in cells])
+    out.write(row.getvalue()[:-2] + "\n")
+
+
+#: What a spreadsheet may run as a formula, or skip before one (spaces, tabs, NBSP, a BOM,
+#: control and invisible format characters), at the start of a cell.
+_RISKY_START = re.compile(
+    r"^[=+\-@\s\x00-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f"
+    r"\u205f-\u206f\u3000\ufeff]")
+#: The same after a line break inside a cell, where a reader that splits lines sees a new row.
+_RISKY_AFTER_BREAK = re.compile(
+    r"(?<=[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+    r"(?=[=+\-@\t \x00-\x08\x0e-\x1b\x7f\u00a0\u00ad\u1680\u2000-\u200f\u202f"
+    r"\u205f-\u206f\u3000\ufeff])")
+
+
 def _csv_safe(text: str) -> str:
-    # A note starting with = + - @ would run as a formula when a spreadsheet opens the file.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """``text`` with a leading apostrophe wherever a spreadsheet could take what follows for a
+    formula: at the start of the cell and after every line break in it (OWASP's advice, widened
+    to the blank and invisible characters a spreadsheet skips)."""
+    if not text:
+        return text
+    text = _RISKY_AFTER_BREAK.sub("'", text)
+    return "'" + text if _RISKY_START.match(text) else text
 
 
 # --- import -------------------------------------------------------------------------------------

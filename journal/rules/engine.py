@@ -31,10 +31,12 @@ emergency); "dizziness together with" means reported on the same local date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 
+from journal.i18n import _, format_date, ngettext
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
 from journal.rules import thresholds as th
 from journal.rules.table import RULE_ORDER, RULES_BY_ID, SIGN_LABELS, Tier
@@ -96,6 +98,15 @@ class FlagRecord:
     dismissed: bool
 
 
+class RunState(StrEnum):
+    """Where a run stands as of a day: still going, ended on recorded quiet days, or unknown
+    because the diary stopped (only unrecorded days since, for longer than DIARY_STOPPED_DAYS)."""
+
+    CURRENT = "current"
+    ENDED = "ended"
+    DIARY_STOPPED = "diary_stopped"
+
+
 @dataclass(frozen=True)
 class Run:
     """Episodes of one kind, each starting at most RUN_MAX_GAP after the previous one."""
@@ -120,8 +131,29 @@ class Run:
     def is_persistent(self) -> bool:
         return self.span > th.RUN_MIN_SPAN
 
-    def is_current(self, today: date) -> bool:
-        return (today - self.last.local_date).days <= th.RUN_CURRENT_DAYS
+    def is_current(self, today: date, recorded_days: Collection[date] | None = None) -> bool:
+        """Still going as of ``today``: fewer than RUN_CURRENT_DAYS recorded days without this
+        kind since the last episode, and the diary has not stopped (DIARY_STOPPED_DAYS). Without
+        ``recorded_days`` every date counts as recorded (the plain calendar test)."""
+        return self.state(today, recorded_days) == RunState.CURRENT
+
+    def state(self, today: date, recorded_days: Collection[date] | None = None) -> RunState:
+        last_day = self.last.local_date
+        if recorded_days is None:
+            quiet = (today - last_day).days - 1
+            return RunState.CURRENT if quiet < th.RUN_CURRENT_DAYS else RunState.ENDED
+        # Today is still going on, so only the days strictly between can have been quiet.
+        quiet_days = [d for d in recorded_days if last_day < d < today]
+        if len(quiet_days) >= th.RUN_CURRENT_DAYS:
+            return RunState.ENDED
+        if (today - self.last_entry(today, recorded_days)).days > th.DIARY_STOPPED_DAYS:
+            return RunState.DIARY_STOPPED
+        return RunState.CURRENT
+
+    def last_entry(self, today: date, recorded_days: Collection[date]) -> date:
+        """The latest recorded day from the run's last episode up to ``today``."""
+        last_day = self.last.local_date
+        return max([last_day, *(d for d in recorded_days if last_day < d <= today)])
 
 
 def _utc(moment: datetime) -> datetime:
@@ -212,6 +244,9 @@ class _Facts:
             for s in ci.warning_signs_asked:
                 if s not in ci.warning_signs:
                     latest_no[s] = ci.date
+        #: Local dates with any entry: the only days that can be quiet (unrecorded is unknown).
+        self.recorded_days = frozenset({e.local_date for e in self.episodes}
+                                       | {c.date for c in self.checkins})
         # A report is cleared by a "no" to the same sign on a later check-in.
         self.reports = [
             r for r in reports
@@ -255,16 +290,19 @@ def _sign_firing(facts: _Facts, tier: Tier, *signs: WarningSign) -> _Firing | No
 def _describe_reports(reports: Sequence[_Report]) -> str:
     by_sign: dict[str, list[str]] = {}
     for r in reports:
-        what = SIGN_LABELS[r.sign] if r.sign else "a cramp longer than 10 minutes"
-        where = "check-in" if r.checkin is not None else "episode"
-        by_sign.setdefault(what, []).append(f"{r.day.isoformat()} ({where})")
+        what = _(SIGN_LABELS[r.sign]) if r.sign else _("a cramp longer than 10 minutes")
+        where = _("check-in") if r.checkin is not None else _("episode")
+        by_sign.setdefault(what, []).append(
+            _("{date} ({where})").format(date=format_date(r.day), where=where))
     parts = []
     for what, days in by_sign.items():
         unique = list(dict.fromkeys(days))
         shown = ", ".join(unique[-3:])
-        more = f" and {len(unique) - 3} earlier" if len(unique) > 3 else ""
-        parts.append(f"{what}: {shown}{more}")
-    return "Reported " + "; ".join(parts) + "." if parts else ""
+        extra = len(unique) - 3
+        more = ngettext(" and {n} earlier", " and {n} earlier", extra).format(n=extra) \
+            if extra > 0 else ""
+        parts.append(_("{what}: {dates}{more}").format(what=what, dates=shown, more=more))
+    return _("Reported {findings}.").format(findings="; ".join(parts)) if parts else ""
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -304,8 +342,8 @@ def _sexual_dysfunction(facts: _Facts) -> _Firing | None:
     if alongside:
         firing.tier = Tier.EMERGENCY
         firing.reports += alongside
-        firing.detail = ("It is current together with a change in bladder or bowel control, "
-                         "numbness around the bottom, or symptoms in both legs.")
+        firing.detail = _("It is current together with a change in bladder or bowel control, "
+                          "numbness around the bottom, or symptoms in both legs.")
     return firing
 
 
@@ -321,28 +359,63 @@ def _long_cramp(facts: _Facts) -> _Firing | None:
 def _persistent(facts: _Facts) -> tuple[_Firing | None, _Firing | None]:
     current: _Firing | None = None
     past: _Firing | None = None
+    recorded = facts.recorded_days
     for kind in (Kind.TWITCH, Kind.CRAMP):
         runs = _runs(facts.timed, kind)
-        if runs and runs[-1].is_current(facts.today) and runs[-1].is_persistent:
+        latest_state = runs[-1].state(facts.today, recorded) if runs else None
+        if runs and latest_state == RunState.CURRENT and runs[-1].is_persistent:
             current = current or _Firing(Tier.SOON)
             current.episodes += runs[-1].episodes
-            current.detail += _describe_run(runs[-1], "current")
-        ended = [r for r in runs if r.is_persistent and not r.is_current(facts.today)]
+            current.detail += _describe_run(runs[-1], facts, RunState.CURRENT)
+        ended = [(r, RunState.ENDED) for r in runs[:-1] if r.is_persistent]
+        if runs and latest_state != RunState.CURRENT and runs[-1].is_persistent:
+            assert latest_state is not None
+            ended.append((runs[-1], latest_state))
         if ended:
+            run, state = ended[-1]
             past = past or _Firing(Tier.MENTION)
-            past.episodes += ended[-1].episodes
-            past.detail += _describe_run(ended[-1], "ended")
+            past.episodes += run.episodes
+            past.detail += _describe_run(run, facts, state)
     return current, past
 
 
-def _describe_run(run: Run, state: str) -> str:
+def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
     days, rest = divmod(int(run.span.total_seconds()), 86400)
     hours = rest // 3600
-    length = f"{days} days" + (f" {hours} h" if hours else "")
-    ended = "" if state == "current" else " and then stopped"
-    return (f"{run.kind.value.capitalize()} episodes from {run.first.local_date.isoformat()} "
-            f"to {run.last.local_date.isoformat()} ({length}, {len(run.episodes)} episodes, "
-            f"never more than {th.RUN_MAX_GAP.days} days apart){ended}. ")
+    length = ngettext("{n} day", "{n} days", days).format(n=days) + (
+        _(" {n} h").format(n=hours) if hours else "")
+    count = ngettext("{n} episode", "{n} episodes", len(run.episodes)).format(
+        n=len(run.episodes))
+    # TRANSLATORS: a run of episodes, e.g. "Twitch episodes from 3 Feb 2026 to 20 Feb 2026
+    # (17 days, 21 episodes, never more than 7 days apart)". The sentence goes on after it.
+    span = {
+        Kind.TWITCH: _("Twitch episodes from {first} to {last} ({length}, {count}, never more "
+                       "than {gap} days apart)"),
+        Kind.CRAMP: _("Cramp episodes from {first} to {last} ({length}, {count}, never more "
+                      "than {gap} days apart)"),
+    }[run.kind].format(first=format_date(run.first.local_date),
+                       last=format_date(run.last.local_date), length=length, count=count,
+                       gap=th.RUN_MAX_GAP.days)
+    last_entry = run.last_entry(facts.today, facts.recorded_days)
+    if state == RunState.ENDED:
+        quiet = sum(1 for d in facts.recorded_days if run.last.local_date < d < facts.today)
+        following = [e for e in facts.episodes
+                     if e.kind == run.kind and e.local_date > run.last.local_date]
+        if following and quiet < th.RUN_CURRENT_DAYS:
+            # Split by a long gap with few entries in it: not known to have stopped.
+            then = {
+                Kind.TWITCH: _("; then no twitch entries until {date}. "),
+                Kind.CRAMP: _("; then no cramp entries until {date}. "),
+            }[run.kind]
+            return span + then.format(date=format_date(following[0].local_date))
+        return span + _(" and then stopped. ")
+    if state == RunState.DIARY_STOPPED:
+        return span + _(". No entries since {date}: the run was still going then, and whether "
+                        "it still is is not known. ").format(date=format_date(last_entry))
+    if (facts.today - last_entry).days > 1:
+        return span + _(". No entries since {date}; the last run was still going "
+                        "then. ").format(date=format_date(last_entry))
+    return span + ". "
 
 
 def _frequent_cramps(facts: _Facts) -> _Firing | None:
@@ -354,8 +427,8 @@ def _frequent_cramps(facts: _Facts) -> _Firing | None:
     cramp_days = {e.local_date for e in cramps}
     if len(cramp_days) >= th.FREQUENT_CRAMP_DAYS:
         firing.episodes += cramps
-        firing.detail = (f"Cramps on {len(cramp_days)} different days between "
-                         f"{window_start.isoformat()} and {facts.today.isoformat()}.")
+        firing.detail = _("Cramps on {n} different days between {start} and {end}.").format(
+            n=len(cramp_days), start=format_date(window_start), end=format_date(facts.today))
     return firing if firing.reports or firing.episodes else None
 
 
@@ -371,12 +444,13 @@ def _worsening(facts: _Facts) -> _Firing | None:
         if (len(recent_eps) >= th.WORSENING_MIN_EPISODES
                 and len(recent_eps) >= th.WORSENING_RATIO * n_before):
             firing.episodes += recent_eps
-            details.append(
-                f"{len(recent_eps)} episodes on the last {n} recorded days "
-                f"({min(recent).isoformat()} to {max(recent).isoformat()}) against {n_before} on "
-                f"the {n} recorded days before ({min(before).isoformat()} to "
-                f"{max(before).isoformat()})."
-            )
+            details.append(_(
+                "{recent} episodes on the last {n} recorded days ({recent_start} to "
+                "{recent_end}) against {before} on the {n} recorded days before "
+                "({before_start} to {before_end})."
+            ).format(recent=len(recent_eps), n=n, recent_start=format_date(min(recent)),
+                     recent_end=format_date(max(recent)), before=n_before,
+                     before_start=format_date(min(before)), before_end=format_date(max(before))))
     high = sorted(c.date for c in facts.checkins
                   if (c.interference.highest or 0) >= th.INTERFERENCE_HIGH)
     for end in reversed(high):
@@ -385,10 +459,10 @@ def _worsening(facts: _Facts) -> _Firing | None:
         window = [d for d in high if 0 <= (end - d).days < th.INTERFERENCE_WINDOW_DAYS]
         if len(window) >= th.INTERFERENCE_DAYS:
             firing.checkins += window
-            details.append(
-                f"Symptoms got in the way (interference {th.INTERFERENCE_HIGH} or more out of "
-                f"10) on {len(window)} days within a week, up to {end.isoformat()}."
-            )
+            details.append(_(
+                "Symptoms got in the way (interference {high} or more out of 10) on {n} days "
+                "within a week, up to {end}."
+            ).format(high=th.INTERFERENCE_HIGH, n=len(window), end=format_date(end)))
             break
     firing.detail = " ".join(details)
     return firing if firing.episodes or firing.checkins else None
@@ -401,7 +475,8 @@ def _nerve_root(facts: _Facts, worsening: bool) -> _Firing | None:
         return None
     firing = _Firing(Tier.SOON if worsening else Tier.MENTION, chain)
     if worsening:
-        firing.detail = "Raised to 'soon' because the journal also shows symptoms getting worse."
+        firing.detail = _("Raised to 'soon' because the journal also shows symptoms getting "
+                          "worse.")
     return firing
 
 

@@ -59,6 +59,26 @@ class ImportResult:
         )
 
 
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a document would add, counted before anything is written."""
+
+    episodes_new: int
+    episodes_present: int
+    checkins_new: int
+    checkins_present: int
+    medications_new: int
+    triggers_new: int
+    #: The local dates the new episodes and check-ins span (None when nothing is new).
+    first_day: date | None
+    last_day: date | None
+
+    @property
+    def adds_anything(self) -> bool:
+        return bool(self.episodes_new or self.checkins_new or self.medications_new
+                    or self.triggers_new)
+
+
 def _unreadable(path: Path, exc: OSError) -> ValidationError:
     return ValidationError("file", f"{path} cannot be read: {exc.strerror or exc}.")
 
@@ -132,6 +152,27 @@ class InterchangeMixin(EntriesMixin):
         except OSError as exc:
             raise _unreadable(path, exc) from None
 
+    def preview_import(self, doc: object) -> ImportPreview:
+        """Validate ``doc`` like :meth:`import_document` and count what it would add. Reads only."""
+        from journal.report import interchange
+
+        parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
+        with self._read() as s:
+            conn = s.connection()
+            present = repo.existing_episode_ids(conn, [e.id for e in parsed.episodes])
+            new_eps = [e for e in parsed.episodes if e.id not in present]
+            have_days = {c.date for c in repo.list_checkins(s)}
+            new_ci = [c for c in parsed.checkins if c.date not in have_days]
+            have_meds = {m.id for m in repo.list_medications(s)}
+            have_trig = {t.id for t in repo.list_user_triggers(s)}
+        days = {e.local_date for e in new_eps} | {c.date for c in new_ci}
+        return ImportPreview(
+            len(new_eps), len(parsed.episodes) - len(new_eps),
+            len(new_ci), len(parsed.checkins) - len(new_ci),
+            sum(1 for m in parsed.medications if m.id not in have_meds),
+            sum(1 for t in parsed.triggers if t.id not in have_trig),
+            min(days, default=None), max(days, default=None))
+
     def import_document(self, doc: object) -> ImportResult:
         """Validate the whole document, then add what is new in one transaction.
 
@@ -149,7 +190,7 @@ class InterchangeMixin(EntriesMixin):
         now = utc_now()
         added: list[str] = []
         dates: set[date] = set()
-        with self._write() as s:
+        with self._entry_write() as s:
             conn = s.connection()
             pending: list[Episode] = []
 

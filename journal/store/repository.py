@@ -450,6 +450,11 @@ def remove_user_trigger(session: Session, trigger_id: str) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+#: The meta key a sample journal carries, so the app can say it is made-up data (not the
+#: person's own entries) wherever it is opened from.
+SAMPLE_DATA_KEY = "sample_data"
+
+
 def get_meta(session: Session, key: str) -> str | None:
     row = session.get(MetaRow, key)
     return row.value if row else None

@@ -95,6 +95,8 @@ class JournalBase:
         self.clock: Clock = clock or SystemClock()
         self.opened = opened
         self._history = _History()
+        #: Transactions written through this object (cached results compare it).
+        self.writes = 0
         #: The passphrase of an encrypted journal, in memory only (never written anywhere).
         self._key: str | None = None
         #: Called before every change to the person's entries (not the flag history): raising
@@ -171,3 +173,6 @@ class JournalBase:
                 yield session
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StorageError(storage_message(exc)) from exc
+        finally:
+            # Whatever happened, results computed before may no longer match the file.
+            self.writes += 1

@@ -76,7 +76,10 @@ class Context:
     def open_journal(self, *, create: bool = True):  # type: ignore[no-untyped-def]
         from journal.service import Journal
 
-        return Journal.open(self.db, self.clock, create=create)
+        journal = Journal.open(self.db, self.clock, create=create)
+        for notice in journal.opening_notices:  # e.g. an interrupted upgrade repaired
+            print(f"{PROG}: {notice}", file=self.err)
+        return journal
 
 
 def requested_language(argv: Sequence[str]) -> str | None:

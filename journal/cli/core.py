@@ -70,8 +70,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ci.add_argument("--no-episodes", action="store_true")
     ci.add_argument("--warning", action="append", default=[], metavar="ID",
                     help=_("a warning sign answered yes (repeatable)"))
-    ci.add_argument("--asked", action="append", default=None, metavar="ID",
-                    help=_("a warning sign asked (default: every sign, so the rest count as no)"))
+    ci.add_argument("--asked", action="append", default=[], metavar="ID",
+                    help=_("a warning sign asked and answered no (repeatable); signs not given "
+                           "with --warning or --asked were not asked"))
     ci.add_argument("--note", default="")
     ci.set_defaults(handler=cmd_checkin)
 
@@ -144,8 +145,9 @@ def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
 
 def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
     yes = parse_enum_list(WarningSign, args.warning, "--warning")
-    asked = (parse_enum_list(WarningSign, args.asked, "--asked") if args.asked is not None
-             else tuple(WarningSign))
+    # Asked means answered: only the signs given here were asked. Defaulting to "every sign"
+    # turned a caffeine-only check-in into 26 answers of "no" and cleared signs reported earlier.
+    asked = parse_enum_list(WarningSign, args.asked, "--asked")
     checkin = CheckIn(
         date=parse_date(args.date, "--date"),
         caffeine_mg=args.caffeine_mg,
@@ -212,12 +214,13 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
     from pathlib import Path
 
-    from journal.service.interchange import read_import_file
+    from journal.service.interchange import check_import_file
 
-    # Read and parse before opening: an unreadable file must not create an empty journal.
-    doc = read_import_file(Path(args.file))
+    # An unreadable, oversized or non-JSON file must not create an empty journal; the rest is
+    # read as a stream once the journal is open, in one transaction.
+    check_import_file(Path(args.file))
     with ctx.open_journal() as journal:
-        result = journal.import_document(doc)
+        result = journal.import_file(Path(args.file))
     print(result.summary(), file=ctx.out)
     return 0
 

@@ -17,7 +17,7 @@ from fpdf.enums import XPos, YPos
 from journal import i18n
 from journal.i18n import N_, _
 from journal.model import Kind, WarningSign, format_duration
-from journal.report import labels
+from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
 from journal.report.content import FlagLine, ReportContent, SummaryRow
 from journal.report.formatting import format_date, format_days, format_number, format_rate
@@ -185,21 +185,18 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
                     colour=MUTED)
 
 
-#: The analytics end each association sentence with this caveat; page 1 says it once.
-LINK_CAVEAT: Final = N_("This is a link in your own records, not proof that one leads to the "
-                        "other.")
-
-
 def _trigger_findings_lines(c: ReportContent) -> list[str]:
-    tested = [f for f in c.factors if f.rate_ratio is not None]
+    tested = [f for f in c.factors if f.tested]
     strong = [f for f in tested if f.significant][:3]
     lines: list[str] = []
+    comparisons = factor_words.comparisons_short(tested)
     if strong:
-        lines += ["\u2022 " + f.sentence.replace(_(LINK_CAVEAT), "").strip() for f in strong]
-        lines.append(_("These are links in the patient's own records, not proof of cause."))
+        lines += ["\u2022 " + factor_words.clinical_line(f) for f in strong]
+        lines.append(_("Clear among {0}; associations in the patient's own records, not proof of "
+                       "cause.").format(comparisons))
     elif tested:
         lines.append(_("No daily factor showed a clear association with the episode rate in this "
-                       "period ({0} tested).").format(len(tested)))
+                       "period, adjusted for the other daily factors ({0}).").format(comparisons))
     else:
         lines.append(_("Not enough recorded days with check-ins to test the daily factors."))
     if c.trigger_shares:

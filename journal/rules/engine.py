@@ -31,9 +31,10 @@ emergency); "dizziness together with" means reported on the same local date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 
 from journal.i18n import _, format_date, ngettext
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
@@ -97,6 +98,15 @@ class FlagRecord:
     dismissed: bool
 
 
+class RunState(StrEnum):
+    """Where a run stands as of a day: still going, ended on recorded quiet days, or unknown
+    because the diary stopped (only unrecorded days since, for longer than DIARY_STOPPED_DAYS)."""
+
+    CURRENT = "current"
+    ENDED = "ended"
+    DIARY_STOPPED = "diary_stopped"
+
+
 @dataclass(frozen=True)
 class Run:
     """Episodes of one kind, each starting at most RUN_MAX_GAP after the previous one."""
@@ -121,8 +131,29 @@ class Run:
     def is_persistent(self) -> bool:
         return self.span > th.RUN_MIN_SPAN
 
-    def is_current(self, today: date) -> bool:
-        return (today - self.last.local_date).days <= th.RUN_CURRENT_DAYS
+    def is_current(self, today: date, recorded_days: Collection[date] | None = None) -> bool:
+        """Still going as of ``today``: fewer than RUN_CURRENT_DAYS recorded days without this
+        kind since the last episode, and the diary has not stopped (DIARY_STOPPED_DAYS). Without
+        ``recorded_days`` every date counts as recorded (the plain calendar test)."""
+        return self.state(today, recorded_days) == RunState.CURRENT
+
+    def state(self, today: date, recorded_days: Collection[date] | None = None) -> RunState:
+        last_day = self.last.local_date
+        if recorded_days is None:
+            quiet = (today - last_day).days - 1
+            return RunState.CURRENT if quiet < th.RUN_CURRENT_DAYS else RunState.ENDED
+        # Today is still going on, so only the days strictly between can have been quiet.
+        quiet_days = [d for d in recorded_days if last_day < d < today]
+        if len(quiet_days) >= th.RUN_CURRENT_DAYS:
+            return RunState.ENDED
+        if (today - self.last_entry(today, recorded_days)).days > th.DIARY_STOPPED_DAYS:
+            return RunState.DIARY_STOPPED
+        return RunState.CURRENT
+
+    def last_entry(self, today: date, recorded_days: Collection[date]) -> date:
+        """The latest recorded day from the run's last episode up to ``today``."""
+        last_day = self.last.local_date
+        return max([last_day, *(d for d in recorded_days if last_day < d <= today)])
 
 
 def _utc(moment: datetime) -> datetime:
@@ -213,6 +244,9 @@ class _Facts:
             for s in ci.warning_signs_asked:
                 if s not in ci.warning_signs:
                     latest_no[s] = ci.date
+        #: Local dates with any entry: the only days that can be quiet (unrecorded is unknown).
+        self.recorded_days = frozenset({e.local_date for e in self.episodes}
+                                       | {c.date for c in self.checkins})
         # A report is cleared by a "no" to the same sign on a later check-in.
         self.reports = [
             r for r in reports
@@ -325,44 +359,63 @@ def _long_cramp(facts: _Facts) -> _Firing | None:
 def _persistent(facts: _Facts) -> tuple[_Firing | None, _Firing | None]:
     current: _Firing | None = None
     past: _Firing | None = None
+    recorded = facts.recorded_days
     for kind in (Kind.TWITCH, Kind.CRAMP):
         runs = _runs(facts.timed, kind)
-        if runs and runs[-1].is_current(facts.today) and runs[-1].is_persistent:
+        latest_state = runs[-1].state(facts.today, recorded) if runs else None
+        if runs and latest_state == RunState.CURRENT and runs[-1].is_persistent:
             current = current or _Firing(Tier.SOON)
             current.episodes += runs[-1].episodes
-            current.detail += _describe_run(runs[-1], "current")
-        ended = [r for r in runs if r.is_persistent and not r.is_current(facts.today)]
+            current.detail += _describe_run(runs[-1], facts, RunState.CURRENT)
+        ended = [(r, RunState.ENDED) for r in runs[:-1] if r.is_persistent]
+        if runs and latest_state != RunState.CURRENT and runs[-1].is_persistent:
+            assert latest_state is not None
+            ended.append((runs[-1], latest_state))
         if ended:
+            run, state = ended[-1]
             past = past or _Firing(Tier.MENTION)
-            past.episodes += ended[-1].episodes
-            past.detail += _describe_run(ended[-1], "ended")
+            past.episodes += run.episodes
+            past.detail += _describe_run(run, facts, state)
     return current, past
 
 
-def _describe_run(run: Run, state: str) -> str:
+def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
     days, rest = divmod(int(run.span.total_seconds()), 86400)
     hours = rest // 3600
     length = ngettext("{n} day", "{n} days", days).format(n=days) + (
         _(" {n} h").format(n=hours) if hours else "")
-    words = {
-        # TRANSLATORS: a run of episodes, e.g. "Twitch episodes from 3 Feb 2026 to 20 Feb 2026
-        # (17 days, 21 episodes, never more than 7 days apart)."
-        (Kind.TWITCH, "current"): _("Twitch episodes from {first} to {last} ({length}, "
-                                    "{count}, never more than {gap} days apart). "),
-        (Kind.CRAMP, "current"): _("Cramp episodes from {first} to {last} ({length}, "
-                                   "{count}, never more than {gap} days apart). "),
-        (Kind.TWITCH, "ended"): _("Twitch episodes from {first} to {last} ({length}, "
-                                  "{count}, never more than {gap} days apart) and then "
-                                  "stopped. "),
-        (Kind.CRAMP, "ended"): _("Cramp episodes from {first} to {last} ({length}, "
-                                 "{count}, never more than {gap} days apart) and then "
-                                 "stopped. "),
-    }
     count = ngettext("{n} episode", "{n} episodes", len(run.episodes)).format(
         n=len(run.episodes))
-    return words[(run.kind, state)].format(
-        first=format_date(run.first.local_date), last=format_date(run.last.local_date),
-        length=length, count=count, gap=th.RUN_MAX_GAP.days)
+    # TRANSLATORS: a run of episodes, e.g. "Twitch episodes from 3 Feb 2026 to 20 Feb 2026
+    # (17 days, 21 episodes, never more than 7 days apart)". The sentence goes on after it.
+    span = {
+        Kind.TWITCH: _("Twitch episodes from {first} to {last} ({length}, {count}, never more "
+                       "than {gap} days apart)"),
+        Kind.CRAMP: _("Cramp episodes from {first} to {last} ({length}, {count}, never more "
+                      "than {gap} days apart)"),
+    }[run.kind].format(first=format_date(run.first.local_date),
+                       last=format_date(run.last.local_date), length=length, count=count,
+                       gap=th.RUN_MAX_GAP.days)
+    last_entry = run.last_entry(facts.today, facts.recorded_days)
+    if state == RunState.ENDED:
+        quiet = sum(1 for d in facts.recorded_days if run.last.local_date < d < facts.today)
+        following = [e for e in facts.episodes
+                     if e.kind == run.kind and e.local_date > run.last.local_date]
+        if following and quiet < th.RUN_CURRENT_DAYS:
+            # Split by a long gap with few entries in it: not known to have stopped.
+            then = {
+                Kind.TWITCH: _("; then no twitch entries until {date}. "),
+                Kind.CRAMP: _("; then no cramp entries until {date}. "),
+            }[run.kind]
+            return span + then.format(date=format_date(following[0].local_date))
+        return span + _(" and then stopped. ")
+    if state == RunState.DIARY_STOPPED:
+        return span + _(". No entries since {date}: the run was still going then, and whether "
+                        "it still is is not known. ").format(date=format_date(last_entry))
+    if (facts.today - last_entry).days > 1:
+        return span + _(". No entries since {date}; the last run was still going "
+                        "then. ").format(date=format_date(last_entry))
+    return span + ". "
 
 
 def _frequent_cramps(facts: _Facts) -> _Firing | None:

@@ -20,10 +20,19 @@ RUN_MAX_GAP: Final = timedelta(days=7)
 #: seed article says "beyond two weeks". Exactly 14 days does not fire; 14 days and a minute does.
 RUN_MIN_SPAN: Final = timedelta(days=14)
 
-#: A run is current while its last episode's local date is at most this many days before today;
-#: after that it is over and can only give ``persistent_past``. Reason: the same quiet-week gap
-#: that keeps a run going (RUN_MAX_GAP) is the one after which it has ended.
+#: A run has ended once at least this many RECORDED days (a check-in, or an episode of the other
+#: kind) without an episode of its kind have passed since its last episode; until then it is
+#: current. Reason: the same quiet week that keeps a run going (RUN_MAX_GAP) is the one after which
+#: it has ended, but only days the person recorded can be quiet: an unrecorded day is unknown, not
+#: symptom-free (domain.md "Unrecorded gaps"), so eight days without any entry do not end a run.
 RUN_CURRENT_DAYS: Final = 7
+
+#: A current run followed only by unrecorded days stays current for at most this many days after
+#: the last entry of any kind; after that the diary has stopped and the flag says so (the run was
+#: still going on the last entry's date; whether it still is, is not known). Reason: four weeks is
+#: twice the persistence window; after a month of silence an "ask a doctor soon" flag would rest
+#: on nothing the person recorded.
+DIARY_STOPPED_DAYS: Final = 28
 
 #: A warning sign (or a long cramp) reported on one of the last this-many local dates, today
 #: included, is current. Reason: two weeks matches the persistence window and the question a

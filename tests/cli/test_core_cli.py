@@ -217,3 +217,31 @@ def test_env_variable_chooses_the_file(tmp_path: Path, clock: FixedClock,
                           "--duration", "20s", "--intensity", "1")
     assert code == 0, err
     assert target.exists()
+
+
+def _checkins(clock: FixedClock, db: Path) -> list[dict[str, object]]:
+    code, listed, err = run(clock, "--db", str(db), "list", "--json")
+    assert code == 0, err
+    checkins: list[dict[str, object]] = json.loads(listed)["checkins"]
+    return checkins
+
+
+def test_checkin_without_asked_records_only_the_signs_given(tmp_path: Path,
+                                                            clock: FixedClock) -> None:
+    db = tmp_path / "journal.sqlite3"
+    code, _out, err = run(clock, "--db", str(db), "checkin", "--date", "2026-03-15",
+                          "--caffeine-mg", "200")
+    assert code == 0, err
+    (only,) = _checkins(clock, db)
+    assert only["warning_signs"] == []
+    assert only["warning_signs_asked"] == []
+
+
+def test_checkin_records_no_only_for_signs_answered(tmp_path: Path, clock: FixedClock) -> None:
+    db = tmp_path / "journal.sqlite3"
+    code, _out, err = run(clock, "--db", str(db), "checkin", "--date", "2026-03-15",
+                          "--warning", "fever", "--asked", "bladder_change")
+    assert code == 0, err
+    (only,) = _checkins(clock, db)
+    assert only["warning_signs"] == ["fever"]
+    assert sorted(only["warning_signs_asked"]) == ["bladder_change", "fever"]  # type: ignore[call-overload]

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from rules_factory import ep, hist, run
+from rules_factory import ci, ep, hist, run
 
 from journal.clock import FixedClock
 from journal.model import Kind
@@ -115,6 +115,8 @@ def test_current_is_counted_in_local_dates() -> None:
     # the last episode at 23:30 New York time on 1 March is already 2 March in UTC
     last = local(NEW_YORK, 2026, 3, 1, 23, 30)
     entries = _run_between(last - timedelta(days=15), last)
+    # a check-in on each following day, so the quiet days are recorded ones
+    entries += [ci(date(2026, 3, d), asked=()) for d in range(2, 9)]
     flags = {f.rule for f in evaluate(hist(*entries), date(2026, 3, 8))}
     assert flags == {"persistent"}                       # 7 local days after 1 March
     flags = {f.rule for f in evaluate(hist(*entries), date(2026, 3, 9))}

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from rules_factory import TODAY, at, ci, days_ago, ep, hist, run
 
+from journal.i18n import format_date
 from journal.model import Kind, Radiates, Side
 from journal.model import WarningSign as W
 from journal.rules import EMERGENCY_NOTE, RULES, RULES_BY_ID, Tier, evaluate
@@ -278,9 +279,42 @@ def test_a_7_day_gap_keeps_a_run_and_a_longer_one_splits_it(
 def test_a_run_that_ended_more_than_7_days_ago_is_persistent_past(
     ended_days_ago: int, rule: str
 ) -> None:
-    flags = run(hist(*_run_of(timedelta(days=15), ended_days_ago)))
+    # Every day after the run has a check-in: the quiet days are recorded, so they can end it.
+    quiet = [ci(TODAY - timedelta(days=n), asked=()) for n in range(1, ended_days_ago)]
+    flags = run(hist(*_run_of(timedelta(days=15), ended_days_ago), *quiet))
     assert set(flags) == {rule}
     assert flags[rule].tier is (Tier.SOON if rule == "persistent" else Tier.MENTION)
+    if rule == "persistent_past":
+        assert "then stopped" in flags[rule].detail
+
+
+@pytest.mark.parametrize("unrecorded_days", [8, 20, th.DIARY_STOPPED_DAYS])
+def test_unrecorded_days_do_not_end_a_run(unrecorded_days: int) -> None:
+    # The run's last episode, then no entry of any kind: unknown, not symptom-free.
+    flags = run(hist(*_run_of(timedelta(days=15), unrecorded_days)))
+    assert set(flags) == {"persistent"}
+    last = format_date(TODAY - timedelta(days=unrecorded_days))
+    assert f"No entries since {last}; the last run was still going then." in (
+        flags["persistent"].detail)
+    assert "stopped" not in flags["persistent"].detail
+
+
+def test_fewer_than_7_recorded_quiet_days_among_unrecorded_ones_keep_a_run_current() -> None:
+    quiet = [ci(TODAY - timedelta(days=n), asked=()) for n in range(1, 7)]   # 6 recorded days
+    flags = run(hist(*_run_of(timedelta(days=15), 12), *quiet))
+    assert set(flags) == {"persistent"}
+    quiet.append(ci(TODAY - timedelta(days=7), asked=()))                     # the 7th
+    assert set(run(hist(*_run_of(timedelta(days=15), 12), *quiet))) == {"persistent_past"}
+
+
+def test_after_4_weeks_without_any_entry_the_flag_says_the_diary_stopped() -> None:
+    gap = th.DIARY_STOPPED_DAYS + 1
+    flags = run(hist(*_run_of(timedelta(days=15), gap)))
+    assert set(flags) == {"persistent_past"}
+    detail = flags["persistent_past"].detail
+    last = format_date(TODAY - timedelta(days=gap))
+    assert f"No entries since {last}: the run was still going then" in detail
+    assert "stopped." not in detail
 
 
 def test_runs_are_per_kind() -> None:

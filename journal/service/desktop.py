@@ -25,11 +25,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
 from xml.sax.saxutils import escape
 
 from journal import APP_ID
-from journal.i18n import LANGUAGES, SOURCE_LANGUAGE, N_, translations_for
+from journal.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, translations_for
 
 #: The hicolor sizes we ship a PNG for (resources/icons/hicolor/app-<size>.png), besides the SVG.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

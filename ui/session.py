@@ -231,7 +231,16 @@ class SingleInstance(QObject):
         return bool(ok)
 
     def held_elsewhere_text(self) -> str:
-        """What to tell someone when another window (or program) holds this journal's lock."""
+        """What to tell someone when another window (or program) holds this journal's lock,
+        or when the lock file cannot be written at all (a full disk, a read-only folder)."""
+        from PySide6.QtCore import QLockFile
+
+        if self.lock.error() not in (QLockFile.LockError.LockFailedError,
+                                     QLockFile.LockError.NoError):
+            return _tr("The journal's lock file cannot be written beside it (the disk may be "
+                       "full, or the folder read-only), so the journal was not opened. Free "
+                       "some space or check the folder, then start again:\n{0}").format(
+                           str(self.lock.fileName()))
         return _tr("This journal is already open in another Symptom Journal window, or "
                    "another program holds its lock file:\n{0}").format(str(self.lock.fileName()))
 

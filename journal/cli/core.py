@@ -214,12 +214,13 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
     from pathlib import Path
 
-    from journal.service.interchange import read_import_file
+    from journal.service.interchange import check_import_file
 
-    # Read and parse before opening: an unreadable file must not create an empty journal.
-    doc = read_import_file(Path(args.file))
+    # An unreadable, oversized or non-JSON file must not create an empty journal; the rest is
+    # read as a stream once the journal is open, in one transaction.
+    check_import_file(Path(args.file))
     with ctx.open_journal() as journal:
-        result = journal.import_document(doc)
+        result = journal.import_file(Path(args.file))
     print(result.summary(), file=ctx.out)
     return 0
 

@@ -57,7 +57,11 @@ class JournalFile:
     """
 
     def __init__(self, path: Path | str | None = None, clock: Clock | None = None) -> None:
-        self.path = Path(path) if path is not None else default_journal_path()
+        given = Path(path) if path is not None else default_journal_path()
+        #: The name it was given, which may be a symbolic link to the journal.
+        self.given_path = given.expanduser()
+        #: The journal file itself: everything here works on it, never on a link to it.
+        self.path = files.real_path(given)
         self.clock: Clock = clock or SystemClock()
 
     # --- where it lives, who has it -----------------------------------------------------------
@@ -122,11 +126,21 @@ class JournalFile:
     def files_to_delete(self) -> list[Path]:
         """What :meth:`delete_all` would remove: the journal, its side files, its backups."""
         found = [p for p in (self.path, *files.side_files(self.path)) if p.exists()]
-        return found + backup.backup_files(self.path)
+        return found + backup.backup_files(self.path) + self._link()
+
+    def _link(self) -> list[Path]:
+        """The symbolic link the journal was reached through, if it was."""
+        return [self.given_path] if self.given_path.is_symlink() else []
 
     def delete_all(self) -> list[Path]:
-        """Remove the (closed) journal, its side files and all of its backups; returns them."""
-        return backup.delete_all(self.path)
+        """Remove the (closed) journal, its side files and all of its backups, and the link it
+        was reached through (the real files, never only the link); returns them."""
+        links = self._link()
+        removed = backup.delete_all(self.path)
+        for link in links:
+            link.unlink(missing_ok=True)
+            removed.append(link)
+        return removed
 
 
 class JournalFileMixin(_MixinBase):
@@ -147,9 +161,17 @@ class JournalFileMixin(_MixinBase):
         from journal.store import db
 
         try:
-            return db.integrity_problems(self._engine)
+            problems = db.integrity_problems(self._engine)
         except DBAPIError as exc:
             return [storage_message(exc)]
+        if problems:
+            return problems
+        from sqlalchemy.orm import Session
+
+        from journal.store import repository
+
+        with Session(self._engine) as session:
+            return repository.unreadable_rows(session)
 
     # --- data safety: backups, restore, delete everything, passphrase -----------------------
 
@@ -162,6 +184,13 @@ class JournalFileMixin(_MixinBase):
         opened = db.open_database(Path(path), create=create, key=passphrase)
         journal = cls(opened.engine, opened.path, clock, opened)
         journal._key = passphrase
+        # A protection interrupted after the journal was encrypted but before its backups
+        # were leaves plain backups beside it: encrypt them now, each replaced atomically.
+        try:
+            crypto.encrypt_backups(opened.path, passphrase)
+        except BaseException:
+            journal.close()
+            raise
         return journal
 
     @property
@@ -248,12 +277,19 @@ class JournalFileMixin(_MixinBase):
             raise ValidationError("passphrase", "This journal is already protected.")
         crypto.validate_passphrase(passphrase)
         crypto.dbapi()  # explains how to install the extra before anything is touched
+        # Room for the plain backup and the encrypted copy, before either is begun.
+        files.ensure_room(self.path, 2 * files.journal_bytes(self.path))
+        from journal.store.upgrade import fold_wal
+
         before = backup.fingerprint(self.path)
         backup.make_backup(self.path, self.now(), reason="pre-encryption")
         backup.checkpoint(self._engine)
         self._engine.dispose()
         staging = self.path.with_name(f".{self.path.name}.encrypting")
         try:
+            # Every write in the main file and no -wal left, or refused (another program has
+            # it open): removing the side files below can then lose nothing, even if killed.
+            fold_wal(self.path, None)
             crypto.encrypt_file(self.path, staging, passphrase)
             if backup.fingerprint(staging, passphrase) != before:
                 raise StorageError("The encrypted copy differs from the journal; nothing changed.")

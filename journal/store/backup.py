@@ -115,6 +115,7 @@ def backup_copy(src_path: Path, dest: Path, key: str | None = None) -> Path:
     With ``key`` (an encrypted journal) the copy is encrypted with the same key.
     """
     files.ensure_private_dir(dest.parent)
+    files.ensure_room(dest, files.journal_bytes(Path(src_path)))
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     create_private_file(tmp)

@@ -24,6 +24,7 @@ from journal.errors import (
     StorageError,
 )
 from journal.fsutil import create_private_file, fsync_dir
+from journal.store import probe
 from journal.store.files import backups_dir
 
 INSTALL_HINT = ENCRYPTION_INSTALL_HINT
@@ -69,7 +70,7 @@ def connect(path: Path, passphrase: str, *, readonly: bool = False, **kwargs: An
     """A SQLCipher connection to ``path`` with the key applied (nothing is read yet)."""
     module = dbapi()
     if readonly:
-        conn = module.connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+        conn = module.connect(probe.file_uri(path, mode="ro"), uri=True, **kwargs)
     else:
         conn = module.connect(str(path), **kwargs)
     apply_key(conn, passphrase)
@@ -135,8 +136,11 @@ def encrypt_backups(db_path: Path, passphrase: str) -> list[Path]:
     if not folder.is_dir():
         return done
     for item in sorted(folder.iterdir()):
-        ours = item.name.startswith(db_path.stem) and item.suffix == ".sqlite3"
-        if ours and is_plain_sqlite(item):
+        if not item.name.startswith(db_path.stem):
+            continue
+        if item.suffix == ".sqlite3" and item.is_file() and is_plain_sqlite(item):
             encrypt_file(item, item, passphrase)
             done.append(item)
+        elif item.name.endswith(".sqlite3.part"):
+            item.unlink(missing_ok=True)  # a copy a kill cut short: never a whole backup
     return done

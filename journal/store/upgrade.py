@@ -19,7 +19,6 @@ the upgrade, and the caller is given a message saying so.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ class UpgradeResult:
 
 def staging_path(path: Path) -> Path:
     """Where the upgraded copy of ``path`` is built before it replaces the journal."""
-    return path.with_name(f".{path.name}.upgrading")
+    return path.with_name(f".{path.name}.upgrading")  # one of files.STAGING_SUFFIXES
 
 
 def leftover_tables(revision: str, tables: frozenset[str]) -> set[str]:
@@ -167,11 +166,7 @@ def repair_half_done(path: Path, revision: str, tables: frozenset[str], now: dat
 
 def clean_leftovers(path: Path) -> None:
     """Remove a staging copy an interrupted upgrade left beside ``path`` (never the journal)."""
-    staging = staging_path(path)
-    for item in (staging, staging.with_name(staging.name + ".part"),
-                 *files.side_files(staging)):
-        with contextlib.suppress(FileNotFoundError):
-            item.unlink()
+    files.clean_leftovers(path)
 
 
 def upgrade_on_copy(path: Path, revision: str, now: datetime, key: str | None = None,
@@ -179,6 +174,8 @@ def upgrade_on_copy(path: Path, revision: str, now: datetime, key: str | None = 
     """Upgrade the journal at ``path`` from ``revision`` to the head (see the module text)."""
     step = on_step or (lambda _name: None)
     clean_leftovers(path)
+    # Room for the pre-upgrade backup and the upgraded copy, checked before either is begun.
+    files.ensure_room(path, 2 * files.journal_bytes(path))
     fold_wal(path, key)
     step("wal-folded")
     kept = keep_pre_upgrade_backup(path, revision, now, key)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from journal.errors import StorageError, ValidationError
 from journal.service import Change
-from ui.formatting import format_date_range, format_datetime
+from ui.formatting import format_count, format_date_range, format_datetime
 
 if TYPE_CHECKING:
     from journal.service.journal_file import JournalSummary
@@ -144,8 +144,8 @@ def describe_summary(summary: JournalSummary | None) -> str:
     if summary is None:
         return tr("contents cannot be read")
     loc = QLocale()
-    text = tr("{0} episodes, {1} check-ins").format(loc.toString(summary.episodes),
-                                                    loc.toString(summary.checkins))
+    text = (format_count(summary.episodes, tr("1 episode"), tr("{0} episodes"), loc) + ", "
+            + format_count(summary.checkins, tr("1 check-in"), tr("{0} check-ins"), loc))
     span = format_date_range(summary.first_day, summary.last_day)
     return f"{text}, {span}" if span else text
 

@@ -14,10 +14,11 @@ from typing import Final
 
 from fpdf.enums import XPos, YPos
 
+from journal.i18n import _
 from journal.model import Kind, WarningSign, format_duration
 from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
-from journal.report.content import FlagLine, ReportContent, SummaryRow
+from journal.report.content import FlagLine, ReportContent, SignSeen, SummaryRow, shorten_note
 from journal.report.formatting import format_date, format_days, format_number, format_rate
 from journal.report.options import SECTION_TITLES
 from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
@@ -91,20 +92,18 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     if flags:
         rows = [_flag_row(f, c.end, c.generated_at.date()) for f in flags]
         pdf.table(
-            [Column("Urgency", 18), Column("Warning-sign rule", 72),
-             Column("Dates", 41), Column("Guidance the rule follows", 49)],
-            rows, size=7.5, zebra=True,
-            bold_row=lambda i: flags[i].current and flags[i].tier == "emergency",
+            [Column("Urgency", URGENCY_W), Column("What was recorded, and the rule it meets", 92),
+             Column("Dates", 37), Column("Guidance the rule follows", 33)],
+            rows, size=7.5, zebra=True, emphasis=lambda i: flags[i].emphasis,
         )
+        if any(f.emphasis for f in flags):
+            pdf.paragraph("A thick bar and a frame mark an emergency, a thin bar an urgent flag "
+                          "(same day).", size=6.5, colour=MUTED)
     else:
         pdf.paragraph("No warning-sign rule fired in this period.", size=8.5)
     if c.signs_seen:
-        seen = "; ".join(
-            f"{labels.SIGN[s.sign]} ({format_days(s.days)}, "
-            + (f"{s.first.isoformat()})" if s.first == s.last
-               else f"{s.first.isoformat()} to {s.last.isoformat()})")
-            for s in c.signs_seen)
-        pdf.label_value([("Warning signs reported", seen)], size=8)
+        pdf.label_value([("Warning signs reported", "; ".join(_sign_seen_text(s)
+                                                              for s in c.signs_seen))], size=8)
     if c.signs_answered_no:
         no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
         asked = format_days(c.checkins_with_questions)
@@ -120,19 +119,42 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
                       + ".", size=7, colour=MUTED)
 
 
+#: The urgency column is as wide as the widest tier word in bold ("Emergency" never wraps).
+URGENCY_W: Final = 20
+
+
+def _sign_seen_text(s: SignSeen) -> str:
+    when = (f"{s.first.isoformat()}" if s.first == s.last
+            else f"{s.first.isoformat()} to {s.last.isoformat()}")
+    text = f"{labels.SIGN[s.sign]} ({format_days(s.days)}, {when}"
+    if s.status == "answered_no" and s.status_on is not None:
+        return text + f"; answered \u201cno\u201d on {s.status_on.isoformat()}, resolved)"
+    if s.status == "expired" and s.status_on is not None:
+        return text + f"; not reported again, no longer current from {s.status_on.isoformat()})"
+    return text + "; current)"
+
 
 def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
     tier = f.tier_label
+    since = format_date(f.since) + (" (before this period)" if f.since_before_period else "")
     if f.current:
         # A report of an earlier period shows the flags as they stood on its last day.
         state = "current" if end >= today else f"firing on {end.isoformat()}"
-        dates = f"since {format_date(f.since)} ({state})"
+        dates = f"since {since} ({state})"
     else:
-        dates = f"{format_date(f.since)} to {format_date(f.until)} (cleared)"
+        dates = f"{since} to {format_date(f.until)} (cleared)"
         if f.dismissed:
             dates += ", dismissed by the patient"
-    title = f.title
-    return [tier, title, dates, f.source or "–"]
+    finding = f.detail.strip()
+    for day, note in f.notes[-2:]:
+        finding += (f" Patient\u2019s note ({day.isoformat()}): "
+                    f"\u201c{shorten_note(note, NOTE_IN_FLAG_CHARS)}\u201d.")
+    what = f"{finding} Rule: {f.title}." if finding else f.title
+    return [tier, what.strip(), dates, f.source or "\u2013"]
+
+
+#: A note quoted in a flag row is cut to this many characters (the log has it in full).
+NOTE_IN_FLAG_CHARS: Final = 160
 
 
 #: The trend compares the first and the last 14 days: shorter periods have no two such windows.
@@ -187,11 +209,12 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
     comparisons = factor_words.comparisons_short(tested)
     if strong:
         lines += ["\u2022 " + factor_words.clinical_line(f) for f in strong]
-        lines.append(f"Clear among {comparisons}; associations in the patient's own "
-                     "records, not proof of cause.")
+        lines.append(_("Clear among {comparisons}; associations in the patient's own "
+                       "records, not proof of cause.").format(comparisons=comparisons))
     elif tested:
-        lines.append(f"No daily factor showed a clear association with the episode rate in "
-                     f"this period, adjusted for the other daily factors ({comparisons}).")
+        lines.append(_("No daily factor showed a clear association with the episode rate in "
+                       "this period, adjusted for the other daily factors ({comparisons})."
+                       ).format(comparisons=comparisons))
     else:
         lines.append("Not enough recorded days with check-ins to test the daily factors.")
     if c.trigger_shares:

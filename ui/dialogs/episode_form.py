@@ -310,6 +310,7 @@ class EpisodeForm(QDialog):
         scroll = QScrollArea(trig_page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the triggers in it are the tab stops
         scroll.setWidget(self.triggers)
         tl.addWidget(scroll, 1)
         tl.addWidget(self._error_label("triggers", self.triggers, 0))
@@ -364,6 +365,7 @@ class EpisodeForm(QDialog):
         wscroll = QScrollArea(warn_page)
         wscroll.setWidgetResizable(True)
         wscroll.setFrameShape(QFrame.Shape.NoFrame)
+        wscroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the signs in it are the tab stops
         wscroll.setWidget(inner)
         wl.addWidget(wscroll, 1)
         wl.addWidget(self._error_label("warning_signs", self.warning_boxes[WarningSign.FEVER], 2))

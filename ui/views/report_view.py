@@ -251,6 +251,7 @@ class ReportView(QWidget):
         form_scroll.setWidget(form_host)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its options are the tab stops
         # The export button, its progress and the outcome stay in view below the options.
         left = QWidget()
         left_col = QVBoxLayout(left)
@@ -304,6 +305,7 @@ class ReportView(QWidget):
         self.preview_scroll.setWidgetResizable(True)
         self.preview_scroll.setWidget(self.preview_label)
         self.preview_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.preview_scroll.setObjectName("reportPreview")  # styled: a visible focus ring
         self.preview_scroll.setAccessibleName(self.tr("Preview of page 1"))
         preview_col.addWidget(self.preview_scroll, 1)
         splitter.addWidget(preview_host)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from journal import __version__, vocabulary
+from journal import __version__, i18n, vocabulary
 from journal.i18n import _
 from journal.model import (
     CheckIn,
@@ -115,7 +115,7 @@ class SummaryRow:
 
     @property
     def side_label(self) -> str:
-        return "All sides" if self.all_sides else labels.SIDE[self.side]
+        return _("All sides") if self.all_sides else labels.SIDE[self.side]
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ class ReportContent:
         return (self.end - self.start).days + 1
 
     def period_text(self) -> str:
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        return _("{0} to {1}").format(i18n.format_date(self.start), i18n.format_date(self.end))
 
     def count(self, kind: Kind | None = None) -> int:
         return sum(1 for e in self.episodes if kind is None or e.kind == kind)
@@ -246,7 +246,7 @@ def gather(journal: ReportSource, options: ReportOptions, progress: Progress | N
     today = journal.today()
     options.validate(today)
     start, end = options.period(today)
-    report(0.02, "Reading the diary")
+    report(0.02, _("Reading the diary"))
     episodes = journal.episodes(start, end)
     checkins = journal.checkins(start, end)
     recorded = journal.recorded_days(start, end)
@@ -262,13 +262,13 @@ def gather(journal: ReportSource, options: ReportOptions, progress: Progress | N
     )
     content.emergency_note = _(vocabulary.EMERGENCY_NOTE)
     if options.includes("flags"):
-        report(0.1, "Checking warning signs")
+        report(0.1, _("Checking warning signs"))
         _add_flags(content, journal)
     _add_signs(content)
     content.summary = summarise(journal, start, end)
     content.trigger_shares = trigger_shares(journal, start, end, content.user_trigger_labels)
     if options.includes("triggers"):
-        report(0.15, "Testing daily factors")
+        report(0.15, _("Testing daily factors"))
         _add_factors(content, journal)
     content.radiates = {
         k: Counter(e.radiates_to for e in episodes if e.kind == k) for k in Kind
@@ -508,25 +508,24 @@ def shorten_note(note: str, limit: int = MAX_NOTE_CHARS) -> str:
     text = " ".join(note.split())
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rstrip() + "… (shortened; full note in the diary)"
-
-
+    return text[: limit - 1].rstrip() + _("… (shortened; full note in the diary)")
 def summary_text(content: ReportContent) -> str:
     """Page 1 in plain lines: the preview when no PDF renderer is installed, and for tests."""
-    lines = [f"Period: {content.period_text()} ({content.days} days)",
-             f"Recorded days: {len(content.recorded_days)} of {content.days}",
-             f"Episodes: {content.count(Kind.TWITCH)} twitches, {content.count(Kind.CRAMP)} "
-             "cramps", ""]
+    lines = [_("Period: {0} ({1} days)").format(content.period_text(), content.days),
+             _("Recorded days: {0} of {1}").format(len(content.recorded_days), content.days),
+             _("Episodes: {0} twitches, {1} cramps").format(
+                 content.count(Kind.TWITCH), content.count(Kind.CRAMP)), ""]
     flags = content.flags_current + content.flags_past
-    lines.append("Warning signs and flags:" if flags else "No warning-sign rule fired.")
+    lines.append(_("Warning signs and flags:") if flags else _("No warning-sign rule fired."))
     for f in flags:
-        when = (f"since {f.since}" if f.current else f"{f.since} to {f.until}")
+        when = (_("since {0}").format(
+            f.since) if f.current else _("{0} to {1}").format(f.since, f.until))
         lines.append(f"  {f.tier_label}: {f.title} ({when})")
     lines.append("")
     for r in content.summary:
-        lines.append(f"{labels.KIND_PLURAL[r.kind]}, {r.side_label.lower()}: {r.episodes} "
-                     f"episodes on {r.days_with} of {r.recorded_days} recorded days; "
-                     f"trend {r.trend}")
+        lines.append(_("{0}, {1}: {2} episodes on {3} of {4} recorded days; trend {5}").format(
+            labels.KIND_PLURAL[r.kind], r.side_label.lower(), r.episodes, r.days_with,
+            r.recorded_days, r.trend))
     significant = [f.sentence for f in content.factors if f.significant][:3]
     if significant:
         lines += ["", *significant]

@@ -27,6 +27,7 @@ from typing import Any, Final, Literal
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
 
+from journal.i18n import _
 from journal.report.chart_pool import ChartBatch, DrawnChart
 
 log = logging.getLogger(__name__)
@@ -276,7 +277,7 @@ class ReportPDF(FPDF):
                 self.set_xy(slot.x, slot.y)
                 self.set_font(FONT, "", 8)
                 self.set_text_color(*MUTED)
-                self.cell(slot.w, 5, f"({slot.title}: this chart could not be drawn.)")
+                self.cell(slot.w, 5, _("({0}: this chart could not be drawn.)").format(slot.title))
             self._out("Q")
         finally:
             self._pop_local_stack()
@@ -317,7 +318,7 @@ class ReportPDF(FPDF):
         self.set_y(-FOOTER_H + 1.5)
         self.cell(0, 4, self.footer_text, align="L")
         self.set_x(MARGIN)
-        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.cell(0, 4, _("Page {0} of {1}").format(self.page_no(), "{nb}"), align="R")
         self.set_text_color(*INK)
 
     @property

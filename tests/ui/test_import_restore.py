@@ -56,7 +56,7 @@ def test_import_previews_and_refusing_changes_nothing(window, tmp_path, clock): 
     actions.confirm = asked
     assert actions.import_path(source) is None
     text = asked.texts[0]
-    assert "10 episodes (0 already present)" in text and "1 check-ins" in text
+    assert "10 episodes (0 already present)" in text and "1 check-in (0 already" in text
     assert format_date(date(2026, 3, 2)) in text and format_date(date(2026, 3, 11)) in text
     assert "now: 1 episode, 0 check-ins" in text  # the journal as it is now
     assert window.journal.count_episodes() == 1

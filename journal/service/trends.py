@@ -116,24 +116,27 @@ class TrendsMixin(EntriesMixin):
         with self._reading_storage():
             return analytics.recorded_days(self, start, end)
 
-    def trigger_stats(self, start: date, end: date) -> list[analytics.FactorResult]:
-        """Adjusted rate ratios per daily factor for [start, end].
+    def trigger_stats(self, start: date, end: date,
+                      kinds: Iterable[Kind | str] | None = None) -> list[analytics.FactorResult]:
+        """Adjusted rate ratios per daily factor for [start, end] (episodes of ``kinds``, all
+        when None).
 
         The regressions take about half a second on ten years, and the Trends screen asks again
-        on every change of chart, kind or layout, none of which changes them: the last few
-        results are kept while the file is unchanged (no write through this journal, and the
-        file and its write-ahead log have the same size and time, so another process's write
-        counts too)."""
+        on every change of chart or layout, none of which changes them: the last few results
+        are kept while the file is unchanged (no write through this journal, and the file and
+        its write-ahead log have the same size and time, so another process's write counts
+        too)."""
         from journal import analytics
 
-        key = (start, end, self.writes, self._file_stamp())
+        key = (start, end, None if kinds is None else tuple(sorted(str(k) for k in kinds)),
+               self.writes, self._file_stamp())
         cache: dict[Any, list[analytics.FactorResult]] = self.__dict__.setdefault(
             "_trigger_stats_cache", {})
         cached = cache.get(key)
         if cached is not None:
             return list(cached)
         with self._reading_storage():
-            results = analytics.trigger_statistics(self, start, end)
+            results = analytics.trigger_statistics(self, start, end, kinds)
         if len(cache) >= _CACHED_STATS:
             cache.pop(next(iter(cache)))
         cache[key] = results

@@ -5,7 +5,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck screenshots bench clean smoke bundle bundle-test desktop-prompt icons
+.PHONY: run test lint typecheck screenshots bench clean smoke bundle bundle-test desktop-prompt icons \
+	translations
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -47,6 +48,13 @@ typecheck: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots
+
+# Extract every marked string (Babel for journal/, pyside6-lupdate for ui/), update each
+# language's one catalogue (journal/locale/<code>/LC_MESSAGES/journal.po), regenerate the
+# pseudo-locale qps, and compile the .mo and .qm files the app loads (pyside6-lrelease). The
+# compiled files are committed as written here, so installing needs no translation tools.
+translations: $(VENV)/.installed-test
+	$(PY) -m tools.translations
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/startup.py

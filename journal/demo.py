@@ -257,6 +257,8 @@ def generate(path: Path, *, years: float, episodes_per_day: float, seed: int, to
     """
     # The store directly, not the service: the service offers sample journals (through
     # ``journal.service.make_demo_journal``), so importing it here would make a cycle.
+    from sqlalchemy.orm import Session
+
     from journal.store import db
     from journal.store import repository as repo
 
@@ -275,6 +277,8 @@ def generate(path: Path, *, years: float, episodes_per_day: float, seed: int, to
             repo.bulk_upsert_checkins(conn, checkins, now)
             for i in range(0, len(episodes), 20000):
                 repo.bulk_insert_episodes(conn, episodes[i : i + 20000], now)
+        with Session(opened.engine) as session, session.begin():
+            repo.set_meta(session, repo.SAMPLE_DATA_KEY, "1")
     finally:
         opened.engine.dispose()
     return opened.path

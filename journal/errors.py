@@ -24,6 +24,10 @@ class StorageError(Exception):
     """The journal file cannot be used as asked; the message says why in plain words."""
 
 
+class LowDiskError(StorageError):
+    """Too little free space to write safely: refused before anything is written."""
+
+
 class NewerFileError(StorageError):
     pass
 

@@ -1,14 +1,64 @@
-"""Marking words for translation, and translating them where they are shown.
+"""The language the core speaks, and the one place dates, times and numbers are formatted.
 
 Modelled on Picard's ``picard/i18n.py``: ``N_("text")`` marks a string for extraction and returns
 it unchanged, so tables of words can be built at import time, before any language is chosen;
-``_("text")`` translates a marked string at the moment it is shown. There is no catalogue yet, so
-``_`` returns its argument: a translation step later (xgettext / pybabel with ``-k N_ -k _``)
-finds every marked string, and only ``_`` changes. The Qt side translates the same strings with
-``QCoreApplication.translate`` where it shows them.
+``_("text")`` translates a marked string at the moment it is shown. The catalogues are gettext
+``.po`` files under ``journal/locale/<code>/LC_MESSAGES/journal.po``, extracted and compiled with
+Babel (``make translations``); the compiled ``.mo`` files ship inside the package.
+
+The language is chosen once at start-up (:func:`set_language`: ``--lang``, the app's setting, or
+the system's ``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``). A report can be written in
+another language than the app's (a patient may want the doctor's): :func:`language` switches
+the language for the code it wraps only, in that thread or task (a :class:`ContextVar`), so a
+report drawn in the background never changes the words of the window around it.
+
+Formatting goes through Babel's CLDR data for the same language (:func:`format_date`,
+:func:`format_time`, :func:`format_decimal`, ...), never ``strftime``, whose month names are
+the C library's English ones. The interchange JSON and CSV never use these: they stay ISO 8601
+with a dot for decimals, whatever the language.
 """
 
 from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+#: The compiled catalogues: ``<code>/LC_MESSAGES/journal.mo``.
+LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
+DOMAIN: Final = "journal"
+#: The language the source strings are written in.
+SOURCE_LANGUAGE: Final = "en"
+#: The pseudo-locale: every string accented, 40% longer and bracketed, so a test can see what is
+#: not translated (plain English) and what is clipped (the closing bracket is missing).
+PSEUDO: Final = "qps"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in its own language, as a language menu lists it
+    #: The CLDR locale for dates and numbers.
+    babel_locale: str
+    #: The emergency number said beside "call your emergency number" for this language's region.
+    emergency_number: str
+
+
+#: The languages a person can choose, in menu order. The pseudo-locale is for tests only and
+#: is not listed here.
+LANGUAGES: Final[Mapping[str, Language]] = {
+    "en": Language("en", "English", "en_GB", "999"),
+    "de": Language("de", "Deutsch", "de_DE", "112"),
+    "es": Language("es", "Español", "es_ES", "112"),
+}
+_PSEUDO_LANGUAGE: Final = Language(PSEUDO, "Pseudo", "en_GB", "999")
 
 
 def N_(text: str) -> str:
@@ -16,9 +66,176 @@ def N_(text: str) -> str:
     return text
 
 
+def supported(code: str | None) -> str | None:
+    """The supported language for a locale name ("de_DE.UTF-8" -> "de"), or None."""
+    if not code:
+        return None
+    base = code.split(".")[0].split("@")[0].replace("-", "_").lower()
+    if base in ("c", "posix"):
+        return SOURCE_LANGUAGE
+    if base == PSEUDO:
+        return PSEUDO
+    lang = base.split("_")[0]
+    return lang if lang in LANGUAGES else None
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the system asks for, in gettext's order: ``LANGUAGE`` (a colon-separated
+    list of preferences), then ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``; English when none of
+    them names a language we have."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for candidate in env.get(name, "").split(":"):
+            found = supported(candidate)
+            if found:
+                return found
+    return SOURCE_LANGUAGE
+
+
+@cache
+def translations_for(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (the source strings for English or a missing one)."""
+    if code == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    try:
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+_app_language: str = SOURCE_LANGUAGE
+_override: ContextVar[str | None] = ContextVar("journal_language", default=None)
+
+
+def set_language(code: str | None) -> str:
+    """Choose the app's language (None: the system's). Returns the language chosen."""
+    global _app_language
+    _app_language = supported(code) or system_language() if code else system_language()
+    return _app_language
+
+
+def current_language() -> str:
+    override = _override.get()
+    return override if override is not None else _app_language
+
+
+def language_info(code: str | None = None) -> Language:
+    code = code or current_language()
+    return _PSEUDO_LANGUAGE if code == PSEUDO else LANGUAGES.get(code, LANGUAGES["en"])
+
+
+@contextmanager
+def language(code: str | None) -> Iterator[str]:
+    """Speak ``code`` inside the block (in this thread or task only); None keeps the current."""
+    chosen = (supported(code) or current_language()) if code else current_language()
+    token = _override.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _override.reset(token)
+
+
 def _(text: str) -> str:
-    """Translate a marked string for display (identity until a catalogue is installed)."""
-    return text
+    """Translate a marked string into the current language."""
+    return translations_for(current_language()).gettext(text)
 
 
-__all__ = ["N_", "_"]
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n``, by the current language's plural rule."""
+    return translations_for(current_language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, text: str) -> str:
+    """Translate ``text`` where one English word means two things (``context`` tells which)."""
+    return translations_for(current_language()).pgettext(context, text)
+
+
+def emergency_number() -> str:
+    return language_info().emergency_number
+
+
+# --- formatting ------------------------------------------------------------------------------
+
+DateStyle = Literal["short", "medium", "long", "full"]
+
+
+def _locale() -> str:
+    return language_info().babel_locale
+
+
+def format_date(value: date, style: DateStyle | str = "medium") -> str:
+    """A date as the language writes it: "4 Dec 2026", "04.12.2026", "4 dic 2026". ``style`` is
+    one of CLDR's four or a CLDR skeleton such as ``"EEEdMMM"`` (weekday, day, month)."""
+    from babel import dates
+
+    if style in ("short", "medium", "long", "full"):
+        return dates.format_date(value, style, locale=_locale())
+    return dates.format_skeleton(style, value, locale=_locale())
+
+
+def format_time(value: time | datetime, style: DateStyle = "short") -> str:
+    """A clock time ("14:30"); a datetime keeps its own offset (no conversion here)."""
+    from babel import dates
+
+    t = value.timetz() if isinstance(value, datetime) else value
+    return dates.format_time(t, style, locale=_locale())
+
+
+def format_datetime(value: datetime, style: DateStyle = "medium") -> str:
+    """Date and time together in the language's order and separators."""
+    return f"{format_date(value.date(), style)} {format_time(value)}"
+
+
+def format_weekday(value: date, width: Literal["abbreviated", "wide", "short"] = "abbreviated"
+                   ) -> str:
+    from babel import dates
+
+    return dates.get_day_names(width, locale=_locale())[value.weekday()]
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """A number with the language's decimal separator ("1.5", "1,5"), ``digits`` after it."""
+    from babel import numbers
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return numbers.format_decimal(value, format=pattern, locale=_locale())
+
+
+def format_number(value: int) -> str:
+    """A whole number with the language's grouping ("12,345", "12.345")."""
+    from babel import numbers
+
+    return numbers.format_decimal(value, format="#,##0", locale=_locale())
+
+
+def format_percent(value: float) -> str:
+    """A share (0.25) as the language writes a percentage ("25%", "25 %")."""
+    from babel import numbers
+
+    return numbers.format_percent(value, locale=_locale())
+
+
+__all__ = [
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "N_",
+    "PSEUDO",
+    "_",
+    "current_language",
+    "emergency_number",
+    "format_date",
+    "format_datetime",
+    "format_decimal",
+    "format_number",
+    "format_percent",
+    "format_time",
+    "format_weekday",
+    "language",
+    "language_info",
+    "ngettext",
+    "pgettext",
+    "set_language",
+    "supported",
+    "system_language",
+    "translations_for",
+]

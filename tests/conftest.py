@@ -11,6 +11,11 @@ if "SYMPTOM_JOURNAL_LOG_DIR" not in os.environ:
     import tempfile
 
     os.environ["SYMPTOM_JOURNAL_LOG_DIR"] = tempfile.mkdtemp(prefix="sj-test-logs-")
+# Tests speak English whatever the machine's locale, so expected words and golden outputs do not
+# depend on who runs them; tests of language choice set their own environment.
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
+os.environ["LANGUAGE"] = "en"
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone

@@ -127,6 +127,10 @@ class _PaintWatcher(QObject):
 
 def run(args: argparse.Namespace) -> int:
     app = make_application()
+    from ui.translation import chosen_language, install
+
+    # Before any window is built: every widget reads its words once, when it is made.
+    install(chosen_language(getattr(args, "lang", None)))
     from journal.service.journal_file import JournalFile
 
     db_path = JournalFile(getattr(args, "db", None)).path

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,8 +38,10 @@ from journal.service import Change, Journal
 from ui.assets import resource_path
 from ui.dialogs.flags import FlagsDialog, open_flags_list
 from ui.dialogs.flags import install as install_flags
+from ui.geometry import fit_to_screen
 from ui.safety_actions import SafetyActions
 from ui.safety_actions import install as install_safety_actions
+from ui.sample_data import install as install_sample_mode
 from ui.session import SingleInstance, bring_forward, open_journal_or_explain
 from ui.tray import Tray
 from ui.tray import install as install_tray
@@ -51,6 +55,8 @@ from ui.widgets.quick_log import QuickLog
 
 #: The sections' keys in sidebar order (also Ctrl+1..4). Titles are translated in _section_title.
 SECTION_KEYS: tuple[str, ...] = ("today", "journal", "trends", "report")
+#: The window's size on a screen with room for it (smaller screens get what fits).
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 class MainWindow(QMainWindow):
@@ -76,8 +82,8 @@ class MainWindow(QMainWindow):
 
         self.quick_log = QuickLog(self)
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(960, 640))
-        self.resize(1280, 800)
+        # Small enough for 1280x800 at 1.5x (853x533 logical pixels): the sections scroll.
+        self.setMinimumSize(QSize(560, 400))
         self._menus: dict[str, QMenu] = {}
 
         central = QWidget(self)
@@ -100,8 +106,15 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
+        # A section that cannot shrink to a small or scaled screen scrolls rather than being cut.
+        self.stack_scroll = QScrollArea(central)
+        self.stack_scroll.setObjectName("sectionScroll")
+        self.stack_scroll.setWidgetResizable(True)
+        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack_scroll.setWidget(self.stack)
         body.addWidget(self.sidebar)
-        body.addWidget(self.stack, 1)
+        body.addWidget(self.stack_scroll, 1)
 
         self.today = TodayView(self)
         self._add_section("today", self.today)
@@ -129,6 +142,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self.journalChanged.connect(self._after_change)
         self._refresh_status()
+        fit_to_screen(self, "main_window", PREFERRED_SIZE, self.settings)
         # Start where people start: the Today quick log (not the first button in the banner).
         self._first_show = True
 
@@ -137,6 +151,7 @@ class MainWindow(QMainWindow):
         self.banner.listRequested.connect(self.open_flags_list)
         self.safety_actions: SafetyActions = install_safety_actions(self)
         self.tray = install_tray(self)
+        self.sample_mode = install_sample_mode(self)
 
     # --- sections ---------------------------------------------------------------------------
 
@@ -217,6 +232,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.show_section(k))
             view.addAction(action)
 
+        from ui.translation import install_language_menu
+
+        view.addSeparator()
+        self.language_menu = install_language_menu(
+            self, view, self.settings, lambda text: self.statusBar().showMessage(text, 8000))
+
         help_menu = self._menus["Help"]
         about = QAction(self.tr("&About Symptom Journal"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -264,6 +285,7 @@ class MainWindow(QMainWindow):
         self.triggers_action = action(self.tr("My &triggers…"), self.open_triggers, None,
                                       "triggers")
         q.ongoingChanged.connect(self._update_cramp_action)
+        q.ongoingChanged.connect(self.notice.revalidate)
         self._update_cramp_action()
 
     def toggle_cramp_timer(self) -> None:
@@ -372,6 +394,27 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         self._undo_redo(self.journal.undo)
 
+    def notify_undoable(self, text: str,
+                        actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+        """Show a notice about the change just made, with an Undo for exactly that change.
+
+        The notice keeps the undo step that was on top when it was shown; once another step is
+        on top (Ctrl+Z undid it, or a later edit came after it) the notice hides, and its Undo
+        never undoes a different change.
+        """
+        step = self.journal.undo_top
+        journal = self.journal
+
+        def still_on_top() -> bool:
+            return self.journal is journal and step is not None and journal.undo_top is step
+
+        def undo_this() -> None:
+            if still_on_top():
+                self.undo()
+
+        self.notice.show_message(text, [*(actions or []), (self.tr("&Undo"), undo_this)],
+                                 valid_while=still_on_top)
+
     def redo(self) -> None:
         self._undo_redo(self.journal.redo)
 
@@ -388,6 +431,7 @@ class MainWindow(QMainWindow):
             self.journalChanged.emit(change)
 
     def _after_change(self, _change: Change) -> None:
+        self.notice.revalidate()
         self._update_undo_actions()
         self._refresh_status()
 
@@ -460,17 +504,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported {0} episodes to {1}").format(n, path), 6000)
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import"), str(Path.home()), self.tr("JSON (*.json)"))
-        if not path:
-            return
-        try:
-            result = self.journal.import_file(Path(path))
-        except (ValidationError, StorageError) as exc:
-            QMessageBox.warning(self, self.tr("Nothing imported"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("Import finished"), result.summary())
-        self.journalChanged.emit(result.change)
+        # Preview, confirmation, restore point and undo live with the other data-safety actions.
+        self.safety_actions.choose_and_import()
 
     # --- about and quit ---------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ hours while the data keeps changing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from journal.errors import StorageError, ValidationError
 from journal.service import Change
+from ui.formatting import format_date_range, format_datetime
 
 if TYPE_CHECKING:
+    from journal.service.journal_file import JournalSummary
     from ui.host import JournalHost
 
 #: The backup at start waits this long, so the window paints first.
@@ -130,10 +133,28 @@ class PassphraseDialog(QDialog):
         self.adjustSize()
 
 
-class RestoreDialog(QDialog):
-    """Pick one of the backups beside the journal, or another backup file."""
+def describe_summary(summary: JournalSummary | None) -> str:
+    """ "6 episodes, 3 check-ins, 1/9/26 – 4/12/26" in the person's locale ("cannot be read"
+    when the file could not be counted)."""
+    from PySide6.QtCore import QCoreApplication, QLocale
 
-    def __init__(self, backups: list, parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("safety", text)
+
+    if summary is None:
+        return tr("contents cannot be read")
+    loc = QLocale()
+    text = tr("{0} episodes, {1} check-ins").format(loc.toString(summary.episodes),
+                                                    loc.toString(summary.checkins))
+    span = format_date_range(summary.first_day, summary.last_day)
+    return f"{text}, {span}" if span else text
+
+
+class RestoreDialog(QDialog):
+    """Pick one of the backups beside the journal (each with what it holds), or another file."""
+
+    def __init__(self, backups: list, parent: QWidget | None = None,  # type: ignore[type-arg]
+                 summarize: Callable[[Path], JournalSummary] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore from backup"))
         self.chosen: Path | None = None
@@ -143,11 +164,20 @@ class RestoreDialog(QDialog):
             "so this can be undone by restoring that backup."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Backups, newest first"))
         for b in backups:
-            item = QListWidgetItem(b.label, self.list)
+            held = ""
+            if summarize is not None:
+                try:
+                    held = describe_summary(summarize(b.path))
+                except StorageError:
+                    held = describe_summary(None)
+            when = format_datetime(b.taken_at.astimezone())
+            reason = f" ({b.reason.replace('-', ' ')})" if b.reason else ""
+            label = f"{when}{reason} \u2013 {held}" if held else f"{when}{reason}"
+            item = QListWidgetItem(label, self.list)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             item.setToolTip(str(b.path))
         if backups:
@@ -194,6 +224,8 @@ class SafetyActions(QObject):
         # Replaceable (tests record instead of showing a modal box).
         self.warn = lambda title, text: QMessageBox.warning(window, title, text)
         self.inform = lambda title, text: QMessageBox.information(window, title, text)
+        self.confirm = self._confirm_with_box
+        self.report_import = self._report_import_with_box
         menu = window.menu_named("File")
         self.backup_action = QAction(self.tr("&Back up now"), window)
         self.backup_action.triggered.connect(self.back_up_now)
@@ -246,11 +278,47 @@ class SafetyActions(QObject):
             self._status(self.tr("Backed up automatically: {0}").format(made.name))
         return made
 
+    def _confirm_with_box(self, title: str, text: str, yes: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Cancel, self.window)
+        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _report_import_with_box(self, text: str) -> bool:
+        """The import's result; True when the person asks to undo it."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        undo = box.addButton(self.tr("Undo the import"), QMessageBox.ButtonRole.ResetRole)
+        box.exec()
+        return box.clickedButton() is undo
+
+    def _summary(self, of: Path | None = None) -> JournalSummary | None:
+        try:
+            return self.window.journal.summary(of)
+        except StorageError:
+            return None
+
     def choose_and_restore(self) -> None:
-        dialog = RestoreDialog(self.window.journal.backups(), self.window)
+        journal = self.window.journal
+        dialog = RestoreDialog(journal.backups(), self.window, summarize=journal.summary)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
-        self.restore_from(dialog.chosen)
+        self.confirm_and_restore(dialog.chosen)
+
+    def confirm_and_restore(self, path: Path) -> Change | None:
+        """Say what is replaced by what (counts on both sides), then restore."""
+        path = Path(path)
+        now, then = self._summary(), self._summary(path)
+        text = self.tr(
+            "Replace your journal as it is now\n    {0}\nwith the backup {1}\n    {2}?\n\n"
+            "Your journal as it is now is backed up first, so this can be undone by restoring "
+            "that backup.").format(describe_summary(now), path.name, describe_summary(then))
+        if not self.confirm(self.tr("Restore from backup"), text,
+                            self.tr("Replace my journal")):
+            return None
+        return self.restore_from(path)
 
     def restore_from(self, path: Path) -> Change | None:
         try:
@@ -261,10 +329,83 @@ class SafetyActions(QObject):
         label = self.tr("Restored from {0}").format(Path(path).name)
         change = Change("journal", "imported", (), (), label)
         self.window.journalChanged.emit(change)
+        text = self.tr("Your journal now holds what the backup {0} held: {1}.").format(
+            Path(path).name, describe_summary(self._summary()))
         if kept is not None:
-            self._status(self.tr("Restored. Your journal as it was is kept in {0}").format(
-                str(kept)))
+            text += "\n\n" + self.tr(
+                "Your journal as it was is kept in {0}; File > Restore from backup brings it "
+                "back.").format(str(kept))
+        self.inform(self.tr("Restored"), text)
+        self._status(label)
         return change
+
+    # --- import ------------------------------------------------------------------------------
+
+    def choose_and_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import"), str(Path.home()), self.tr("JSON (*.json)"))
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> Change | None:
+        """Preview what ``path`` adds, ask, back up, import; the result offers to undo it by
+        restoring the backup made just before."""
+        from PySide6.QtCore import QLocale
+
+        from journal.service.interchange import read_import_file
+
+        journal = self.window.journal
+        try:
+            doc = read_import_file(Path(path))
+            preview = journal.preview_import(doc)
+        except (ValidationError, StorageError) as exc:
+            self.warn(self.tr("Nothing imported"), str(exc))
+            return None
+        loc = QLocale()
+        if not preview.adds_anything:
+            self.inform(self.tr("Nothing to import"), self.tr(
+                "Everything in {0} is already in your journal ({1} episodes, {2} check-ins); "
+                "nothing was changed.").format(Path(path).name,
+                                               loc.toString(preview.episodes_present),
+                                               loc.toString(preview.checkins_present)))
+            return None
+        span = format_date_range(preview.first_day, preview.last_day)
+        text = self.tr(
+            "{0} adds to your journal:\n    {1} episodes ({2} already present)\n"
+            "    {3} check-ins ({4} already present)\n    {5} medications, {6} triggers\n"
+            "{7}\nYour journal now: {8}.\n\nNothing in your journal is overwritten. It is backed "
+            "up first, so the import can be undone.").format(
+            Path(path).name, loc.toString(preview.episodes_new),
+            loc.toString(preview.episodes_present), loc.toString(preview.checkins_new),
+            loc.toString(preview.checkins_present), loc.toString(preview.medications_new),
+            loc.toString(preview.triggers_new),
+            self.tr("    dated {0}\n").format(span) if span else "",
+            describe_summary(self._summary()))
+        if not self.confirm(self.tr("Import JSON"), text, self.tr("Back up and import")):
+            return None
+        try:
+            restore_point = journal.backup_now(reason="pre-import")
+        except StorageError as exc:
+            self.warn(self.tr("Nothing imported"), self.tr(
+                "The backup before importing failed, so nothing was imported: {0}").format(
+                str(exc)))
+            return None
+        try:
+            result = journal.import_document(doc)
+        except (ValidationError, StorageError) as exc:
+            self.warn(self.tr("Nothing imported"), str(exc))
+            return None
+        self.window.journalChanged.emit(result.change)
+        self._status(self.tr("Imported from {0}").format(Path(path).name))
+        done = self.tr(
+            "Imported {0} episodes, {1} check-ins, {2} medications and {3} triggers.\n\n"
+            "Restore point made first: {4} (File > Restore from backup).").format(
+            loc.toString(result.episodes_added), loc.toString(result.checkins_added),
+            loc.toString(result.medications_added), loc.toString(result.triggers_added),
+            restore_point.name)
+        if self.report_import(done):
+            self.restore_from(restore_point)
+        return result.change
 
     # --- passphrase ----------------------------------------------------------------------
 

@@ -115,7 +115,8 @@ def _wait(app, seconds: float, until=None) -> None:  # type: ignore[no-untyped-d
     _settle(app)
 
 
-def capture(outdir: Path) -> list[Path]:
+def capture(outdir: Path, lang: str | None = None, schemes: tuple[str, ...] = ("light", "dark")
+            ) -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -127,16 +128,21 @@ def capture(outdir: Path) -> list[Path]:
     from ui.widgets.body_map import RegionPicker
 
     app = make_application()
+    suffix = ""
+    if lang:
+        from ui.translation import install
+
+        suffix = "-" + install(lang)
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
     def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
         _settle(app)
-        path = outdir / name
+        path = outdir / name.replace(".png", suffix + ".png")
         widget.grab().save(str(path))
         written.append(path)
 
-    for scheme in ("light", "dark"):
+    for scheme in schemes:
         apply_palette(app, scheme)
         with tempfile.TemporaryDirectory() as tmp:
             journal = Journal.open(Path(tmp) / "journal.sqlite3", FixedClock(NOW))
@@ -162,6 +168,16 @@ def capture(outdir: Path) -> list[Path]:
             _wait(app, 0.3)
             save(window, f"report-{scheme}.png")
             window.show_section("today")
+
+            flags = window.journal.flags()
+            if flags:
+                from ui.dialogs.flags import WhyDialog
+
+                why = WhyDialog(window, flags[0])
+                why.resize(820, 600)
+                why.show()
+                save(why, f"why-{scheme}.png")
+                why.close()
 
             form = window.quick_log.open_form()
             form.set_start_minutes_ago(15)
@@ -205,10 +221,16 @@ def capture(outdir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    outdir = Path(args[0]) if args else Path("screenshots")
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("outdir", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("--lang", metavar="CODE", help="language of the pictures (name suffix)")
+    parser.add_argument("--light-only", action="store_true")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for path in capture(outdir):
+    schemes = ("light",) if args.light_only else ("light", "dark")
+    for path in capture(args.outdir, args.lang, schemes):
         print(path)
     return 0
 

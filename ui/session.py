@@ -121,8 +121,12 @@ def open_journal_or_explain(db: Path | None, parent=None, *,  # type: ignore[no-
     for _attempt in range(20):  # each turn is a person's answer; never loop unattended
         try:
             if passphrase is None:
-                return Journal.open(path, clock)
-            return Journal.open_with_passphrase(path, passphrase, clock, create=False)
+                journal = Journal.open(path, clock)
+            else:
+                journal = Journal.open_with_passphrase(path, passphrase, clock, create=False)
+            for notice in journal.opening_notices:  # e.g. an interrupted upgrade repaired
+                prompts.info(_tr("The journal was repaired"), notice)
+            return journal
         except PassphraseRequiredError as exc:
             problem = str(exc) if isinstance(exc, WrongPassphraseError) else ""
             passphrase = prompts.ask_passphrase(path, problem)
@@ -227,7 +231,16 @@ class SingleInstance(QObject):
         return bool(ok)
 
     def held_elsewhere_text(self) -> str:
-        """What to tell someone when another window (or program) holds this journal's lock."""
+        """What to tell someone when another window (or program) holds this journal's lock,
+        or when the lock file cannot be written at all (a full disk, a read-only folder)."""
+        from PySide6.QtCore import QLockFile
+
+        if self.lock.error() not in (QLockFile.LockError.LockFailedError,
+                                     QLockFile.LockError.NoError):
+            return _tr("The journal's lock file cannot be written beside it (the disk may be "
+                       "full, or the folder read-only), so the journal was not opened. Free "
+                       "some space or check the folder, then start again:\n{0}").format(
+                           str(self.lock.fileName()))
         return _tr("This journal is already open in another Symptom Journal window, or "
                    "another program holds its lock file:\n{0}").format(str(self.lock.fileName()))
 

@@ -210,6 +210,17 @@ def exact_rate_ratio(x1: int, n1: int, x0: int, n0: int, *, dispersion: float = 
     return ExactResult(ratio, low, high, p)
 
 
+def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
+    """Benjamini-Hochberg adjusted p-values in the input order (statsmodels' fdr_bh)."""
+    if not p_values:
+        return []
+    _require()
+    from statsmodels.stats.multitest import multipletests
+
+    adjusted = multipletests(np.asarray(p_values, dtype=float), method="fdr_bh")[1]
+    return [float(min(v, 1.0)) for v in adjusted]
+
+
 def group_dispersion(groups: Sequence[Sequence[int]]) -> float:
     """Pearson dispersion of daily counts around their group means (1 for Poisson spread)."""
     chi2, n = 0.0, 0

@@ -21,6 +21,7 @@ from typing import Any, NoReturn, TextIO
 from journal import __version__
 from journal.cli import core, desktop, flags, report, safety, trends
 from journal.clock import Clock, SystemClock
+from journal.i18n import _, set_language
 
 PROG = "symptom-journal"
 #: The groups' ``register`` functions, in the order their commands appear in ``--help``.
@@ -39,10 +40,27 @@ class UsageError(Exception):
     """Bad input on the command line: printed on one line, exit status 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own words ("usage:") in the chosen language, not only the C library's."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else _("usage: "))
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help=_("show this help message and exit"))
+
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block: scripts and people both read it easily.
-        raise UsageError(f"{message} (see '{PROG} --help')")
+        raise UsageError(_("{message} (see '{prog} --help')").format(message=message, prog=PROG))
 
 
 @dataclass
@@ -57,22 +75,40 @@ class Context:
     def open_journal(self, *, create: bool = True):  # type: ignore[no-untyped-def]
         from journal.service import Journal
 
-        return Journal.open(self.db, self.clock, create=create)
+        journal = Journal.open(self.db, self.clock, create=create)
+        for notice in journal.opening_notices:  # e.g. an interrupted upgrade repaired
+            print(f"{PROG}: {notice}", file=self.err)
+        return journal
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang CODE`` (or ``--lang=CODE``) anywhere on the command line, if given."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
+    common.add_argument("--lang", default=argparse.SUPPRESS, metavar="CODE",
+                        help=_("language of messages, the app and reports: en, de or es "
+                               "(default: the system's, from LANGUAGE or LANG)"))
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-                        help="journal file (default: $SYMPTOM_JOURNAL_DB or the user data folder)")
+                        help=_("journal file (default: $SYMPTOM_JOURNAL_DB or the user data "
+                               "folder)"))
     parser = _Parser(
         prog=PROG,
-        description="A private journal for buttock and hip muscle twitches and cramps. "
-        "Without a command, starts the app.",
+        description=_("A private journal for buttock and hip muscle twitches and cramps. "
+        "Without a command, starts the app."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=_("show the program's version number and exit"))
     parser.add_argument("--smoke-test", action="store_true",
-                        help="start the app, show the main window with its data, then exit 0")
+                        help=_("start the app, show the main window with its data, then exit 0"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in COMMAND_GROUPS:
         register(sub, common)
@@ -91,10 +127,13 @@ def main(
 
     out = out or sys.stdout
     err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built, so --help and argparse's own errors speak it too.
+    set_language(requested_language(argv))
     try:
-        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = build_parser().parse_args(argv)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=err)
+        print(_("{prog}: error: {message}").format(prog=PROG, message=exc), file=err)
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
@@ -104,14 +143,15 @@ def main(
     db = getattr(args, "db", None)
     if args.command is None:
         if start_gui is None:
-            print(f"{PROG}: error: no command given (see '{PROG} --help')", file=err)
+            print(_("{prog}: error: no command given (see '{prog} --help')").format(prog=PROG),
+                  file=err)
             return EXIT_USAGE
         return start_gui(args)
     ctx = Context(db=db, clock=clock or SystemClock(), out=out, err=err)
     try:
         return int(args.handler(args, ctx))
     except (ValidationError, UsageError) as exc:
-        print(f"{PROG}: error: {exc}", file=err)
+        print(_("{prog}: error: {message}").format(prog=PROG, message=exc), file=err)
         return EXIT_USAGE
     except StorageError as exc:
         print(f"{PROG}: {exc}", file=err)

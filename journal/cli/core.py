@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import (
     Activity,
     CheckIn,
@@ -36,26 +37,26 @@ def _choices(enum: Any) -> list[str]:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    add = sub.add_parser("add", parents=[common], help="log an episode")
+    add = sub.add_parser("add", parents=[common], help=_("log an episode"))
     add.add_argument("--kind", required=True, choices=_choices(Kind))
     add.add_argument("--at", required=True, metavar="ISO",
-                     help="start, e.g. 2026-03-01T14:30 (local time) or with an offset")
-    add.add_argument("--duration", required=True, help="e.g. 90s, 5m, 1h30m")
-    add.add_argument("--intensity", required=True, type=int, metavar="N", help="0-10")
+                     help=_("start, e.g. 2026-03-01T14:30 (local time) or with an offset"))
+    add.add_argument("--duration", required=True, help=_("e.g. 90s, 5m, 1h30m"))
+    add.add_argument("--intensity", required=True, type=int, metavar="N", help=_("0-10"))
     add.add_argument("--side", choices=_choices(Side))
     add.add_argument("--region", action="append", default=[], choices=_choices(Region))
     add.add_argument("--radiates", default="none", choices=_choices(Radiates))
     add.add_argument("--activity", choices=_choices(Activity))
     add.add_argument("--trigger", action="append", default=[], metavar="ID[=AMOUNT]",
-                     help="suspected trigger, e.g. caffeine=200mg (repeatable)")
+                     help=_("suspected trigger, e.g. caffeine=200mg (repeatable)"))
     add.add_argument("--warning", action="append", default=[], metavar="ID",
-                     help="a warning sign noticed (repeatable)")
+                     help=_("a warning sign noticed (repeatable)"))
     add.add_argument("--relief", action="append", default=[], choices=_choices(Relief))
-    add.add_argument("--relief-score", type=int, metavar="N", help="how well it helped, 0-10")
+    add.add_argument("--relief-score", type=int, metavar="N", help=_("how well it helped, 0-10"))
     add.add_argument("--note", default="")
     add.set_defaults(handler=cmd_add)
 
-    ci = sub.add_parser("checkin", parents=[common], help="record the daily check-in")
+    ci = sub.add_parser("checkin", parents=[common], help=_("record the daily check-in"))
     ci.add_argument("--date", required=True, metavar="D")
     ci.add_argument("--caffeine-mg", type=float, metavar="N")
     ci.add_argument("--water-ml", type=float, metavar="N")
@@ -68,42 +69,44 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ci.add_argument("--interference-work", type=int, metavar="N")
     ci.add_argument("--no-episodes", action="store_true")
     ci.add_argument("--warning", action="append", default=[], metavar="ID",
-                    help="a warning sign answered yes (repeatable)")
+                    help=_("a warning sign answered yes (repeatable)"))
     ci.add_argument("--asked", action="append", default=[], metavar="ID",
-                    help="a warning sign asked and answered no (repeatable); signs not given "
-                         "with --warning or --asked were not asked")
+                    help=_("a warning sign asked and answered no (repeatable); signs not given "
+                           "with --warning or --asked were not asked"))
     ci.add_argument("--note", default="")
     ci.set_defaults(handler=cmd_checkin)
 
-    ls = sub.add_parser("list", parents=[common], help="list episodes and check-ins")
+    ls = sub.add_parser("list", parents=[common], help=_("list episodes and check-ins"))
     ls.add_argument("--from", dest="start", metavar="D")
     ls.add_argument("--to", dest="end", metavar="D")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=cmd_list)
 
-    ex = sub.add_parser("export", parents=[common], help="export to JSON or CSV")
+    ex = sub.add_parser("export", parents=[common], help=_("export to JSON or CSV"))
     ex.add_argument("--format", required=True, choices=["json", "csv"])
     ex.add_argument("--out", required=True, metavar="FILE")
     ex.add_argument("--from", dest="start", metavar="D")
     ex.add_argument("--to", dest="end", metavar="D")
     ex.set_defaults(handler=cmd_export)
 
-    im = sub.add_parser("import", parents=[common], help="import a JSON export (by id, no dupes)")
+    im = sub.add_parser("import", parents=[common],
+                        help=_("import a JSON export (by id, no dupes)"))
     im.add_argument("file", metavar="FILE")
     im.set_defaults(handler=cmd_import)
 
-    ck = sub.add_parser("check", parents=[common], help="integrity check; exit 0 when healthy")
+    ck = sub.add_parser("check", parents=[common], help=_("integrity check; exit 0 when healthy"))
     ck.set_defaults(handler=cmd_check)
 
 
 def parse_trigger(text: str) -> TriggerTag:
-    trigger_id, _, amount_text = text.partition("=")
+    trigger_id, _sep, amount_text = text.partition("=")
     trigger_id = trigger_id.strip()
     if not amount_text:
         return TriggerTag(trigger_id)
     m = _AMOUNT_RE.match(amount_text)
     if not m:
-        raise ValidationError("triggers", f"Trigger amount {amount_text!r} is not a number.")
+        raise ValidationError("triggers", _("Trigger amount {0!r} is not a number.").format(
+            amount_text))
     return TriggerTag(trigger_id, float(m.group(1)), m.group(2) or None)
 
 
@@ -111,7 +114,7 @@ def date_range(args: argparse.Namespace) -> tuple[date | None, date | None]:
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
     if start and end and end < start:
-        raise ValidationError("--to", f"--to {end} is before --from {start}.")
+        raise ValidationError("--to", _("--to {0} is before --from {1}.").format(end, start))
     return start, end
 
 
@@ -134,9 +137,9 @@ def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
     )
     with ctx.open_journal() as journal:
         journal.add_episode(episode)
-    print(f"Added {episode.kind.value} {episode.id} at "
-          f"{episode.started_at.isoformat(timespec='minutes')}, "
-          f"{format_duration(episode.duration_s)}, intensity {episode.intensity}.", file=ctx.out)
+    print(_("Added {0} {1} at {2}, {3}, intensity {4}.").format(
+        episode.kind.value, episode.id, episode.started_at.isoformat(timespec='minutes'),
+        format_duration(episode.duration_s), episode.intensity), file=ctx.out)
     return 0
 
 
@@ -165,7 +168,7 @@ def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
     validate_checkin(checkin, ctx.clock.now().date())
     with ctx.open_journal() as journal:
         change = journal.save_checkin(checkin)
-    print(f"Check-in for {checkin.date.isoformat()} {change.action}.", file=ctx.out)
+    print(_("Check-in for {0} {1}.").format(checkin.date.isoformat(), change.action), file=ctx.out)
     return 0
 
 
@@ -181,13 +184,13 @@ def cmd_list(args: argparse.Namespace, ctx: Any) -> int:
         print(json.dumps(doc, ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     if not episodes and not checkins:
-        print("No entries in that period.", file=ctx.out)
+        print(_("No entries in that period."), file=ctx.out)
         return 0
     for e in episodes:
         where = ",".join(r.value for r in e.regions) or "-"
-        print(f"{e.started_at:%Y-%m-%d %H:%M%z}  {e.kind.value:<6}  "
-              f"{format_duration(e.duration_s):>7}  intensity {e.intensity:>2}  "
-              f"{(e.side.value if e.side else '-'):<5}  {where}  {e.id}", file=ctx.out)
+        print(_("{0:%Y-%m-%d %H:%M%z}  {1:<6}  {2:>7}  intensity {3:>2}  {4:<5}  {5}  {6}").format(
+            e.started_at, e.kind.value, format_duration(e.duration_s), e.intensity,
+            e.side.value if e.side else '-', where, e.id), file=ctx.out)
     if checkins:
         print(f"{len(checkins)} check-ins: " + ", ".join(c.date.isoformat() for c in checkins),
               file=ctx.out)
@@ -200,23 +203,24 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
     start, end = date_range(args)
     out = Path(args.out)
     if not out.parent.exists():
-        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+        raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     with ctx.open_journal(create=False) as journal:
         count = (journal.export_json(out, start, end) if args.format == "json"
                  else journal.export_csv(out, start, end))
-    print(f"Exported {count} episodes to {out}.", file=ctx.out)
+    print(_("Exported {0} episodes to {1}.").format(count, out), file=ctx.out)
     return 0
 
 
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
     from pathlib import Path
 
-    from journal.service.interchange import read_import_file
+    from journal.service.interchange import check_import_file
 
-    # Read and parse before opening: an unreadable file must not create an empty journal.
-    doc = read_import_file(Path(args.file))
+    # An unreadable, oversized or non-JSON file must not create an empty journal; the rest is
+    # read as a stream once the journal is open, in one transaction.
+    check_import_file(Path(args.file))
     with ctx.open_journal() as journal:
-        result = journal.import_document(doc)
+        result = journal.import_file(Path(args.file))
     print(result.summary(), file=ctx.out)
     return 0
 
@@ -227,8 +231,8 @@ def cmd_check(args: argparse.Namespace, ctx: Any) -> int:
         path = journal.path
     if problems:
         for p in problems[:20]:
-            print(f"problem: {p}", file=ctx.err)
-        print(f"{path}: {len(problems)} problem(s) found.", file=ctx.err)
+            print(_("problem: {0}").format(p), file=ctx.err)
+        print(_("{0}: {1} problem(s) found.").format(path, len(problems)), file=ctx.err)
         return 1
-    print(f"{path}: healthy.", file=ctx.out)
+    print(_("{0}: healthy.").format(path), file=ctx.out)
     return 0

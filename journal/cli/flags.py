@@ -15,7 +15,7 @@ import textwrap
 from typing import Any
 
 import journal.vocabulary as vocabulary
-from journal.i18n import _
+from journal.i18n import _, format_date, ngettext
 from journal.model import parse_date
 
 _WIDTH = 78
@@ -23,13 +23,13 @@ _WIDTH = 78
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     fl = sub.add_parser(
-        "flags", parents=[common], help="show warning flags (most urgent first)",
-        description="Show the warning flags the journal's entries fire as of a date, most urgent "
-        "first. Exit status 0 whether or not any flag fires.",
+        "flags", parents=[common], help=_("show warning flags (most urgent first)"),
+        description=_("Show the warning flags the journal's entries fire as of a date, most urgent "
+        "first. Exit status 0 whether or not any flag fires."),
     )
     fl.add_argument("--today", metavar="D",
-                    help="evaluate as of this local date, e.g. 2026-03-16 (default: today)")
-    fl.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+                    help=_("evaluate as of this local date, e.g. 2026-03-16 (default: today)"))
+    fl.add_argument("--json", action="store_true", help=_("print a JSON list instead of text"))
     fl.set_defaults(handler=cmd_flags)
 
 
@@ -44,9 +44,10 @@ def cmd_flags(args: argparse.Namespace, ctx: Any) -> int:
         return 0
     out = ctx.out
     if not flags:
-        print(f"No warning flag fires for the entries up to {day.isoformat()}.", file=out)
-        print("The journal only knows what was recorded; new or changing symptoms are worth "
-              "raising with a doctor.", file=out)
+        print(_("No warning flag fires for the entries up to {0}.").format(
+            format_date(day)), file=out)
+        print(_("The journal only knows what was recorded; new or changing symptoms are worth "
+                "raising with a doctor."), file=out)
     for i, flag in enumerate(flags):
         if i:
             print(file=out)
@@ -63,14 +64,15 @@ def _wrapped(label: str, text: str) -> str:
 
 def _print_flag(flag: Any, out: Any) -> None:
     tier = _(vocabulary.TIERS[flag.tier].word)
-    print(f"[{tier.upper()}] {flag.title}  ({flag.rule})", file=out)
-    print(_wrapped("Since:", flag.since.isoformat()), file=out)
-    print(_wrapped("What to do:", flag.advice), file=out)
+    print(f"[{tier.upper()}] {_(flag.title)}  ({flag.rule})", file=out)
+    print(_wrapped(_("Since:"), format_date(flag.since)), file=out)
+    print(_wrapped(_("What to do:"), _(flag.advice)), file=out)
     if flag.detail:
-        print(_wrapped("Why:", flag.detail), file=out)
-    entries = [f"episode {e}" for e in flag.evidence_episodes[:5]]
+        print(_wrapped(_("Why:"), flag.detail), file=out)
+    entries = [_("episode {0}").format(e) for e in flag.evidence_episodes[:5]]
     if len(flag.evidence_episodes) > 5:
-        entries.append(f"and {len(flag.evidence_episodes) - 5} more episodes")
-    entries += [f"check-in {d.isoformat()}" for d in flag.evidence_checkins]
-    print(_wrapped("Entries:", "; ".join(entries)), file=out)
-    print(_wrapped("Source:", flag.source), file=out)
+        more = len(flag.evidence_episodes) - 5
+        entries.append(ngettext("and {0} more episode", "and {0} more episodes", more).format(more))
+    entries += [_("check-in {0}").format(format_date(d)) for d in flag.evidence_checkins]
+    print(_wrapped(_("Entries:"), "; ".join(entries)), file=out)
+    print(_wrapped(_("Source:"), _(flag.source)), file=out)

@@ -15,27 +15,28 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import parse_date
 from journal.service.report import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rp = sub.add_parser(
-        "report", parents=[common], help="write the doctor's report as a PDF",
+        "report", parents=[common], help=_("write the doctor's report as a PDF"),
         description="Write the report for your doctor: a one-page summary (warning-sign "
         "flags, summary per kind and side, episodes per day, trigger findings), the detail, "
         f"and the episode log. Default period: the last {DEFAULT_WEEKS} weeks up to today. "
         "The name and date of birth are printed on the report only, never stored.")
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
-    rp.add_argument("--from", dest="start", metavar="D", help="first day, e.g. 2026-01-20")
-    rp.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
-    rp.add_argument("--name", default="", help="your name, as printed on the report")
-    rp.add_argument("--dob", metavar="D", help="your date of birth, as printed on the report")
-    rp.add_argument("--letter", action="store_true", help="US Letter paper (default: A4)")
+    rp.add_argument("--from", dest="start", metavar="D", help=_("first day, e.g. 2026-01-20"))
+    rp.add_argument("--to", dest="end", metavar="D", help=_("last day (default: today)"))
+    rp.add_argument("--name", default="", help=_("your name, as printed on the report"))
+    rp.add_argument("--dob", metavar="D", help=_("your date of birth, as printed on the report"))
+    rp.add_argument("--letter", action="store_true", help=_("US Letter paper (default: A4)"))
     rp.add_argument("--no-notes", action="store_true",
-                    help="leave out the free-text notes of episodes and check-ins")
+                    help=_("leave out the free-text notes of episodes and check-ins"))
     rp.add_argument("--questions", default="", metavar="TEXT",
-                    help="your questions for the visit (use \\n or quotes for several lines)")
+                    help=_("your questions for the visit (use \\n or quotes for several lines)"))
     rp.add_argument("--only", action="append", choices=SECTION_IDS, metavar="SECTION",
                     help="include only these sections (repeatable): " + ", ".join(SECTION_IDS))
     rp.set_defaults(handler=cmd_report)
@@ -46,9 +47,9 @@ def options_from_args(args: argparse.Namespace, today: date) -> ReportOptions:
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
     if end is not None and end > today:
-        raise ValidationError("--to", f"--to {end} is in the future.")
+        raise ValidationError("--to", _("--to {0} is in the future.").format(end))
     if start is not None and end is None and start > today:
-        raise ValidationError("--from", f"--from {start} is in the future.")
+        raise ValidationError("--from", _("--from {0} is in the future.").format(start))
     options = ReportOptions(
         start=start,
         end=end,
@@ -71,11 +72,12 @@ def options_from_args(args: argparse.Namespace, today: date) -> ReportOptions:
 def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
-        raise ValidationError("--out", f"--out {out} should end in .pdf.")
+        raise ValidationError("--out", _("--out {0} should end in .pdf.").format(out))
     if not out.parent.exists():
-        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+        raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     if out.is_dir():
-        raise ValidationError("--out", f"{out} is a folder; give a file name ending in .pdf.")
+        raise ValidationError("--out",
+                              _("{0} is a folder; give a file name ending in .pdf.").format(out))
     options = options_from_args(args, ctx.clock.now().date())
     with ctx.open_journal(create=False) as journal:
         start, end = options.period(journal.today())
@@ -87,6 +89,6 @@ def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
             raise StorageError(f"The report could not be written to {out}: "
                                f"{exc.strerror or exc}.") from exc
         episodes = journal.count_episodes(start, end)
-    print(f"Wrote the report for {start.isoformat()} to {end.isoformat()} "
-          f"({episodes} episodes) to {out}.", file=ctx.out)
+    print(_("Wrote the report for {0} to {1} ({2} episodes) to {3}.").format(
+        start.isoformat(), end.isoformat(), episodes, out), file=ctx.out)
     return 0

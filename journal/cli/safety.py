@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 
 if TYPE_CHECKING:
     from journal.service.journal_file import JournalFile
@@ -20,20 +21,21 @@ if TYPE_CHECKING:
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     bk = sub.add_parser("backup", parents=[common],
-                        help="make a verified backup now (into backups/ beside the journal)")
+                        help=_("make a verified backup now (into backups/ beside the journal)"))
     bk.add_argument("--out", type=Path, metavar="FILE",
-                    help="write the backup to this file instead")
+                    help=_("write the backup to this file instead"))
     bk.set_defaults(handler=cmd_backup)
-    ls = sub.add_parser("backups", parents=[common], help="list the backups, newest first")
+    ls = sub.add_parser("backups", parents=[common], help=_("list the backups, newest first"))
     ls.set_defaults(handler=cmd_backups)
     rs = sub.add_parser("restore", parents=[common],
-                        help="replace the journal with a backup (the current data is kept first)")
-    rs.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+                        help=_("replace the journal with a backup (the current data is kept "
+                               "first)"))
+    rs.add_argument("file", type=Path, metavar="FILE", help=_("the backup to restore"))
     rs.set_defaults(handler=cmd_restore)
     rm = sub.add_parser("delete-all-data", parents=[common],
-                        help="remove the journal, its side files and all its backups")
+                        help=_("remove the journal, its side files and all its backups"))
     rm.add_argument("--yes", action="store_true",
-                    help="really delete (without it, only says what would be removed)")
+                    help=_("really delete (without it, only says what would be removed)"))
     rm.set_defaults(handler=cmd_delete_all_data)
 
 
@@ -68,14 +70,14 @@ def _open(ctx: Any) -> Any:
 def cmd_backup(args: argparse.Namespace, ctx: Any) -> int:
     with _open(ctx) as journal:
         made = journal.backup_now(args.out)
-    print(f"Backed up to {made} (integrity checked).", file=ctx.out)
+    print(_("Backed up to {0} (integrity checked).").format(made), file=ctx.out)
     return 0
 
 
 def cmd_backups(args: argparse.Namespace, ctx: Any) -> int:
     found = _journal_file(ctx).backups()
     if not found:
-        print("No backups yet.", file=ctx.out)
+        print(_("No backups yet."), file=ctx.out)
         return 0
     for b in found:
         print(f"{b.label}\t{b.path}", file=ctx.out)
@@ -88,7 +90,7 @@ def cmd_restore(args: argparse.Namespace, ctx: Any) -> int:
     journal_file = _journal_file(ctx)
     source = Path(args.file)
     if not source.is_file():
-        raise ValidationError("file", f"There is no backup at {source}.")
+        raise ValidationError("file", _("There is no backup at {0}.").format(source))
     journal_file.refuse_while_open_in_app()
     key: str | None = None
     try:
@@ -96,9 +98,9 @@ def cmd_restore(args: argparse.Namespace, ctx: Any) -> int:
     except PassphraseRequiredError as exc:
         key = _ask_passphrase(ctx, exc)
     kept = journal_file.restore(source, key)
-    print(f"Restored {journal_file.path} from {source}.", file=ctx.out)
+    print(_("Restored {0} from {1}.").format(journal_file.path, source), file=ctx.out)
     if kept is not None:
-        print(f"The data from before the restore is kept in {kept}.", file=ctx.out)
+        print(_("The data from before the restore is kept in {0}.").format(kept), file=ctx.out)
     return 0
 
 
@@ -106,12 +108,13 @@ def cmd_delete_all_data(args: argparse.Namespace, ctx: Any) -> int:
     journal_file = _journal_file(ctx)
     targets = journal_file.files_to_delete()
     if not args.yes:
-        print(f"This would permanently remove {len(targets)} file(s): the journal "
-              f"{journal_file.path}, its side files and all its backups. Run again with --yes "
-              "to do it.", file=ctx.err)
+        print(_("This would permanently remove {0} file(s): the journal {1}, its side files and "
+                "all its backups. Run again with --yes to do it.").format(
+                    len(targets), journal_file.path), file=ctx.err)
         return 2
     journal_file.refuse_while_open_in_app()
     removed = journal_file.delete_all()
-    print(f"Removed {len(removed)} file(s): the journal, its side files and its backups.",
+    print(_("Removed {0} file(s): the journal, its side files and its backups.").format(
+        len(removed)),
           file=ctx.out)
     return 0

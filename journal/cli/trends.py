@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import parse_date
 
 
@@ -52,42 +53,43 @@ DEFAULT_CHART_DAYS = 56
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ch = sub.add_parser(
-        "chart", parents=[common], help="draw a trend chart to a PNG or SVG file",
-        description="Draw a chart of the journal to a PNG or SVG file (the format follows the "
-        "file name). Default period: the last 8 weeks.")
+        "chart", parents=[common], help=_("draw a trend chart to a PNG or SVG file"),
+        description=_("Draw a chart of the journal to a PNG or SVG file (the format follows the "
+        "file name). Default period: the last 8 weeks."))
     # A metavar, so that building the parser does not list (and so load) the charts.
     ch.add_argument("--type", required=True, choices=CHART_TYPES, dest="chart_type",
-                    metavar="CHART", help="which chart: %(choices)s")
-    ch.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+                    metavar="CHART", help=_("which chart: %(choices)s"))
+    ch.add_argument("--out", required=True, metavar="FILE", help=_("FILE.png or FILE.svg"))
     ch.add_argument("--from", dest="start", metavar="D")
     ch.add_argument("--to", dest="end", metavar="D")
     ch.add_argument("--kind", choices=["twitch", "cramp"], action="append",
-                    help="only this kind (repeatable; default both)")
+                    help=_("only this kind (repeatable; default both)"))
     ch.add_argument("--factor", default="sitting", metavar="ID",
-                    help="for --type factor: caffeine, water, sitting, exercise, stress, sleep")
+                    help=_("for --type factor: caffeine, water, sitting, exercise, stress, sleep"))
     ch.add_argument("--width-cm", type=float, default=17.0, metavar="N")
     ch.add_argument("--height-cm", type=float, default=8.6, metavar="N")
     ch.set_defaults(handler=cmd_chart)
 
     st = sub.add_parser(
-        "stats", parents=[common], help="trigger statistics (adjusted rate ratios with intervals)",
-        description="Compare the episode rate on checked-in days with and without each daily "
+        "stats", parents=[common],
+        help=_("trigger statistics (adjusted rate ratios with intervals)"),
+        description=_("Compare the episode rate on checked-in days with and without each daily "
         "factor, adjusted for the other daily factors in one regression: same day, and next "
         "day as a secondary analysis. Benjamini-Hochberg adjusted p with intervals widened to "
-        "match (see docs/statistics.md). Default period: everything recorded.")
+        "match (see docs/statistics.md). Default period: everything recorded."))
     st.add_argument("--from", dest="start", metavar="D")
     st.add_argument("--to", dest="end", metavar="D")
-    st.add_argument("--json", action="store_true", help="print JSON instead of sentences")
+    st.add_argument("--json", action="store_true", help=_("print JSON instead of sentences"))
     st.set_defaults(handler=cmd_stats)
 
     de = sub.add_parser(
-        "demo", parents=[common], help="write a sample journal to a new file",
-        description="Write a realistic sample journal (planted effect: 8 h or more of sitting "
-        "doubles the day's episodes) into a NEW file, to try the app without your own data.")
+        "demo", parents=[common], help=_("write a sample journal to a new file"),
+        description=_("Write a realistic sample journal (planted effect: 8 h or more of sitting "
+        "doubles the day's episodes) into a NEW file, to try the app without your own data."))
     de.add_argument("--out", required=True, metavar="FILE")
     de.add_argument("--years", type=float, default=3.0, metavar="N")
     de.add_argument("--per-day", type=float, default=8.0, metavar="N",
-                    help="episodes per calendar day on average")
+                    help=_("episodes per calendar day on average"))
     de.add_argument("--seed", type=int, default=1, metavar="N")
     de.set_defaults(handler=cmd_demo)
 
@@ -101,7 +103,7 @@ def _range(args: argparse.Namespace, journal: Any, default_days: int | None) -> 
     else:
         start = journal.first_entry_date() or end
     if end < start:
-        raise ValidationError("--to", f"--to {end} is before --from {start}.")
+        raise ValidationError("--to", _("--to {0} is before --from {1}.").format(end, start))
     return start, end
 
 
@@ -110,15 +112,16 @@ def cmd_chart(args: argparse.Namespace, ctx: Any) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
-        raise ValidationError("--out", f"Charts are saved as .png or .svg, not {out.name!r}.")
+        raise ValidationError("--out", _("Charts are saved as .png or .svg, not {0!r}.").format(
+            out.name))
     if not out.parent.exists():
-        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+        raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     factors = factor_ids()
     if args.factor not in factors:
         raise ValidationError("--factor", f"Unknown factor {args.factor!r}; use one of "
                               + ", ".join(factors) + ".")
     if not (2 <= args.width_cm <= 100 and 2 <= args.height_cm <= 100):
-        raise ValidationError("--width-cm", "Chart sizes must be between 2 and 100 cm.")
+        raise ValidationError("--width-cm", _("Chart sizes must be between 2 and 100 cm."))
     kinds = tuple(args.kind) if args.kind else None
     with ctx.open_journal(create=False) as journal:
         start, end = _range(args, journal, DEFAULT_CHART_DAYS)
@@ -126,7 +129,8 @@ def cmd_chart(args: argparse.Namespace, ctx: Any) -> int:
         data = journal.chart_data(args.chart_type, selection)
     size = (args.width_cm / 2.54, args.height_cm / 2.54)
     write_chart(out, args.chart_type, data, selection, size_in=size)
-    print(f"Wrote the {args.chart_type} chart for {start} to {end} to {out}.", file=ctx.out)
+    print(_("Wrote the {0} chart for {1} to {2} to {3}.").format(
+        args.chart_type, start, end, out), file=ctx.out)
     return 0
 
 
@@ -181,24 +185,25 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
         ctx.out.write("\n")
         return 0
     out = ctx.out
-    print(f"Trigger statistics for {start} to {end}: {completeness.recorded} recorded days, "
-          f"{completeness.unrecorded} unrecorded (left out of every rate).", file=out)
+    print(_("Trigger statistics for {0} to {1}: {2} recorded days, {3} unrecorded (left out of "
+            "every rate).").format(
+                start, end, completeness.recorded, completeness.unrecorded), file=out)
     clear = [r for r in results if r.significant]
     rest = [r for r in results if not r.significant]
     if clear:
-        print("\nClear after adjusting for the number of comparisons:", file=out)
+        print(_("\nClear after adjusting for the number of comparisons:"), file=out)
         for r in clear:
             print(f"- {r.sentence}", file=out)
     if rest:
-        print("\nNo clear difference, or not enough days yet:", file=out)
+        print(_("\nNo clear difference, or not enough days yet:"), file=out)
         for r in rest:
             print(f"- {r.sentence}", file=out)
     if tags:
-        print("\nSuspected triggers tagged on episodes:", file=out)
+        print(_("\nSuspected triggers tagged on episodes:"), file=out)
         for t in tags:
             print(f"- {t.sentence}", file=out)
-    print("\nThese are associations in your own records, not proof that one thing leads to "
-          "another.", file=out)
+    print(_("\nThese are associations in your own records, not proof that one thing leads to "
+            "another."), file=out)
     return 0
 
 
@@ -207,20 +212,21 @@ def cmd_demo(args: argparse.Namespace, ctx: Any) -> int:
 
     out = Path(args.out)
     if out.exists():
-        raise ValidationError("--out", f"{out} already exists; sample data only goes into a new "
-                              "file, never into an existing journal.")
+        raise ValidationError("--out",
+                              _("{0} already exists; sample data only goes into a new file, "
+                                "never into an existing journal.").format(out))
     if not out.parent.exists():
-        raise ValidationError("--out", f"The folder {out.parent} does not exist.")
+        raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     if not (0 < args.years <= 30):
-        raise ValidationError("--years", "--years must be more than 0 and at most 30.")
+        raise ValidationError("--years", _("--years must be more than 0 and at most 30."))
     if not (0 <= args.per_day <= 200):
-        raise ValidationError("--per-day", "--per-day must be between 0 and 200.")
+        raise ValidationError("--per-day", _("--per-day must be between 0 and 200."))
     today = ctx.clock.now().date()
     path = make_demo_journal(out, years=args.years, episodes_per_day=args.per_day,
                              seed=args.seed, today=today)
     with Journal.open(path, ctx.clock, create=False) as journal:
         count = journal.count_episodes()
         checkins = len(journal.checkins())
-    print(f"Wrote a sample journal to {path}: {count} episodes and {checkins} check-ins over "
-          f"{args.years:g} years. Open it with --db {path}.", file=ctx.out)
+    print(_("Wrote a sample journal to {0}: {1} episodes and {2} check-ins over {3:g} years. "
+            "Open it with --db {0}.").format(path, count, checkins, args.years), file=ctx.out)
     return 0

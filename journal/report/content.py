@@ -160,9 +160,28 @@ class FactorLine:
     ci_low: float | None
     ci_high: float | None
     significant: bool
-    sentence: str
+    sentence: str  # the person's own wording (Trends screen); the report words it for a clinician
     exposed_days: int
     unexposed_days: int
+    exposed_rate: float | None = None
+    unexposed_rate: float | None = None
+    exposed_episodes: int = 0
+    unexposed_episodes: int = 0
+    p_adjusted: float | None = None
+    ci_level: float | None = None
+    comparisons: int = 0
+    method: str = ""
+    adjusted_for: tuple[str, ...] = ()
+    spell_widening: float | None = None
+    days_needed: int = 0
+
+    @property
+    def tested(self) -> bool:
+        return self.p_adjusted is not None
+
+    @property
+    def exact(self) -> bool:
+        return self.method.startswith("exact")
 
 
 @dataclass(frozen=True)
@@ -426,19 +445,26 @@ def _add_factors(content: ReportContent, journal: ReportSource) -> None:
             factor=r.factor, exposure=r.exposure, lag=r.lag, rate_ratio=r.rate_ratio,
             ci_low=r.ci_low, ci_high=r.ci_high, significant=bool(r.significant),
             sentence=r.sentence, exposed_days=r.exposed_days, unexposed_days=r.unexposed_days,
+            exposed_rate=r.exposed_rate, unexposed_rate=r.unexposed_rate,
+            exposed_episodes=r.exposed_episodes, unexposed_episodes=r.unexposed_episodes,
+            p_adjusted=r.p_adjusted, ci_level=r.ci_level, comparisons=r.comparisons,
+            method=r.method, adjusted_for=tuple(r.adjusted_for),
+            spell_widening=r.spell_widening, days_needed=r.days_needed,
         )
         for r in results
     ]
-    # Best-supported first: significant ones, then by how far the interval sits from 1.
     content.factors = sorted(lines, key=_factor_strength)
 
 
-def _factor_strength(f: FactorLine) -> tuple[int, int, float]:
-    if f.rate_ratio is None:
-        return (2, f.lag, 0.0)
-    lo, hi = f.ci_low or f.rate_ratio, f.ci_high or f.rate_ratio
-    distance = max(lo - 1, 1 - hi, 0.0) if lo > 0 else 0.0
-    return (0 if f.significant else 1, f.lag, -distance)
+def _factor_strength(f: FactorLine) -> tuple[int, int, float, float]:
+    """Best-supported first: clear findings (same day before next day), then the other tested
+    comparisons by adjusted p, then what could not be tested yet."""
+    if not f.tested:
+        return (2, f.lag, 1.0, 0.0)
+    lo = f.ci_low if f.ci_low is not None else 1.0
+    hi = f.ci_high if f.ci_high is not None else 1.0
+    distance = max(lo - 1, 1 - hi, 0.0) if lo > 0 else max(1 - hi, 0.0)
+    return (0 if f.significant else 1, f.lag, f.p_adjusted or 1.0, -distance)
 
 
 def relief_lines(episodes: Iterable[Episode]) -> list[ReliefLine]:

@@ -7,15 +7,19 @@ stored.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import math
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.fsutil import MAX_IMPORT_BYTES
 from journal.model import (
     BUILTIN_TRIGGERS,
     Activity,
@@ -33,6 +37,7 @@ from journal.model import (
     TriggerTag,
     UserTrigger,
     WarningSign,
+    canonical_uuid,
     parse_enum,
     parse_enum_list,
     validate_checkin,
@@ -44,8 +49,6 @@ from journal.model import (
 
 FORMAT_NAME = "symptom-journal"
 FORMAT_VERSION = 1
-#: Refuse documents larger than this before parsing (a journal of 10 heavy years is ~40 MB).
-MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
 
 CSV_COLUMNS = (
     "id", "kind", "started_at", "local_date", "duration_s", "intensity", "side", "regions",
@@ -136,12 +139,14 @@ def dumps_document(doc: dict[str, Any]) -> str:
 
 
 def episodes_to_csv(episodes: list[Episode]) -> str:
-    """One row per episode with every field; lists are joined with ';', triggers as id=amount."""
+    """One row per episode with every field; lists are joined with ';', triggers as id=amount.
+
+    Every text cell is made safe for spreadsheets (see :func:`_csv_safe`), and a cell holding
+    any line break is quoted, a bare CR included, so no text after it starts a row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    _write_csv_row(out, CSV_COLUMNS)
     for ep in episodes:
-        writer.writerow([
+        _write_csv_row(out, [
             ep.id,
             ep.kind.value,
             ep.started_at.isoformat(),
@@ -159,14 +164,41 @@ def episodes_to_csv(episodes: list[Episode]) -> str:
             ";".join(w.value for w in ep.warning_signs),
             ";".join(r.value for r in ep.relief),
             "" if ep.relief_score is None else ep.relief_score,
-            _csv_safe(ep.note),
+            ep.note,
         ])
     return out.getvalue()
 
 
+def _write_csv_row(out: io.StringIO, cells: Sequence[object]) -> None:
+    # The csv module quotes a cell holding a character of the line terminator; with "\n" alone
+    # a bare "\r" went out unquoted and a spreadsheet started a new row there. Each row is
+    # written with "\r\n" (so both are quoted) and ends with "\n" like the rest of the file.
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\r\n").writerow(
+        [_csv_safe(c) if isinstance(c, str) else c for c in cells])
+    out.write(row.getvalue()[:-2] + "\n")
+
+
+#: What a spreadsheet may run as a formula, or skip before one (spaces, tabs, NBSP, a BOM,
+#: control and invisible format characters), at the start of a cell.
+_RISKY_START = re.compile(
+    r"^[=+\-@\s\x00-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f"
+    r"\u205f-\u206f\u3000\ufeff]")
+#: The same after a line break inside a cell, where a reader that splits lines sees a new row.
+_RISKY_AFTER_BREAK = re.compile(
+    r"(?<=[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+    r"(?=[=+\-@\t \x00-\x08\x0e-\x1b\x7f\u00a0\u00ad\u1680\u2000-\u200f\u202f"
+    r"\u205f-\u206f\u3000\ufeff])")
+
+
 def _csv_safe(text: str) -> str:
-    # A note starting with = + - @ would run as a formula when a spreadsheet opens the file.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """``text`` with a leading apostrophe wherever a spreadsheet could take what follows for a
+    formula: at the start of the cell and after every line break in it (OWASP's advice, widened
+    to the blank and invisible characters a spreadsheet skips)."""
+    if not text:
+        return text
+    text = _RISKY_AFTER_BREAK.sub("'", text)
+    return "'" + text if _RISKY_START.match(text) else text
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -184,13 +216,224 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _too_large(limit: int) -> ValidationError:
+    return ValidationError(
+        "document",
+        f"The file is larger than {limit // (1024 * 1024)} MB, too large to be a journal export "
+        "(ten years of 20 episodes a day export to about 35 MB).",
+    )
+
+
+def _not_json(detail: str) -> ValidationError:
+    return ValidationError("document", f"The file is not valid JSON: {detail}.")
+
+
 def loads_document(text: str | bytes) -> Any:
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise ValidationError("document", "The file is too large to be a journal export.")
+    """The JSON document in ``text`` (a whole file read into memory), refusing one whose top
+    level object names a key twice (JSON would silently keep only the last)."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise _too_large(MAX_IMPORT_BYTES)
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant,
+                          object_pairs_hook=_top_level_once)
+    except ValidationError:
+        raise
     except (ValueError, RecursionError) as exc:
-        raise ValidationError("document", f"The file is not valid JSON: {exc}.") from None
+        raise _not_json(str(exc)) from None
+
+
+def _top_level_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs) and any(k in _SECTIONS for k, _ in pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen and key in _SECTIONS:
+                raise _twice(key)
+            seen.add(key)
+    return obj
+
+
+def _twice(key: str) -> ValidationError:
+    return ValidationError("document", f"The file has {key!r} twice; an export has it once.")
+
+
+# --- reading a file as a stream -----------------------------------------------------------------
+
+#: The top-level keys of an export, and the ones whose lists are read one item at a time.
+_SECTIONS = frozenset({"format", "version", "exported_at", "episodes", "checkins",
+                       "medications", "triggers"})
+_CHUNK = 1 << 20
+#: The longest single value (one episode with its note) read before a parse error is believed.
+_MAX_VALUE_CHARS = 64 << 20
+_WHITESPACE = " \t\n\r"
+
+
+class _TextStream:
+    """A JSON text read from a binary file in pieces, decoded as it comes.
+
+    Values are parsed with the standard library's C scanner (``JSONDecoder.raw_decode``) from a
+    buffer that holds what has been read but not yet parsed, so the memory used is one item of a
+    list plus a piece of the file, whatever the file's size.
+    """
+
+    def __init__(self, reader: Any, chunk: int = _CHUNK) -> None:
+        self._reader = reader
+        self._chunk = chunk
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._json = json.JSONDecoder(parse_constant=_reject_constant)
+        self.buf = ""
+        self.pos = 0
+        self.base = 0  # characters dropped from the front of the buffer
+        self.eof = False
+        self.read_bytes = 0
+
+    def _fill(self, at_least: int = 0) -> bool:
+        """Read another piece (of at least ``at_least`` bytes); False at the end of the file."""
+        if self.eof:
+            return False
+        data = self._reader.read(max(self._chunk, at_least))
+        self.read_bytes += len(data)
+        if self._decoder is None:
+            encoding = json.detect_encoding(data) if data else "utf-8"
+            self._decoder = codecs.getincrementaldecoder(
+                "utf-8-sig" if encoding == "utf-8" else encoding)(errors="strict")
+        try:
+            text = self._decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise _not_json(f"it is not UTF-8 text ({exc.reason} near byte "
+                            f"{self.read_bytes - len(data) + exc.start})") from None
+        if not data:
+            self.eof = True
+        if self.pos > len(self.buf) // 2:
+            self.base += self.pos
+            self.buf = self.buf[self.pos:]
+            self.pos = 0
+        self.buf += text
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ('' at the end of the file)."""
+        while True:
+            buf, pos = self.buf, self.pos
+            while pos < len(buf) and buf[pos] in _WHITESPACE:
+                pos += 1
+            self.pos = pos
+            if pos < len(buf):
+                return buf[pos]
+            if not self._fill():
+                return ""
+
+    def expect(self, char: str) -> None:
+        found = self.peek()
+        if found != char:
+            raise self.error(f"expected {char!r}" + (f", found {found!r}" if found else
+                                                     " before the end of the file"))
+        self.pos += 1
+
+    def value(self) -> Any:
+        """The next JSON value (after any white space)."""
+        if not self.peek():
+            raise self.error("a value is missing before the end of the file")
+        while True:
+            try:
+                value, end = self._json.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                pending = len(self.buf) - self.pos
+                # The value may go on in the next piece: read as much again as is pending (so
+                # a long value is parsed a few times, not once per piece), up to a bound so a
+                # broken file is not read whole to find that out.
+                if pending < _MAX_VALUE_CHARS and self._fill(pending):
+                    continue
+                raise self.error(exc.msg, exc.pos) from None
+            except ValueError as exc:  # NaN or Infinity, refused by _reject_constant
+                raise self.error(str(exc)) from None
+            except RecursionError:
+                raise self.error("it is nested too deeply") from None
+            if end == len(self.buf) and not self.eof and self._fill():
+                continue  # a number cut at the end of the piece may have more digits
+            self.pos = end
+            return value
+
+    def error(self, msg: str, pos: int | None = None) -> ValidationError:
+        at = self.base + (self.pos if pos is None else pos)
+        return _not_json(f"{msg} at character {at}")
+
+
+def check_document_start(head: bytes) -> None:
+    """Refuse a file whose first bytes ``head`` cannot begin an export (a JSON object)."""
+    text = head.decode(json.detect_encoding(head) if head else "utf-8", errors="ignore")
+    first = text.lstrip("\ufeff" + _WHITESPACE)[:1]
+    if not first:
+        raise _not_json("the file is empty")
+    if first != "{":
+        raise ValidationError("document", "The file is not a Symptom Journal export (no object).")
+
+
+def read_stream(reader: Any) -> Iterator[tuple[str, str, Any]]:
+    """The events of the export read from ``reader`` (an object with ``read(n) -> bytes``).
+
+    ``("item", key, value)`` for each element of a top-level list, ``("value", key, value)``
+    for any other top-level value. A key given twice, or anything after the object, is refused.
+    """
+    stream = _TextStream(reader)
+    if stream.peek() != "{":
+        if stream.peek() == "":
+            raise _not_json("the file is empty")
+        raise ValidationError("document", "The file is not a Symptom Journal export (no object).")
+    stream.expect("{")
+    seen: set[str] = set()
+    if stream.peek() == "}":
+        stream.pos += 1
+    else:
+        while True:
+            key = stream.value()
+            if not isinstance(key, str):
+                raise stream.error("an object key must be text")
+            if key in seen:
+                raise _twice(key)
+            seen.add(key)
+            stream.expect(":")
+            if stream.peek() == "[":
+                stream.pos += 1
+                if stream.peek() == "]":
+                    stream.pos += 1
+                else:
+                    while True:
+                        yield "item", key, stream.value()
+                        if stream.peek() == ",":
+                            stream.pos += 1
+                            continue
+                        stream.expect("]")
+                        break
+                yield "list", key, None
+            else:
+                yield "value", key, stream.value()
+            if stream.peek() == ",":
+                stream.pos += 1
+                continue
+            stream.expect("}")
+            break
+    if stream.peek():
+        raise stream.error("extra data after the export's object")
+
+
+def document_events(doc: object) -> Iterator[tuple[str, str, Any]]:
+    """The same events as :func:`read_stream` for a document already in memory."""
+    if not isinstance(doc, dict):
+        raise ValidationError("document", "The file is not a Symptom Journal export (no object).")
+    # What the document is comes first, so a wrong format is named before any entry's problem.
+    for key in ("format", "version"):
+        if key in doc:
+            yield "value", key, doc[key]
+    for key, value in doc.items():
+        if key in ("format", "version"):
+            continue
+        if isinstance(value, list):
+            for item in value:
+                yield "item", key, item
+            yield "list", key, None
+        else:
+            yield "value", key, value
 
 
 class _Reader:
@@ -293,6 +536,15 @@ def _prefixed(where: str, exc: ValidationError) -> ValidationError:
     return ValidationError(exc.field, f"{where}: {exc.message}")
 
 
+def _canonical_id(text: str) -> str:
+    """One spelling per UUID, so the same id written in capitals or braces is one entry; text
+    that is no UUID is kept for validation to name."""
+    try:
+        return canonical_uuid(text)
+    except ValueError:
+        return text
+
+
 def parse_episode(obj: object, where: str) -> Episode:
     r = _Reader(obj, where)
     try:
@@ -313,7 +565,7 @@ def parse_episode(obj: object, where: str) -> Episode:
         side = r.opt_text("side")
         activity = r.opt_text("activity")
         return Episode(
-            id=r.text("id", required=True),
+            id=_canonical_id(r.text("id", required=True)),
             kind=parse_enum(Kind, r.required("kind"), "kind"),
             started_at=started,
             duration_s=r.integer("duration_s", required=True),  # type: ignore[arg-type]
@@ -371,7 +623,7 @@ def parse_medication(obj: object, where: str) -> Medication:
     r = _Reader(obj, where)
     try:
         return Medication(
-            id=r.text("id", required=True),
+            id=_canonical_id(r.text("id", required=True)),
             name=r.text("name", required=True),
             dose=r.text("dose", ""),
             kind=parse_enum(MedicationKind, r.text("kind", "medication"), "kind"),
@@ -393,79 +645,163 @@ def parse_user_trigger(obj: object, where: str) -> UserTrigger:
         raise _prefixed(where, exc) from None
 
 
-def parse_document(
-    doc: object, now: datetime, existing_triggers: set[str] | frozenset[str] = frozenset()
-) -> ParsedDocument:
-    """Parse and validate a whole export. Raises ValidationError naming the first problem."""
-    if not isinstance(doc, dict):
-        raise ValidationError("document", "The file is not a Symptom Journal export (no object).")
-    if doc.get("format") != FORMAT_NAME:
-        raise ValidationError(
-            "format", f"The file is not a Symptom Journal export (format {doc.get('format')!r})."
-        )
-    version = doc.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationError("version", "The export has no valid version number.")
-    if version > FORMAT_VERSION:
-        raise ValidationError(
-            "version",
-            f"The export is format version {version}, newer than this app reads "
-            f"({FORMAT_VERSION}); update Symptom Journal to import it.",
-        )
-    if version < 1:
-        raise ValidationError("version", f"Unknown export format version {version}.")
-    top = _Reader(doc, "document")
-    today = now.date()
+class _RecordingKnown(set[str]):
+    """The trigger ids an episode may use, while the file's own list may still be ahead (an
+    export lists its triggers after its episodes): every id counts as known for now, and the
+    first place each unknown one was used is kept for :meth:`DocumentParser.finish`."""
 
-    triggers = []
-    for i, t in enumerate(top.items("triggers")):
-        where = f"triggers[{i}]"
-        trig = parse_user_trigger(t, where)
+    def __init__(self, known: Iterable[str]) -> None:
+        super().__init__(known)
+        self.first_use: dict[str, str] = {}
+        self.where = ""
+
+    def __contains__(self, trigger_id: object) -> bool:
+        if not super().__contains__(trigger_id) and isinstance(trigger_id, str):
+            self.first_use.setdefault(trigger_id, self.where)
+        return True
+
+
+_LIST_SECTIONS = ("episodes", "checkins", "medications", "triggers")
+
+
+@dataclass
+class DocumentParser:
+    """Parses and validates an export one event at a time (see :func:`read_stream`), so the
+    caller can store the episodes in pieces while the file is still being read. Call
+    :meth:`finish` after the last event: it raises for what can only be known at the end.
+    Raises ValidationError naming the first problem and where it is."""
+
+    now: datetime
+    existing_triggers: set[str] | frozenset[str] = frozenset()
+    checkins: list[CheckIn] = field(default_factory=list)
+    medications: list[Medication] = field(default_factory=list)
+    triggers: list[UserTrigger] = field(default_factory=list)
+    episodes_read: int = 0
+
+    def __post_init__(self) -> None:
+        self._today = self.now.date()
+        self._known = _RecordingKnown(set(BUILTIN_TRIGGERS) | set(self.existing_triggers))
+        self._format_ok = False
+        self._version_ok = False
+        self._index = dict.fromkeys(_LIST_SECTIONS, 0)
+        self._episode_ids: set[str] = set()
+        self._days: set[date] = set()
+        self._medication_ids: set[str] = set()
+        self._trigger_ids: set[str] = set()
+        self._trigger_listed: dict[str, str] = {}
+
+    def feed(self, event: str, key: str, value: Any) -> Episode | None:
+        """Take one event; returns the episode it carried, if it carried one."""
+        if event == "value":
+            self._top_value(key, value)
+            return None
+        if event != "item" or key not in self._index:
+            return None  # the end of a list, or a key this version does not read
+        i = self._index[key]
+        self._index[key] = i + 1
+        where = f"{key}[{i}]"
+        if key == "episodes":
+            return self._episode(value, where)
+        if key == "checkins":
+            self._checkin(value, where)
+        elif key == "medications":
+            self._medication(value, where)
+        else:
+            self._trigger(value, where)
+        return None
+
+    def finish(self) -> None:
+        if not self._format_ok:
+            raise ValidationError(
+                "format", "The file is not a Symptom Journal export (format None).")
+        if not self._version_ok:
+            raise ValidationError("version", "The export has no valid version number.")
+        for tid, where in self._known.first_use.items():
+            if tid not in self._trigger_listed:
+                raise ValidationError(
+                    "triggers",
+                    f"{where}: Unknown trigger {tid!r}; add it as your own trigger first, "
+                    "or use one of the built-in ones.",
+                )
+
+    def _top_value(self, key: str, value: Any) -> None:
+        if key == "format":
+            if value != FORMAT_NAME:
+                raise ValidationError(
+                    "format", f"The file is not a Symptom Journal export (format {value!r})."
+                )
+            self._format_ok = True
+        elif key == "version":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValidationError("version", "The export has no valid version number.")
+            if value > FORMAT_VERSION:
+                raise ValidationError(
+                    "version",
+                    f"The export is format version {value}, newer than this app reads "
+                    f"({FORMAT_VERSION}); update Symptom Journal to import it.",
+                )
+            if value < 1:
+                raise ValidationError("version", f"Unknown export format version {value}.")
+            self._version_ok = True
+        elif key in self._index and value is not None:
+            raise ValidationError(key, f"document.{key}: expected a list, got {_kind(value)}.")
+
+    def _episode(self, obj: object, where: str) -> Episode:
+        ep = parse_episode(obj, where)
+        self._known.where = where
+        try:
+            validate_episode(ep, self.now, self._known)
+        except ValidationError as exc:
+            raise _prefixed(where, exc) from None
+        if ep.id in self._episode_ids:
+            raise ValidationError("id", f"{where}.id: {ep.id} appears twice in the file.")
+        self._episode_ids.add(ep.id)
+        self.episodes_read += 1
+        return ep
+
+    def _checkin(self, obj: object, where: str) -> None:
+        ci = parse_checkin(obj, where)
+        try:
+            validate_checkin(ci, self._today)
+        except ValidationError as exc:
+            raise _prefixed(where, exc) from None
+        if ci.date in self._days:
+            raise ValidationError("date", f"{where}.date: {ci.date} appears twice in the file.")
+        self._days.add(ci.date)
+        self.checkins.append(ci)
+
+    def _medication(self, obj: object, where: str) -> None:
+        med = parse_medication(obj, where)
+        try:
+            validate_medication(med, self._today)
+        except ValidationError as exc:
+            raise _prefixed(where, exc) from None
+        if med.id in self._medication_ids:
+            raise ValidationError("id", f"{where}.id: {med.id} appears twice in the file.")
+        self._medication_ids.add(med.id)
+        self.medications.append(med)
+
+    def _trigger(self, obj: object, where: str) -> None:
+        trig = parse_user_trigger(obj, where)
+        if trig.id in self._trigger_ids:
+            raise ValidationError("id", f"{where}.id: {trig.id!r} appears twice in the file.")
+        self._trigger_ids.add(trig.id)
         if trig.id in BUILTIN_TRIGGERS:
-            continue  # an older export may list built-ins; they are always known
+            return  # an older export may list built-ins; they are always known
         try:
             validate_user_trigger(trig)
         except ValidationError as exc:
             raise _prefixed(where, exc) from None
-        triggers.append(trig)
-    known = set(BUILTIN_TRIGGERS) | set(existing_triggers) | {t.id for t in triggers}
+        self._trigger_listed[trig.id] = where
+        self.triggers.append(trig)
 
-    episodes = []
-    seen_ids: set[str] = set()
-    for i, e in enumerate(top.items("episodes")):
-        where = f"episodes[{i}]"
-        ep = parse_episode(e, where)
-        try:
-            validate_episode(ep, now, known)
-        except ValidationError as exc:
-            raise _prefixed(where, exc) from None
-        if ep.id in seen_ids:
-            raise ValidationError("id", f"{where}.id: {ep.id} appears twice in the file.")
-        seen_ids.add(ep.id)
-        episodes.append(ep)
 
-    checkins = []
-    seen_days: set[date] = set()
-    for i, c in enumerate(top.items("checkins")):
-        where = f"checkins[{i}]"
-        ci = parse_checkin(c, where)
-        try:
-            validate_checkin(ci, today)
-        except ValidationError as exc:
-            raise _prefixed(where, exc) from None
-        if ci.date in seen_days:
-            raise ValidationError("date", f"{where}.date: {ci.date} appears twice in the file.")
-        seen_days.add(ci.date)
-        checkins.append(ci)
-
-    medications = []
-    for i, m in enumerate(top.items("medications")):
-        where = f"medications[{i}]"
-        med = parse_medication(m, where)
-        try:
-            validate_medication(med, today)
-        except ValidationError as exc:
-            raise _prefixed(where, exc) from None
-        medications.append(med)
-
-    return ParsedDocument(episodes, checkins, medications, triggers)
+def parse_document(
+    doc: object, now: datetime, existing_triggers: set[str] | frozenset[str] = frozenset()
+) -> ParsedDocument:
+    """Parse and validate a whole export in memory. Raises ValidationError naming the first
+    problem."""
+    parser = DocumentParser(now, existing_triggers)
+    episodes = [ep for event in document_events(doc) if (ep := parser.feed(*event))]
+    parser.finish()
+    return ParsedDocument(episodes, parser.checkins, parser.medications, parser.triggers)

@@ -14,7 +14,7 @@ from typing import Final
 from fpdf.enums import XPos, YPos
 
 from journal.model import Kind, WarningSign, format_duration
-from journal.report import labels
+from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
 from journal.report.content import (
     TREND_MIN_EPISODES,
@@ -215,20 +215,18 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
                   "Intensity for painless twitches means how bothersome.", size=6.8, colour=MUTED)
 
 
-#: The analytics end each association sentence with this caveat; page 1 says it once.
-LINK_CAVEAT: Final = "This is a link in your own records, not proof that one leads to the other."
-
-
 def _trigger_findings_lines(c: ReportContent) -> list[str]:
-    tested = [f for f in c.factors if f.rate_ratio is not None]
+    tested = [f for f in c.factors if f.tested]
     strong = [f for f in tested if f.significant][:3]
     lines: list[str] = []
+    comparisons = factor_words.comparisons_short(tested)
     if strong:
-        lines += ["\u2022 " + f.sentence.replace(LINK_CAVEAT, "").strip() for f in strong]
-        lines.append("These are links in the patient's own records, not proof of cause.")
+        lines += ["\u2022 " + factor_words.clinical_line(f) for f in strong]
+        lines.append(f"Clear among {comparisons}; associations in the patient's own "
+                     "records, not proof of cause.")
     elif tested:
         lines.append(f"No daily factor showed a clear association with the episode rate in "
-                     f"this period ({len(tested)} tested).")
+                     f"this period, adjusted for the other daily factors ({comparisons}).")
     else:
         lines.append("Not enough recorded days with check-ins to test the daily factors.")
     if c.trigger_shares:

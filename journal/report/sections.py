@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Final
 
 from journal.model import Kind, Radiates
-from journal.report import labels
+from journal.report import factor_words, labels
 from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
 from journal.report.content import Progress, ReportContent, shorten_note
 from journal.report.formatting import format_date, format_days, format_number
@@ -74,25 +74,30 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
     else:
         pdf.paragraph("No suspected triggers were noted on episodes in this period.", size=8)
     pdf.heading("Daily factors and the episode rate", level=1)
-    pdf.paragraph("Episodes per recorded day on days with the factor against days without it "
-                  "(from the daily check-in), adjusted for the other daily factors where the "
-                  "finding says so. An association is not proof of cause.",
-                  size=7.5, colour=MUTED)
-    if c.factors:
-        rows = []
-        for f in c.factors:
-            rr = "–"
-            if f.rate_ratio is not None:
-                rr = f"{f.rate_ratio:.2f}"
-                if f.ci_low is not None and f.ci_high is not None:
-                    rr += f" ({f.ci_low:.2f}–{f.ci_high:.2f})"
-            rows.append([f.sentence, rr, "yes" if f.significant else "no"])
-        pdf.table([Column("Finding", 125), Column("Rate ratio (adj. CI)", 36, "R"),
-                   Column("Clear?", 19, "C")], rows, size=7.3)
-        tested = len([f for f in c.factors if f.rate_ratio])
-        place_chart(pdf, charts, "trigger_forest", height=forest_height(tested))
+    pdf.paragraph(factor_words.method_note(c.factors), size=7.2, colour=MUTED)
+    tested = [f for f in c.factors if f.tested]
+    waiting = [f for f in c.factors if not f.tested]
+    if tested:
+        pdf.table([Column("Daily factor (best supported first)", 50), Column("Timing", 15),
+                   Column("Days with / without", 17, "R"),
+                   Column("Episodes a day with / without", 20, "R"),
+                   Column("Rate ratio (CI)", 27, "R"), Column("Adj. p", 11, "R"),
+                   Column("Clear", 9, "C"), Column("Basis", 31)],
+                  [[factor_words.exposure(f), factor_words.timing(f),
+                    factor_words.days_cell(f), factor_words.rates_cell(f),
+                    factor_words.ratio_cell(f), factor_words.p_cell(f),
+                    factor_words.verdict_cell(f), factor_words.basis_cell(f)]
+                   for f in tested], size=7.0)
+        with_estimate = len([f for f in c.factors if f.rate_ratio])
+        place_chart(pdf, charts, "trigger_forest", height=forest_height(with_estimate))
     else:
-        pdf.paragraph("No daily factors could be tested.", size=8)
+        pdf.paragraph("No daily factor could be tested yet.", size=8)
+    if waiting:
+        pdf.paragraph("Not yet testable (at least 5 checked-in days with and 5 without are "
+                      "needed): " + "; ".join(
+                          f"{factor_words.exposure(f)}, {factor_words.timing(f)} "
+                          f"({f.exposed_days} with, {f.unexposed_days} without)"
+                          for f in waiting) + ".", size=7.2, colour=MUTED)
 
 
 def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:

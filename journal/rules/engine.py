@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from journal.i18n import _, format_date, ngettext
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
 from journal.rules import thresholds as th
 from journal.rules.table import RULE_ORDER, RULES_BY_ID, SIGN_LABELS, Tier
@@ -292,25 +293,34 @@ def _describe_reports(reports: Sequence[_Report]) -> str:
     by_sign: dict[str, list[str]] = {}
     long_cramps: list[str] = []
     for r in reports:
-        where = "check-in" if r.checkin is not None else "episode"
+        where = _("check-in") if r.checkin is not None else _("episode")
         if r.sign is None and r.episode is not None:
             minutes = round(r.episode.duration_s / 60)
-            long_cramps.append(f"{minutes} min on {r.day.isoformat()}")
+            long_cramps.append(_("{minutes} min on {date}").format(
+                minutes=minutes, date=format_date(r.day)))
             continue
-        what = SIGN_LABELS[r.sign] if r.sign else "a cramp longer than 10 minutes"
-        by_sign.setdefault(what, []).append(f"{r.day.isoformat()} ({where})")
+        what = _(SIGN_LABELS[r.sign]) if r.sign else _("a cramp longer than 10 minutes")
+        by_sign.setdefault(what, []).append(
+            _("{date} ({where})").format(date=format_date(r.day), where=where))
     parts = []
     if long_cramps:
         limit = int(th.LONG_CRAMP.total_seconds() // 60)
         shown = ", ".join(long_cramps[-3:])
-        more = f" and {len(long_cramps) - 3} earlier" if len(long_cramps) > 3 else ""
-        count = f"{len(long_cramps)} cramps" if len(long_cramps) > 1 else "A cramp"
-        parts.append(f"{count} longer than {limit} minutes: {shown}{more}.")
+        extra = len(long_cramps) - 3
+        more = ngettext(" and {n} earlier", " and {n} earlier", extra).format(n=extra) \
+            if extra > 0 else ""
+        parts.append(ngettext("A cramp longer than {limit} minutes: {shown}{more}.",
+                              "{n} cramps longer than {limit} minutes: {shown}{more}.",
+                              len(long_cramps)).format(n=len(long_cramps), limit=limit,
+                                                       shown=shown, more=more))
     for what, days in by_sign.items():
         unique = list(dict.fromkeys(days))
         shown = ", ".join(unique[-3:])
-        more = f" and {len(unique) - 3} earlier" if len(unique) > 3 else ""
-        parts.append(f"Reported {what}: {shown}{more}.")
+        extra = len(unique) - 3
+        more = ngettext(" and {n} earlier", " and {n} earlier", extra).format(n=extra) \
+            if extra > 0 else ""
+        parts.append(_("Reported {what}: {dates}{more}.").format(what=what, dates=shown,
+                                                                   more=more))
     return " ".join(parts)
 
 
@@ -351,8 +361,8 @@ def _sexual_dysfunction(facts: _Facts) -> _Firing | None:
     if alongside:
         firing.tier = Tier.EMERGENCY
         firing.reports += alongside
-        firing.detail = ("It is current together with a change in bladder or bowel control, "
-                         "numbness around the bottom, or symptoms in both legs.")
+        firing.detail = _("It is current together with a change in bladder or bowel control, "
+                          "numbness around the bottom, or symptoms in both legs.")
     return firing
 
 
@@ -391,10 +401,20 @@ def _persistent(facts: _Facts) -> tuple[_Firing | None, _Firing | None]:
 def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
     days, rest = divmod(int(run.span.total_seconds()), 86400)
     hours = rest // 3600
-    length = f"{days} days" + (f" {hours} h" if hours else "")
-    text = (f"{run.kind.value.capitalize()} episodes from {run.first.local_date.isoformat()} "
-            f"to {run.last.local_date.isoformat()} ({length}, {len(run.episodes)} episodes, "
-            f"never more than {th.RUN_MAX_GAP.days} days apart)")
+    length = ngettext("{n} day", "{n} days", days).format(n=days) + (
+        _(" {n} h").format(n=hours) if hours else "")
+    count = ngettext("{n} episode", "{n} episodes", len(run.episodes)).format(
+        n=len(run.episodes))
+    # TRANSLATORS: a run of episodes, e.g. "Twitch episodes from 3 Feb 2026 to 20 Feb 2026
+    # (17 days, 21 episodes, never more than 7 days apart)". The sentence goes on after it.
+    span = {
+        Kind.TWITCH: _("Twitch episodes from {first} to {last} ({length}, {count}, never more "
+                       "than {gap} days apart)"),
+        Kind.CRAMP: _("Cramp episodes from {first} to {last} ({length}, {count}, never more "
+                      "than {gap} days apart)"),
+    }[run.kind].format(first=format_date(run.first.local_date),
+                       last=format_date(run.last.local_date), length=length, count=count,
+                       gap=th.RUN_MAX_GAP.days)
     last_entry = run.last_entry(facts.today, facts.recorded_days)
     if state == RunState.ENDED:
         quiet = sum(1 for d in facts.recorded_days if run.last.local_date < d < facts.today)
@@ -402,17 +422,20 @@ def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
                      if e.kind == run.kind and e.local_date > run.last.local_date]
         if following and quiet < th.RUN_CURRENT_DAYS:
             # Split by a long gap with few entries in it: not known to have stopped.
-            return (text + f"; then no {run.kind.value} entries until "
-                    f"{following[0].local_date.isoformat()}. ")
-        return text + " and then stopped. "
+            then = {
+                Kind.TWITCH: _("; then no twitch entries until {date}. "),
+                Kind.CRAMP: _("; then no cramp entries until {date}. "),
+            }[run.kind]
+            return span + then.format(date=format_date(following[0].local_date))
+        return span + _(" and then stopped. ")
     if state == RunState.DIARY_STOPPED:
-        return (text + f". No entries since {last_entry.isoformat()}: the run was still going "
-                "then, and whether it still is is not known. ")
+        return span + _(". No entries since {date}: the run was still going then, and whether "
+                        "it still is is not known. ").format(date=format_date(last_entry))
     if (facts.today - run.last.local_date).days > th.RUN_CURRENT_DAYS:
         # On the calendar alone it would have ended: say why it has not.
-        return (text + f". No entries since {last_entry.isoformat()}; the last run was still "
-                "going then. ")
-    return text + ". "
+        return span + _(". No entries since {date}; the last run was still going "
+                        "then. ").format(date=format_date(last_entry))
+    return span + ". "
 
 
 def _frequent_cramps(facts: _Facts) -> _Firing | None:
@@ -424,8 +447,8 @@ def _frequent_cramps(facts: _Facts) -> _Firing | None:
     cramp_days = {e.local_date for e in cramps}
     if len(cramp_days) >= th.FREQUENT_CRAMP_DAYS:
         firing.episodes += cramps
-        firing.detail = (f"Cramps on {len(cramp_days)} different days between "
-                         f"{window_start.isoformat()} and {facts.today.isoformat()}.")
+        firing.detail = _("Cramps on {n} different days between {start} and {end}.").format(
+            n=len(cramp_days), start=format_date(window_start), end=format_date(facts.today))
     return firing if firing.reports or firing.episodes else None
 
 
@@ -441,12 +464,13 @@ def _worsening(facts: _Facts) -> _Firing | None:
         if (len(recent_eps) >= th.WORSENING_MIN_EPISODES
                 and len(recent_eps) >= th.WORSENING_RATIO * n_before):
             firing.episodes += recent_eps
-            details.append(
-                f"{len(recent_eps)} episodes on the last {n} recorded days "
-                f"({min(recent).isoformat()} to {max(recent).isoformat()}) against {n_before} on "
-                f"the {n} recorded days before ({min(before).isoformat()} to "
-                f"{max(before).isoformat()})."
-            )
+            details.append(_(
+                "{recent} episodes on the last {n} recorded days ({recent_start} to "
+                "{recent_end}) against {before} on the {n} recorded days before "
+                "({before_start} to {before_end})."
+            ).format(recent=len(recent_eps), n=n, recent_start=format_date(min(recent)),
+                     recent_end=format_date(max(recent)), before=n_before,
+                     before_start=format_date(min(before)), before_end=format_date(max(before))))
     high = sorted(c.date for c in facts.checkins
                   if (c.interference.highest or 0) >= th.INTERFERENCE_HIGH)
     for end in reversed(high):
@@ -455,10 +479,10 @@ def _worsening(facts: _Facts) -> _Firing | None:
         window = [d for d in high if 0 <= (end - d).days < th.INTERFERENCE_WINDOW_DAYS]
         if len(window) >= th.INTERFERENCE_DAYS:
             firing.checkins += window
-            details.append(
-                f"Symptoms got in the way (interference {th.INTERFERENCE_HIGH} or more out of "
-                f"10) on {len(window)} days within a week, up to {end.isoformat()}."
-            )
+            details.append(_(
+                "Symptoms got in the way (interference {high} or more out of 10) on {n} days "
+                "within a week, up to {end}."
+            ).format(high=th.INTERFERENCE_HIGH, n=len(window), end=format_date(end)))
             break
     firing.detail = " ".join(details)
     return firing if firing.episodes or firing.checkins else None
@@ -471,7 +495,8 @@ def _nerve_root(facts: _Facts, worsening: bool) -> _Firing | None:
         return None
     firing = _Firing(Tier.SOON if worsening else Tier.MENTION, chain)
     if worsening:
-        firing.detail = "Raised to 'soon' because the journal also shows symptoms getting worse."
+        firing.detail = _("Raised to 'soon' because the journal also shows symptoms getting "
+                          "worse.")
     return firing
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Final
 
 import journal.vocabulary as vocabulary
+from journal.i18n import N_
 from journal.model import WarningSign as W
 from journal.vocabulary import EMERGENCY_NOTE
 
@@ -64,191 +65,192 @@ class Rule:
 #: Plain words for each warning sign, used in the "why" text of a flag.
 SIGN_LABELS: Final[dict[W, str]] = {w: vocabulary.SIGNS[w].finding for w in W}
 
-_CALL_NOW = (
-    "Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the US). "
-)
-
 RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "cauda_equina", Tier.EMERGENCY,
-        "Change in bladder or bowel control, or numbness around the bottom or genitals",
-        _CALL_NOW + "These changes together with buttock or leg symptoms need to be checked "
-        "in hospital the same day, even if they are mild or come and go.",
-        "NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy), red flags",
-        "you report a change in bladder or bowel control, or numbness around the bottom or "
-        "genitals",
+        N_("Change in bladder or bowel control, or numbness around the bottom or genitals"),
+        N_("Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the "
+           "US). These changes together with buttock or leg symptoms need to be checked "
+        "in hospital the same day, even if they are mild or come and go."),
+        N_("NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy), red flags"),
+        N_("you report a change in bladder or bowel control, or numbness around the bottom or "
+        "genitals"),
         (W.BLADDER_CHANGE, W.BOWEL_CHANGE, W.SADDLE_NUMBNESS),
     ),
     Rule(
         "bilateral", Tier.EMERGENCY,
-        "Symptoms in both legs",
-        _CALL_NOW + "Nerve symptoms (numbness, tingling or pain spreading below the knee) in "
-        "both legs at once need to be checked the same day.",
-        "NHS: Sciatica; NICE CKS: Sciatica, red flags",
-        "you report symptoms in both legs, or numbness, tingling or pain below the knee on both "
-        "sides",
+        N_("Symptoms in both legs"),
+        N_("Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the "
+           "US). Nerve symptoms (numbness, tingling or pain spreading below the knee) in "
+        "both legs at once need to be checked the same day."),
+        N_("NHS: Sciatica; NICE CKS: Sciatica, red flags"),
+        N_("you report symptoms in both legs, or numbness, tingling or pain below the knee on both "
+        "sides"),
         (W.BOTH_LEGS,),
     ),
     Rule(
         "sexual_dysfunction", Tier.URGENT,
-        "New change in sexual function",
-        "Get advice today from an urgent appointment or a non-emergency medical helpline, and "
+        N_("New change in sexual function"),
+        N_("Get advice today from an urgent appointment or a non-emergency medical helpline, and "
         "say that you also have buttock or leg symptoms. If it comes with a change in bladder or "
         "bowel control, numbness around the bottom, or symptoms in both legs, call your "
-        "emergency number now.",
-        "GIRFT: National suspected cauda equina syndrome pathway",
-        "you report a change in sexual function; an emergency when a bladder, bowel, "
+        "emergency number now."),
+        N_("GIRFT: National suspected cauda equina syndrome pathway"),
+        N_("you report a change in sexual function; an emergency when a bladder, bowel, "
         "numbness-around-the-bottom or both-legs sign is "
-        "current too",
+        "current too"),
         (W.SEXUAL_DYSFUNCTION,),
     ),
     Rule(
         "stroke_or_seizure", Tier.EMERGENCY,
-        "Possible stroke signs, a seizure, or dizziness with a fall or fainting",
-        _CALL_NOW + "Face drooping, arm weakness, slurred speech, a seizure, or dizziness that "
-        "comes with fainting or a fall need help straight away. Note the time it started.",
-        "NHS: Stroke (act FAST); NHS: When to call 999",
-        "you report stroke signs or a seizure; or dizziness on the same day as stroke signs, "
-        "fainting or a fall",
+        N_("Possible stroke signs, a seizure, or dizziness with a fall or fainting"),
+        N_("Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the "
+           "US). Face drooping, arm weakness, slurred speech, a seizure, or dizziness that "
+        "comes with fainting or a fall need help straight away. Note the time it started."),
+        N_("NHS: Stroke (act FAST); NHS: When to call 999"),
+        N_("you report stroke signs or a seizure; or dizziness on the same day as stroke signs, "
+        "fainting or a fall"),
         (W.STROKE_SIGNS, W.SEIZURE),
     ),
     Rule(
         "major_injury", Tier.EMERGENCY,
-        "A major injury",
-        _CALL_NOW + "After a serious fall, crash or blow, pain in the buttock, hip or back needs "
-        "to be checked for a broken bone.",
-        "NHS: When to call 999; NICE CKS: Sciatica, red flags (fracture)",
-        "you report a major injury",
+        N_("A major injury"),
+        N_("Call your emergency number now (for example 999 in the UK, 112 in the EU, 911 in the "
+           "US). After a serious fall, crash or blow, pain in the buttock, hip or back needs "
+        "to be checked for a broken bone."),
+        N_("NHS: When to call 999; NICE CKS: Sciatica, red flags (fracture)"),
+        N_("you report a major injury"),
         (W.MAJOR_INJURY,),
     ),
     Rule(
         "progressive_weakness", Tier.URGENT,
-        "Leg weakness that is getting worse",
-        "Get advice today from an urgent appointment or a non-emergency medical helpline. "
-        "Weakness that keeps increasing should be examined soon, not at a routine visit.",
-        "NICE CKS: Sciatica, red flags (progressive neurological deficit)",
-        "you report leg weakness getting worse",
+        N_("Leg weakness that is getting worse"),
+        N_("Get advice today from an urgent appointment or a non-emergency medical helpline. "
+        "Weakness that keeps increasing should be examined soon, not at a routine visit."),
+        N_("NICE CKS: Sciatica, red flags (progressive neurological deficit)"),
+        N_("you report leg weakness getting worse"),
         (W.LEG_WEAKNESS_WORSENING,),
     ),
     Rule(
         "fever", Tier.URGENT,
-        "Fever together with these symptoms",
-        "Get advice today from an urgent appointment or a non-emergency medical helpline. "
-        "A high temperature with new back, buttock or hip pain should be checked the same day.",
-        "NICE CKS: Sciatica, red flags (infection)",
-        "you report a fever",
+        N_("Fever together with these symptoms"),
+        N_("Get advice today from an urgent appointment or a non-emergency medical helpline. "
+        "A high temperature with new back, buttock or hip pain should be checked the same day."),
+        N_("NICE CKS: Sciatica, red flags (infection)"),
+        N_("you report a fever"),
         (W.FEVER,),
     ),
     Rule(
         "long_cramp", Tier.URGENT,
-        "A cramp that lasted more than 10 minutes, or a wound or toxin",
-        "Get advice today from an urgent appointment or a non-emergency medical helpline. "
+        N_("A cramp that lasted more than 10 minutes, or a wound or toxin"),
+        N_("Get advice today from an urgent appointment or a non-emergency medical helpline. "
         "Cramps that last longer than 10 minutes, or cramps after a wound or contact with a "
-        "toxin, should be looked at by a clinician.",
-        "NHS: Leg cramps",
-        "a cramp lasts more than 10 minutes, or you report a wound or a toxin",
+        "toxin, should be looked at by a clinician."),
+        N_("NHS: Leg cramps"),
+        N_("a cramp lasts more than 10 minutes, or you report a wound or a toxin"),
         (W.WOUND_OR_TOXIN,),
     ),
     Rule(
         "persistent", Tier.SOON,
-        "Symptoms have kept coming back for more than 2 weeks",
-        "Book an appointment with a doctor within the next few days. Twitching or cramps that "
+        N_("Symptoms have kept coming back for more than 2 weeks"),
+        N_("Book an appointment with a doctor within the next few days. Twitching or cramps that "
         "keep returning for more than two weeks are worth a check, even though most such "
-        "twitching turns out to be harmless. Take this journal's report with you.",
-        "NHS: Twitching eyes and muscles (see a GP if a twitch lasts more than 2 weeks)",
-        "twitches (or cramps) keep coming back, never more than 7 days apart, for more than 14 "
-        "days, and still do",
+        "twitching turns out to be harmless. Take this journal's report with you."),
+        N_("NHS: Twitching eyes and muscles (see a GP if a twitch lasts more than 2 weeks)"),
+        N_("twitches (or cramps) keep coming back, never more than 7 days apart, for more than 14 "
+        "days, and still do"),
     ),
     Rule(
         "persistent_past", Tier.MENTION,
-        "An earlier spell lasted more than 2 weeks",
-        "Raise it at your next doctor's visit: an earlier spell of twitching or cramps went on "
-        "for more than two weeks before it stopped.",
-        "NHS: Twitching eyes and muscles (see a GP if a twitch lasts more than 2 weeks)",
-        "twitches (or cramps) kept coming back, never more than 7 days apart, for more than 14 "
-        "days, and that spell has ended",
+        N_("An earlier spell lasted more than 2 weeks"),
+        N_("Raise it at your next doctor's visit: an earlier spell of twitching or cramps went on "
+        "for more than two weeks before it stopped."),
+        N_("NHS: Twitching eyes and muscles (see a GP if a twitch lasts more than 2 weeks)"),
+        N_("twitches (or cramps) kept coming back, never more than 7 days apart, for more than 14 "
+        "days, and that spell has ended"),
     ),
     Rule(
         "twitching_elsewhere", Tier.SOON,
-        "Twitching in other places, or the area feels weak or stiff",
-        "Book an appointment with a doctor within the next few days and say where else you "
-        "notice twitching, or which movements feel weak or stiff.",
-        "NHS: Twitching",
-        "you report twitching elsewhere in the body, or the area weak or stiff",
+        N_("Twitching in other places, or the area feels weak or stiff"),
+        N_("Book an appointment with a doctor within the next few days and say where else you "
+        "notice twitching, or which movements feel weak or stiff."),
+        N_("NHS: Twitching"),
+        N_("you report twitching elsewhere in the body, or the area weak or stiff"),
         (W.TWITCHING_ELSEWHERE, W.AREA_WEAK_STIFF),
     ),
     Rule(
         "motor_signs", Tier.SOON,
-        "Muscle getting smaller, or changes in speech or swallowing",
-        "Book an appointment with a doctor within the next few days. Describe what changed "
-        "and when you first noticed it.",
-        "NICE NG42: Motor neurone disease (recognition and referral)",
-        "you report a muscle getting smaller, or a change in speech or swallowing",
+        N_("Muscle getting smaller, or changes in speech or swallowing"),
+        N_("Book an appointment with a doctor within the next few days. Describe what changed "
+        "and when you first noticed it."),
+        N_("NICE NG42: Motor neurone disease (recognition and referral)"),
+        N_("you report a muscle getting smaller, or a change in speech or swallowing"),
         (W.MUSCLE_WASTING, W.SPEECH_SWALLOWING),
     ),
     Rule(
         "medication", Tier.SOON,
-        "A medicine or supplement may be involved",
-        "Book an appointment with a doctor or ask a pharmacist within the next few days. Do not "
-        "stop a prescribed medicine yourself; take its name and dose with you.",
-        "NHS: Twitching; NHS: Leg cramps",
-        "you suspect a medicine",
+        N_("A medicine or supplement may be involved"),
+        N_("Book an appointment with a doctor or ask a pharmacist within the next few days. Do not "
+        "stop a prescribed medicine yourself; take its name and dose with you."),
+        N_("NHS: Twitching; NHS: Leg cramps"),
+        N_("you suspect a medicine"),
         (W.MEDICATION_SUSPECTED,),
     ),
     Rule(
         "frequent_cramps", Tier.SOON,
-        "Frequent cramps, cramps disturbing sleep, or leg swelling",
-        "Book an appointment with a doctor within the next few days. Cramps that happen often, "
-        "wake you at night, or come with swelling are worth a check.",
-        "NHS: Leg cramps",
-        "cramps on 3 or more days within the last 7, or you report disturbed sleep or leg "
-        "swelling",
+        N_("Frequent cramps, cramps disturbing sleep, or leg swelling"),
+        N_("Book an appointment with a doctor within the next few days. Cramps that happen often, "
+        "wake you at night, or come with swelling are worth a check."),
+        N_("NHS: Leg cramps"),
+        N_("cramps on 3 or more days within the last 7, or you report disturbed sleep or leg "
+        "swelling"),
         (W.SLEEP_DISTURBED, W.LEG_SWELLING),
     ),
     Rule(
         "worsening", Tier.SOON,
-        "Symptoms are getting worse or stopping daily activities",
-        "Book an appointment with a doctor within the next few days. The journal shows more "
-        "episodes than before, or symptoms getting in the way of sleep, walking or work.",
-        "NHS: Sciatica (getting worse; stopping you doing daily activities)",
-        "the last 14 recorded days have at least 1.5 times as many episodes as the 14 before "
+        N_("Symptoms are getting worse or stopping daily activities"),
+        N_("Book an appointment with a doctor within the next few days. The journal shows more "
+        "episodes than before, or symptoms getting in the way of sleep, walking or work."),
+        N_("NHS: Sciatica (getting worse; stopping you doing daily activities)"),
+        N_("the last 14 recorded days have at least 1.5 times as many episodes as the 14 before "
         "(and at least 5), or symptoms got in the way of sleep, walking or work at 7 or more "
-        "out of 10 on 3 days within a week",
+        "out of 10 on 3 days within a week"),
     ),
     Rule(
         "serious_history", Tier.SOON,
-        "Weight loss, night pain, or cancer in the past",
-        "Book an appointment with a doctor within the next few days and mention this together "
-        "with your buttock or hip symptoms.",
-        "NICE CKS: Sciatica, red flags",
-        "you report unexplained weight loss, pain at night or cancer in the past",
+        N_("Weight loss, night pain, or cancer in the past"),
+        N_("Book an appointment with a doctor within the next few days and mention this together "
+        "with your buttock or hip symptoms."),
+        N_("NICE CKS: Sciatica, red flags"),
+        N_("you report unexplained weight loss, pain at night or cancer in the past"),
         (W.WEIGHT_LOSS, W.NIGHT_PAIN, W.PAST_CANCER),
     ),
     Rule(
         "nerve_root", Tier.MENTION,
-        "Numbness, tingling or pain spreading below the knee",
-        "Raise it at your next doctor's visit; sooner if it is getting worse. Nerve symptoms on "
-        "one side often settle, and a doctor can check them.",
-        "NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy)",
-        "you report numbness or tingling, or pain spreading below the knee (or an episode "
-        "spreads below the knee), on one side only; 'soon' if episodes are also getting worse",
+        N_("Numbness, tingling or pain spreading below the knee"),
+        N_("Raise it at your next doctor's visit; sooner if it is getting worse. Nerve symptoms on "
+        "one side often settle, and a doctor can check them."),
+        N_("NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy)"),
+        N_("you report numbness or tingling, or pain spreading below the knee (or an episode "
+        "spreads below the knee), on one side only; 'soon' if episodes are also getting worse"),
         (W.NUMBNESS_TINGLING, W.RADIATING_BELOW_KNEE),
     ),
     Rule(
         "minor_injury", Tier.MENTION,
-        "A minor injury",
-        "Raise it at your next doctor's visit, and get advice sooner if pain or weakness grows.",
-        "NICE CKS: Sciatica",
-        "you report a minor injury",
+        N_("A minor injury"),
+        N_("Raise it at your next doctor's visit, and get advice sooner if pain or weakness "
+           "grows."),
+        N_("NICE CKS: Sciatica"),
+        N_("you report a minor injury"),
         (W.MINOR_INJURY,),
     ),
     Rule(
         "dizziness", Tier.MENTION,
-        "Dizziness",
-        "Raise it at your next doctor's visit. If dizziness comes with fainting, a fall, face "
-        "drooping, arm weakness or slurred speech, call your emergency number.",
-        "NHS: Dizziness; NHS: When to call 999",
-        "you report dizziness without stroke signs, fainting or a fall on the same day",
+        N_("Dizziness"),
+        N_("Raise it at your next doctor's visit. If dizziness comes with fainting, a fall, face "
+        "drooping, arm weakness or slurred speech, call your emergency number."),
+        N_("NHS: Dizziness; NHS: When to call 999"),
+        N_("you report dizziness without stroke signs, fainting or a fall on the same day"),
         (W.DIZZINESS,),
     ),
 )

@@ -7,7 +7,7 @@ Every part of the facade (entries, interchange, journal file, flags, trends, rep
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -97,6 +97,10 @@ class JournalBase:
         self._history = _History()
         #: The passphrase of an encrypted journal, in memory only (never written anywhere).
         self._key: str | None = None
+        #: Called before every change to the person's entries (not the flag history): raising
+        #: refuses the change before anything is written. The app sets it on a sample journal
+        #: so nothing is logged into made-up data without the person choosing to.
+        self.entry_write_guard: Callable[[], None] | None = None
 
     # --- lifetime ---------------------------------------------------------------------------
 
@@ -106,6 +110,12 @@ class JournalBase:
         target = Path(path) if path is not None else files.default_db_path()
         opened = db.open_database(target, create=create)
         return cls(opened.engine, opened.path, clock, opened)
+
+    @property
+    def opening_notices(self) -> tuple[str, ...]:
+        """What the person should be told about how the file was opened (an interrupted
+        upgrade repaired from its backup); empty almost always."""
+        return self.opened.notices if self.opened is not None else ()
 
     def close(self) -> None:
         self._engine.dispose()
@@ -134,9 +144,28 @@ class JournalBase:
         except DBAPIError as exc:
             raise StorageError(storage_message(exc)) from exc
 
+    @property
+    def is_sample_data(self) -> bool:
+        """Whether this file is a sample journal (made-up entries written by ``demo``)."""
+        from journal.store import repository as repo
+
+        with self._read() as s:
+            return repo.get_meta(s, repo.SAMPLE_DATA_KEY) == "1"
+
+    @contextlib.contextmanager
+    def _entry_write(self) -> Iterator[Session]:
+        """:meth:`_write` for the person's entries, asking :attr:`entry_write_guard` first."""
+        if self.entry_write_guard is not None:
+            self.entry_write_guard()
+        with self._write() as session:
+            yield session
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[Session]:
-        """One transaction; any storage failure rolls it back whole and becomes StorageError."""
+        """One transaction; any storage failure rolls it back whole and becomes StorageError.
+
+        On a nearly full disk it is refused before anything is written (LowDiskError)."""
+        files.ensure_room(self.path)
         try:
             with Session(self._engine) as session, session.begin():
                 yield session

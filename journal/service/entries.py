@@ -39,7 +39,7 @@ class EntriesMixin(JournalBase):
 
     def add_episode(self, episode: Episode) -> Change:
         self.validate_episode(episode)
-        with self._write() as s:
+        with self._entry_write() as s:
             if repo.get_episode(s, episode.id) is not None:
                 raise ValidationError("id", f"An episode with id {episode.id} already exists.")
             repo.put_episode(s, episode, utc_now())
@@ -49,7 +49,7 @@ class EntriesMixin(JournalBase):
 
     def update_episode(self, episode: Episode) -> Change:
         self.validate_episode(episode)
-        with self._write() as s:
+        with self._entry_write() as s:
             before = repo.get_episode(s, episode.id)
             if before is None:
                 raise ValidationError("id", "That episode no longer exists.")
@@ -60,7 +60,7 @@ class EntriesMixin(JournalBase):
         return Change("episode", "updated", (episode.id,), dates, label)
 
     def delete_episode(self, episode_id: str) -> Change:
-        with self._write() as s:
+        with self._entry_write() as s:
             before = repo.get_episode(s, episode_id)
             if before is None:
                 raise ValidationError("id", "That episode no longer exists.")
@@ -98,7 +98,7 @@ class EntriesMixin(JournalBase):
     def save_checkin(self, checkin: CheckIn) -> Change:
         """Add the check-in for its date, or replace the one already there."""
         validate_checkin(checkin, self.today())
-        with self._write() as s:
+        with self._entry_write() as s:
             before = repo.get_checkin(s, checkin.date)
             repo.put_checkin(s, checkin, utc_now())
         label = f"Check-in for {checkin.date.isoformat()}"
@@ -107,7 +107,7 @@ class EntriesMixin(JournalBase):
         return Change("checkin", action, (checkin.date.isoformat(),), (checkin.date,), label)
 
     def delete_checkin(self, day: date) -> Change:
-        with self._write() as s:
+        with self._entry_write() as s:
             before = repo.get_checkin(s, day)
             if before is None:
                 raise ValidationError("date", f"There is no check-in for {day.isoformat()}.")
@@ -134,7 +134,7 @@ class EntriesMixin(JournalBase):
 
     def add_medication(self, medication: Medication) -> Change:
         validate_medication(medication, self.today())
-        with self._write() as s:
+        with self._entry_write() as s:
             if repo.get_medication(s, medication.id) is not None:
                 raise ValidationError("id", "That medication is already in the list.")
             repo.put_medication(s, medication, utc_now())
@@ -144,7 +144,7 @@ class EntriesMixin(JournalBase):
 
     def update_medication(self, medication: Medication) -> Change:
         validate_medication(medication, self.today())
-        with self._write() as s:
+        with self._entry_write() as s:
             before = repo.get_medication(s, medication.id)
             if before is None:
                 raise ValidationError("id", "That medication no longer exists.")
@@ -160,7 +160,7 @@ class EntriesMixin(JournalBase):
         return self.update_medication(current.with_changes(stopped_on=on or self.today()))
 
     def delete_medication(self, medication_id: str) -> Change:
-        with self._write() as s:
+        with self._entry_write() as s:
             before = repo.get_medication(s, medication_id)
             if before is None:
                 raise ValidationError("id", "That medication no longer exists.")
@@ -181,7 +181,7 @@ class EntriesMixin(JournalBase):
 
     def add_user_trigger(self, trigger: UserTrigger) -> Change:
         validate_user_trigger(trigger)
-        with self._write() as s:
+        with self._entry_write() as s:
             if trigger.id in {t.id for t in repo.list_user_triggers(s)}:
                 raise ValidationError("id", f"A trigger called {trigger.id!r} already exists.")
             repo.put_user_trigger(s, trigger)
@@ -202,6 +202,15 @@ class EntriesMixin(JournalBase):
     @property
     def can_redo(self) -> bool:
         return bool(self._history.redo)
+
+    @property
+    def undo_top(self) -> object | None:
+        """An opaque marker of the step Undo would undo now (None when there is none).
+
+        Compared by identity: a notice that offers "Undo" for one change keeps the marker taken
+        right after that change, and its button is valid only while the marker is still the top.
+        """
+        return self._history.undo[-1] if self._history.undo else None
 
     @property
     def undo_label(self) -> str:
@@ -235,7 +244,7 @@ class EntriesMixin(JournalBase):
             "trigger": (lambda s, t, _now: repo.put_user_trigger(s, t), repo.remove_user_trigger),
         }
         put, remove = appliers[op.entity]
-        with self._write() as s:
+        with self._entry_write() as s:
             if state is None:
                 remove(s, op.key)
             else:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
-from journal.fsutil import atomic_write_text
+from journal.fsutil import (
+    MAX_IMPORT_BYTES,
+    FileTooLargeError,
+    atomic_write_text,
+    open_bounded,
+    read_bounded,
+)
 from journal.model import (
     utc_now,
 )
 from journal.service.base import Change, _History
 from journal.service.entries import EntriesMixin
 from journal.store import repository as repo
+
+#: Episodes parsed before they are stored (in the import's one transaction): bounds the memory.
+_IMPORT_BATCH = 5000
 
 if TYPE_CHECKING:
     from journal.model import CheckIn, Episode
@@ -49,16 +59,58 @@ class ImportResult:
         )
 
 
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a document would add, counted before anything is written."""
+
+    episodes_new: int
+    episodes_present: int
+    checkins_new: int
+    checkins_present: int
+    medications_new: int
+    triggers_new: int
+    #: The local dates the new episodes and check-ins span (None when nothing is new).
+    first_day: date | None
+    last_day: date | None
+
+    @property
+    def adds_anything(self) -> bool:
+        return bool(self.episodes_new or self.checkins_new or self.medications_new
+                    or self.triggers_new)
+
+
+def _unreadable(path: Path, exc: OSError) -> ValidationError:
+    return ValidationError("file", f"{path} cannot be read: {exc.strerror or exc}.")
+
+
 def read_import_file(path: Path) -> Any:
     """The JSON document in the export file ``path``, parsed but not yet checked against a
-    journal (so a caller can refuse an unreadable file before opening, or creating, one)."""
+    journal, read whole (at most ``MAX_IMPORT_BYTES``). :meth:`InterchangeMixin.import_file`
+    streams instead; this is for callers that want the document itself."""
     from journal.report import interchange
 
     try:
-        data = Path(path).read_bytes()
+        data = read_bounded(Path(path), MAX_IMPORT_BYTES)
+    except FileTooLargeError:
+        raise interchange._too_large(MAX_IMPORT_BYTES) from None
     except OSError as exc:
-        raise ValidationError("file", f"{path} cannot be read: {exc.strerror}.") from None
+        raise _unreadable(path, exc) from None
     return interchange.loads_document(data)
+
+
+def check_import_file(path: Path) -> None:
+    """Refuse, before any journal is opened or created, a file that cannot be an export: one
+    that cannot be read, is too large, or does not start like a JSON object."""
+    from journal.report import interchange
+
+    try:
+        with open_bounded(Path(path), MAX_IMPORT_BYTES) as reader:
+            head = reader.read(4096)
+    except FileTooLargeError:
+        raise interchange._too_large(MAX_IMPORT_BYTES) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    interchange.check_document_start(head)
 
 
 class InterchangeMixin(EntriesMixin):
@@ -87,7 +139,39 @@ class InterchangeMixin(EntriesMixin):
         return len(episodes)
 
     def import_file(self, path: Path) -> ImportResult:
-        return self.import_document(read_import_file(path))
+        """Import the export file ``path``, read as a stream: the memory used does not grow
+        with the file (beyond a set of its ids), and nothing is stored unless all of it is
+        valid (one transaction, rolled back on the first problem)."""
+        from journal.report import interchange
+
+        try:
+            with open_bounded(Path(path), MAX_IMPORT_BYTES) as reader:
+                return self._import_events(interchange.read_stream(reader))
+        except FileTooLargeError:
+            raise interchange._too_large(MAX_IMPORT_BYTES) from None
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+
+    def preview_import(self, doc: object) -> ImportPreview:
+        """Validate ``doc`` like :meth:`import_document` and count what it would add. Reads only."""
+        from journal.report import interchange
+
+        parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
+        with self._read() as s:
+            conn = s.connection()
+            present = repo.existing_episode_ids(conn, [e.id for e in parsed.episodes])
+            new_eps = [e for e in parsed.episodes if e.id not in present]
+            have_days = {c.date for c in repo.list_checkins(s)}
+            new_ci = [c for c in parsed.checkins if c.date not in have_days]
+            have_meds = {m.id for m in repo.list_medications(s)}
+            have_trig = {t.id for t in repo.list_user_triggers(s)}
+        days = {e.local_date for e in new_eps} | {c.date for c in new_ci}
+        return ImportPreview(
+            len(new_eps), len(parsed.episodes) - len(new_eps),
+            len(new_ci), len(parsed.checkins) - len(new_ci),
+            sum(1 for m in parsed.medications if m.id not in have_meds),
+            sum(1 for t in parsed.triggers if t.id not in have_trig),
+            min(days, default=None), max(days, default=None))
 
     def import_document(self, doc: object) -> ImportResult:
         """Validate the whole document, then add what is new in one transaction.
@@ -97,34 +181,55 @@ class InterchangeMixin(EntriesMixin):
         """
         from journal.report import interchange
 
-        parsed = interchange.parse_document(doc, self.now(), self.known_trigger_ids())
+        return self._import_events(interchange.document_events(doc))
+
+    def _import_events(self, events: Iterable[tuple[str, str, Any]]) -> ImportResult:
+        from journal.report import interchange
+
+        parser = interchange.DocumentParser(self.now(), self.known_trigger_ids())
         now = utc_now()
-        with self._write() as s:
+        added: list[str] = []
+        dates: set[date] = set()
+        with self._entry_write() as s:
             conn = s.connection()
+            pending: list[Episode] = []
+
+            def store_pending() -> None:
+                # Ids already in the journal are skipped; the rest go in with one executemany.
+                present = repo.existing_episode_ids(conn, [e.id for e in pending])
+                new = [e for e in pending if e.id not in present]
+                repo.bulk_insert_episodes(conn, new, now)
+                added.extend(e.id for e in new)
+                dates.update(e.started_at.date() for e in new)
+                pending.clear()
+
+            for event in events:
+                episode = parser.feed(*event)
+                if episode is not None:
+                    pending.append(episode)
+                    if len(pending) >= _IMPORT_BATCH:
+                        store_pending()
+            parser.finish()  # raising here rolls back every batch stored so far
+            store_pending()
             existing_trig = {t.id for t in repo.list_user_triggers(s)}
-            new_trig = [t for t in parsed.triggers if t.id not in existing_trig]
+            new_trig = [t for t in parser.triggers if t.id not in existing_trig]
             for t in new_trig:
                 repo.put_user_trigger(s, t)
             s.flush()
-            ids = [e.id for e in parsed.episodes]
-            present = repo.existing_episode_ids(conn, ids)
-            new_eps = [e for e in parsed.episodes if e.id not in present]
-            repo.bulk_insert_episodes(conn, new_eps, now)
             have_days = {c.date for c in repo.list_checkins(s)}
-            new_ci = [c for c in parsed.checkins if c.date not in have_days]
+            new_ci = [c for c in parser.checkins if c.date not in have_days]
             repo.bulk_upsert_checkins(conn, new_ci, now)
             have_meds = {m.id for m in repo.list_medications(s)}
-            new_meds = [m for m in parsed.medications if m.id not in have_meds]
+            new_meds = [m for m in parser.medications if m.id not in have_meds]
             for m in new_meds:
                 repo.put_medication(s, m, now)
-        dates = {e.local_date for e in new_eps} | {c.date for c in new_ci}
-        change = Change("journal", "imported", tuple(e.id for e in new_eps),
-                        tuple(sorted(dates)), "Import")
+        dates.update(c.date for c in new_ci)
+        change = Change("journal", "imported", tuple(added), tuple(sorted(dates)), "Import")
         # An import is a bulk change the undo stack cannot walk back row by row.
         self._history = _History()
         return ImportResult(
-            len(new_eps), len(parsed.episodes) - len(new_eps),
-            len(new_ci), len(parsed.checkins) - len(new_ci),
-            len(new_meds), len(parsed.medications) - len(new_meds),
+            len(added), parser.episodes_read - len(added),
+            len(new_ci), len(parser.checkins) - len(new_ci),
+            len(new_meds), len(parser.medications) - len(new_meds),
             len(new_trig), change,
         )

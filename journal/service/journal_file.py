@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Self
 from journal.clock import Clock, SystemClock
 from journal.errors import ENCRYPTION_INSTALL_HINT, StorageError, ValidationError
 from journal.store import backup, crypto, files, probe
-from journal.store.backup import BackupInfo
+from journal.store.backup import BackupInfo, JournalSummary
 
 if TYPE_CHECKING:
     from journal.service.base import JournalBase
@@ -31,6 +31,7 @@ else:  # the facade supplies the base; importing it here would load SQLAlchemy
     _MixinBase = object
 
 __all__ = ["ENCRYPTION_INSTALL_HINT", "BackupInfo", "JournalFile", "JournalFileMixin",
+           "JournalSummary",
            "default_journal_path", "encryption_available", "validate_passphrase"]
 
 
@@ -93,6 +94,10 @@ class JournalFile:
     def backups(self) -> list[BackupInfo]:
         """The automatic and manual backups beside the journal, newest first."""
         return backup.list_backups(self.path)
+
+    def summary(self, of: Path | None = None, key: str | None = None) -> JournalSummary:
+        """Counts and date range of this journal, or of the backup file ``of``. Reads only."""
+        return backup.summarize(Path(of) if of is not None else self.path, key)
 
     def latest_good_backup(self, key: str | None = None) -> BackupInfo | None:
         """The newest backup that passes verification (damaged ones are skipped)."""
@@ -157,6 +162,13 @@ class JournalFileMixin(_MixinBase):
         opened = db.open_database(Path(path), create=create, key=passphrase)
         journal = cls(opened.engine, opened.path, clock, opened)
         journal._key = passphrase
+        # A protection interrupted after the journal was encrypted but before its backups
+        # were leaves plain backups beside it: encrypt them now, each replaced atomically.
+        try:
+            crypto.encrypt_backups(opened.path, passphrase)
+        except BaseException:
+            journal.close()
+            raise
         return journal
 
     @property
@@ -167,12 +179,19 @@ class JournalFileMixin(_MixinBase):
         """The automatic and manual backups beside the journal, newest first."""
         return self.file.backups()
 
-    def backup_now(self, out: Path | None = None) -> Path:
-        """A verified backup now: into ``backups/`` (then pruned), or to the file ``out``."""
+    def summary(self, of: Path | None = None) -> JournalSummary:
+        """Counts and date range of this journal, or of the backup file ``of`` (read with this
+        journal's passphrase). Reads only."""
+        return self.file.summary(of, self._key)
+
+    def backup_now(self, out: Path | None = None, *, reason: str = "manual") -> Path:
+        """A verified backup now: into ``backups/`` (then pruned), or to the file ``out``.
+        ``reason`` names it in the backup list (``pre-import``: the restore point of an import).
+        """
         key = self._key
         if out is not None:
             return backup.make_backup(self.path, self.now(), key=key, out=Path(out))
-        made = backup.make_backup(self.path, self.now(), reason="manual", key=key)
+        made = backup.make_backup(self.path, self.now(), reason=reason, key=key)
         backup.prune(self.path, self.now())
         return made
 
@@ -236,12 +255,19 @@ class JournalFileMixin(_MixinBase):
             raise ValidationError("passphrase", "This journal is already protected.")
         crypto.validate_passphrase(passphrase)
         crypto.dbapi()  # explains how to install the extra before anything is touched
+        # Room for the plain backup and the encrypted copy, before either is begun.
+        files.ensure_room(self.path, 2 * files.journal_bytes(self.path))
+        from journal.store.upgrade import fold_wal
+
         before = backup.fingerprint(self.path)
         backup.make_backup(self.path, self.now(), reason="pre-encryption")
         backup.checkpoint(self._engine)
         self._engine.dispose()
         staging = self.path.with_name(f".{self.path.name}.encrypting")
         try:
+            # Every write in the main file and no -wal left, or refused (another program has
+            # it open): removing the side files below can then lose nothing, even if killed.
+            fold_wal(self.path, None)
             crypto.encrypt_file(self.path, staging, passphrase)
             if backup.fingerprint(staging, passphrase) != before:
                 raise StorageError("The encrypted copy differs from the journal; nothing changed.")

@@ -19,7 +19,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from journal.errors import PassphraseRequiredError, StorageError
@@ -115,6 +115,7 @@ def backup_copy(src_path: Path, dest: Path, key: str | None = None) -> Path:
     With ``key`` (an encrypted journal) the copy is encrypted with the same key.
     """
     files.ensure_private_dir(dest.parent)
+    files.ensure_room(dest, files.journal_bytes(Path(src_path)))
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     create_private_file(tmp)
@@ -154,6 +155,38 @@ def verify_backup(path: Path, key: str | None = None) -> str:
     if not path.is_file():
         raise StorageError(f"There is no backup at {path}.")
     return check_journal_tables(path, *quick_check(path, key, full=True))
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    """What a journal file holds, in a line: its counts and the local dates they span."""
+
+    episodes: int
+    checkins: int
+    first_day: date | None
+    last_day: date | None
+
+
+def summarize(path: Path, key: str | None = None) -> JournalSummary:
+    """Count the episodes and check-ins in the journal (or backup) file ``path``. Reads only;
+    raises StorageError when it cannot be read."""
+    try:
+        conn = connect_readonly(Path(path), key)
+    except dbapi_errors(key) as exc:
+        raise StorageError(f"{Path(path).name} cannot be read: {exc}.") from exc
+    try:
+        episodes, e_first, e_last = conn.execute(
+            "SELECT count(*), min(local_date), max(local_date) FROM episodes").fetchone()
+        checkins, c_first, c_last = conn.execute(
+            "SELECT count(*), min(local_date), max(local_date) FROM checkins").fetchone()
+    except dbapi_errors(key) as exc:
+        raise StorageError(f"{Path(path).name} cannot be read: {exc}.") from exc
+    finally:
+        conn.close()
+    firsts = [date.fromisoformat(str(d)[:10]) for d in (e_first, c_first) if d]
+    lasts = [date.fromisoformat(str(d)[:10]) for d in (e_last, c_last) if d]
+    return JournalSummary(int(episodes), int(checkins), min(firsts, default=None),
+                          max(lasts, default=None))
 
 
 def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | None = None,

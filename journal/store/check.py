@@ -25,6 +25,13 @@ from journal.store.connect import connect_probe, dbapi_errors
 #: checks this list against ``migrations/versions`` so the two never drift apart.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_flag_history")
 HEAD = REVISIONS[-1]
+#: The tables each revision has (besides ``alembic_version``): a file whose version table says
+#: one revision but which already holds a later one's tables was left half-upgraded.
+REVISION_TABLES: dict[str, frozenset[str]] = {
+    "0001_initial": frozenset({"episodes", "checkins", "medications", "user_triggers", "meta"}),
+    "0002_flag_history": frozenset(
+        {"episodes", "checkins", "medications", "user_triggers", "meta", "flag_history"}),
+}
 
 #: The first 16 bytes of every plain SQLite database.
 SQLITE_HEADER = probe.SQLITE_HEADER
@@ -45,6 +52,19 @@ def _looks_encrypted(size: int, header: bytes) -> bool:
     # A SQLCipher file is whole pages of random-looking bytes; plain SQLite starts with its
     # magic string. Anything else of a page-multiple size may be either damaged or encrypted.
     return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
+
+
+def _short_hint(size: int, header: bytes) -> str:
+    """Once SQLite has found a file damaged: whether it is also shorter than its header says,
+    which tells a person it was cut short (a copy or download that did not finish)."""
+    if len(header) < 100:
+        return "; it is truncated"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+        return f"; it is truncated ({size} of {pages * page_size} bytes are there)"
+    return ""
 
 
 def quick_check(path: Path, key: str | None = None,
@@ -81,15 +101,9 @@ def quick_check(path: Path, key: str | None = None,
                 "Enter the passphrase to open it; the file has not been changed."
             )
         raise _damaged(path, "is not a Symptom Journal file (not SQLite), or it is damaged")
-    if key is None:
-        page_size = int.from_bytes(header[16:18], "big")
-        page_size = 65536 if page_size == 1 else page_size
-        pages = int.from_bytes(header[28:32], "big")
-        valid_count = header[24:28] == header[92:96]
-        if size < 100 or page_size < 512 or size % page_size:
-            raise _damaged(path, "is truncated (its size is not a whole number of pages)")
-        if valid_count and pages and size < pages * page_size:
-            raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes are there)")
+    # Whether the file is damaged is SQLite's word (the check below and the schema), never a
+    # guess from its size: on a nearly full disk a healthy file's size need not be a whole
+    # number of pages, nor match the page count in its header while its WAL holds the rest.
     error, database_error = dbapi_errors(key)
     # Begun at start-up on another thread (plain files only), used if the file is unchanged.
     early = probe.take(path) if key is None and not full else None
@@ -125,12 +139,12 @@ def quick_check(path: Path, key: str | None = None,
             raise StorageError(
                 f"{path} is busy in another program; try again in a moment."
             ) from exc
-        raise _damaged(path, f"is damaged ({message})") from exc
+        raise _damaged(path, f"is damaged ({message}){_short_hint(size, header)}") from exc
     finally:
         if conn is not None:
             conn.close()
     if rows != ["ok"]:
-        raise _damaged(path, f"is damaged ({'; '.join(rows[:3])})")
+        raise _damaged(path, f"is damaged ({'; '.join(rows[:3])}){_short_hint(size, header)}")
     return revision, tables
 
 

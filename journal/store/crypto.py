@@ -135,8 +135,11 @@ def encrypt_backups(db_path: Path, passphrase: str) -> list[Path]:
     if not folder.is_dir():
         return done
     for item in sorted(folder.iterdir()):
-        ours = item.name.startswith(db_path.stem) and item.suffix == ".sqlite3"
-        if ours and is_plain_sqlite(item):
+        if not item.name.startswith(db_path.stem):
+            continue
+        if item.suffix == ".sqlite3" and item.is_file() and is_plain_sqlite(item):
             encrypt_file(item, item, passphrase)
             done.append(item)
+        elif item.name.endswith(".sqlite3.part"):
+            item.unlink(missing_ok=True)  # a copy a kill cut short: never a whole backup
     return done

@@ -13,22 +13,20 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import QueuePool
 
 from journal.errors import NotAJournalError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file
-from journal.store import crypto, files
-from journal.store.backup import backup_copy, backup_name
+from journal.store import files
 from journal.store.check import HEAD, check_journal_tables, quick_check
 from journal.store.check import REVISIONS as REVISIONS
 from journal.store.connect import connect_probe, dbapi_errors
+from journal.store.engine import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from journal.store.engine import make_engine as make_engine
+from journal.store.engine import run_alembic_upgrade as run_alembic_upgrade
 from journal.store.schema import Base
-
-BUSY_TIMEOUT_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -38,38 +36,8 @@ class OpenResult:
     created: bool
     upgraded_from: str | None
     backup: Path | None
-
-
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_conn.cursor()
-    try:
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-    finally:
-        cur.close()
-
-
-def make_engine(path: Path, key: str | None = None) -> Engine:
-    """An engine for ``path``; with ``key`` the connections are SQLCipher ones keyed in memory."""
-    connect_args: dict[str, Any] = {
-        "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
-    }
-    if key is None:
-        engine = create_engine(
-            f"sqlite:///{path}", poolclass=QueuePool, pool_size=2, max_overflow=2,
-            connect_args=connect_args,
-        )
-    else:
-        # The key goes in through the creator, before SQLAlchemy reads anything, and is never
-        # part of the URL (which ends up in logs and reprs).
-        engine = create_engine(
-            "sqlite://", module=crypto.dbapi(), poolclass=QueuePool, pool_size=2, max_overflow=2,
-            creator=lambda: crypto.connect(path, key, **connect_args),
-        )
-    event.listen(engine, "connect", _on_connect)
-    return engine
+    #: What the person should be told about this opening (a repaired interrupted upgrade).
+    notices: tuple[str, ...] = ()
 
 
 def read_revision(path: Path, key: str | None = None) -> str | None:
@@ -113,29 +81,6 @@ def _stamp(engine: Engine, revision: str) -> None:
         )
         conn.exec_driver_sql("DELETE FROM alembic_version")
         conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
-
-
-def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
-    """Upgrade with Alembic in batch mode, foreign keys off, one transaction per migration."""
-    from importlib.resources import files as package_files
-
-    from alembic import command
-    from alembic.config import Config
-
-    script_location = str(package_files("journal.migrations"))
-    config = Config()
-    config.set_main_option("script_location", script_location)
-    config.set_main_option("sqlalchemy.url", str(engine.url))
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.commit()
-        config.attributes["connection"] = conn
-        command.upgrade(config, target)
-        conn.commit()
-        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise StorageError(f"The upgrade left {len(problems)} broken references.")
 
 
 def _strip_mode(path: Path, allowed: int) -> bool:
@@ -182,14 +127,17 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     path = Path(path)
     if path.parent.exists():
         repair_permissions(path)
+        files.clean_leftovers(path)
     else:
         files.ensure_private_dir(path.parent)
     exists = path.exists()
     if not exists and not create:
         raise StorageError(f"There is no journal at {path}.")
     revision: str | None = None
+    tables: frozenset[str] = frozenset()
     if exists:
-        revision = check_journal_tables(path, *quick_check(path, key))
+        revision, tables = quick_check(path, key)
+        revision = check_journal_tables(path, revision, tables)
     else:
         try:
             create_private_file(path)
@@ -201,11 +149,23 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     backup: Path | None = None
     upgraded_from: str | None = None
     created = False
+    notices: list[str] = []
     if exists and revision is not None and revision != HEAD:
-        # Named like every other backup, with its reason, so the restore dialog lists it and
-        # retention never prunes it (the revision it holds is inside the file).
-        backup = backup_copy(path, backup_name(path, datetime.now(UTC), "pre-upgrade"), key)
-        upgraded_from = revision
+        from journal.store import upgrade
+
+        now = datetime.now(UTC)
+        notice = upgrade.repair_half_done(path, revision, tables, now, key)
+        if notice:
+            notices.append(notice)
+        try:
+            result = upgrade.upgrade_on_copy(path, revision, now, key)
+        except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
+            text = str(getattr(exc, "orig", None) or getattr(exc, "strerror", None) or exc)
+            raise StorageError(
+                f"The journal at {path} needs an upgrade, which could not be done: "
+                f"{_plain_reason(text)}. The journal has not been changed."
+            ) from exc
+        backup, upgraded_from = result.backup, revision
 
     engine = make_engine(path, key)
     try:
@@ -213,8 +173,6 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             Base.metadata.create_all(engine)
             _stamp(engine, HEAD)
             created = True
-        elif upgraded_from is not None:
-            run_alembic_upgrade(engine)
         else:
             with engine.connect() as conn:  # sets WAL now, so a read-only file fails here
                 conn.exec_driver_sql("SELECT 1 FROM alembic_version").fetchall()
@@ -222,12 +180,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
         engine.dispose()
         if not exists:
             _remove_new_file(path)
-        text = str(getattr(exc, "orig", exc))
-        lowered = text.lower()
-        if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
-            text = f"the file or its folder is read-only ({text})"
-        elif "full" in lowered:
-            text = f"the disk is full ({text})"
+        text = _plain_reason(str(getattr(exc, "orig", exc)))
         raise StorageError(
             f"The journal at {path} cannot be opened for writing: {text}. "
             "Nothing has been changed."
@@ -238,7 +191,19 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             _remove_new_file(path)
         raise
     repair_permissions(path)
-    return OpenResult(engine, path, created, upgraded_from, backup)
+    low_disk = files.low_disk_warning(path)
+    if low_disk is not None:
+        notices.append(low_disk)
+    return OpenResult(engine, path, created, upgraded_from, backup, tuple(notices))
+
+
+def _plain_reason(text: str) -> str:
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        return f"the file or its folder is read-only ({text})"
+    if "full" in lowered or "no space" in lowered:
+        return f"the disk is full ({text})"
+    return text
 
 
 def _remove_new_file(path: Path) -> None:

@@ -14,12 +14,17 @@ import os
 import stat
 from pathlib import Path
 
-from journal.fsutil import DIR_MODE, make_private_dir
+from journal.errors import LowDiskError
+from journal.fsutil import DIR_MODE, free_bytes, human_size, make_private_dir
+from journal.i18n import _
 
 APP_NAME = "SymptomJournal"
 DB_FILENAME = "journal.sqlite3"
 ENV_DB = "SYMPTOM_JOURNAL_DB"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+#: Free space kept in hand for every write: SQLite's write-ahead log and its checkpoints need
+#: room beyond the entry itself, and a write that runs out of it half-way is refused anyway.
+LOW_DISK_BYTES = 1024 * 1024
 #: The app's single-instance lock (a QLockFile) beside the journal.
 LOCK_SUFFIX = ".lock"
 
@@ -98,3 +103,77 @@ def app_lock_holder(db_path: Path) -> int | None:
     except PermissionError:
         return pid
     return pid
+
+
+def low_disk_text(db_path: Path, needed: int = 0) -> str | None:
+    """What to tell someone when the disk holding ``db_path`` has too little room to write
+    ``needed`` bytes safely; None when there is room (or the free space cannot be known)."""
+    free = free_bytes(Path(db_path).parent)
+    if free is None or free >= needed + LOW_DISK_BYTES:
+        return None
+    return _(
+        "The disk that holds the journal is nearly full ({free} free, {want} needed), so "
+        "nothing was written. The journal is safe and can be read as usual; free some space "
+        "and try again."
+    ).format(free=human_size(free), want=human_size(needed + LOW_DISK_BYTES))
+
+
+def low_disk_warning(db_path: Path) -> str | None:
+    """Said when a journal is opened on a nearly full disk (it opens and reads as usual)."""
+    free = free_bytes(Path(db_path).parent)
+    if free is None or free >= LOW_DISK_BYTES:
+        return None
+    return _(
+        "The disk that holds the journal is nearly full ({free} free). The journal opened "
+        "and reads as usual, but new entries cannot be saved until you free some space."
+    ).format(free=human_size(free))
+
+
+def ensure_room(db_path: Path, needed: int = 0) -> None:
+    """Raise LowDiskError, before anything is written, when the disk is too full for it."""
+    text = low_disk_text(db_path, needed)
+    if text is not None:
+        raise LowDiskError(text)
+
+
+def journal_bytes(db_path: Path) -> int:
+    """The size of the journal and its write-ahead log: what a full copy of it needs."""
+    total = 0
+    for item in (db_path, db_path.with_name(db_path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            total += item.stat().st_size
+    return total
+
+
+#: Staging copies written beside the journal before they replace it (an upgrade, a restore,
+#: an encryption): whole files only once renamed, so one still there was cut short.
+STAGING_SUFFIXES = (".upgrading", ".restoring", ".encrypting")
+
+
+def leftovers(db_path: Path) -> list[Path]:
+    """What an interrupted upgrade, restore, encryption or backup left behind: never a whole
+    file (each is renamed into place only once complete and checked)."""
+    db_path = Path(db_path)
+    found: list[Path] = []
+    for suffix in STAGING_SUFFIXES:
+        staging = db_path.with_name(f".{db_path.name}{suffix}")
+        for item in (staging, staging.with_name(staging.name + ".part"),
+                     *side_files(staging)):
+            if item.is_file():
+                found.append(item)
+    folder = backups_dir(db_path)
+    with contextlib.suppress(OSError):
+        found += [item for item in sorted(folder.iterdir())
+                  if item.name.startswith(db_path.stem) and item.name.endswith(".sqlite3.part")
+                  and item.is_file()]
+    return found
+
+
+def clean_leftovers(db_path: Path) -> list[Path]:
+    """Remove :func:`leftovers`; returns what was removed."""
+    removed: list[Path] = []
+    for item in leftovers(db_path):
+        with contextlib.suppress(FileNotFoundError):
+            item.unlink()
+            removed.append(item)
+    return removed

@@ -130,3 +130,33 @@ def test_demo_writes_a_new_file_and_refuses_to_overwrite(clock: FixedClock,
 def test_help_works(clock: FixedClock, command: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(clock, command, "--help")
     assert code == 0 and command in capsys.readouterr().out
+
+
+def test_stats_works_on_a_journal_with_only_one_factor_recorded(clock: FixedClock,
+                                                                tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from journal.model import CheckIn, Episode, Kind
+    from journal.service import Journal
+
+    db = tmp_path / "one.sqlite3"
+    start = date(2026, 1, 5)
+    with Journal.open(db, clock, create=True) as journal:
+        for i in range(42):
+            day = start + timedelta(days=i)
+            sitting = i % 3 == 0
+            journal.save_checkin(CheckIn(day, sitting_h=9 if sitting else 4))
+            for k in range(4 if sitting else 1):
+                journal.add_episode(Episode(Kind.TWITCH, datetime(
+                    day.year, day.month, day.day, 9 + k, tzinfo=UTC), 20, 3))
+    period = ["--from", "2026-01-05", "--to", "2026-02-15"]
+    code, text, err = run(clock, "--db", str(db), "stats", "--json", *period)
+    assert code == 0, err
+    factors = {(f["factor"], f["lag"]): f for f in json.loads(text)["factors"]}
+    sitting = factors["sitting", 0]
+    assert sitting["significant"] and sitting["method"].endswith("regression")
+    assert "sitting" not in sitting["adjusted_for"]
+    assert all(factors[f, 0]["days_needed"] > 0 for f in ("water", "stress", "sleep"))
+    code, text, err = run(clock, "--db", str(db), "stats", *period)
+    assert code == 0, err
+    assert "8 h or more of sitting you logged more episodes" in text

@@ -100,8 +100,10 @@ def outputs(workdir: Path) -> dict[str, bytes]:
 
 
 def main() -> int:
+    import os
     import tempfile
 
+    os.environ["LANGUAGE"] = "en"  # the goldens are English, whatever this machine's locale
     FILES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in outputs(Path(tmp)).items():

@@ -167,3 +167,40 @@ def test_trigger_use_counts_match_the_episodes_in_the_range(journal: Journal) ->
     assert expected and sum(expected.values()) > 20
     assert journal.trigger_use_counts(start, end) == expected
     assert journal.trigger_use_counts(date(2020, 1, 1), date(2020, 1, 2)) == {}
+
+
+def test_import_preview_counts_what_would_be_added_without_writing(journal: Journal, tmp_path,
+                                                                   clock) -> None:
+    from journal.service.interchange import read_import_file
+
+    journal.add_episode(episode())
+    journal.add_episode(episode(hours_ago=30))
+    journal.save_checkin(CheckIn(date=date(2026, 3, 16), stress=3))
+    out = tmp_path / "export.json"
+    journal.export_json(out)
+    with Journal.open(tmp_path / "other" / "j.sqlite3", clock) as other:
+        doc = read_import_file(out)
+        preview = other.preview_import(doc)
+        assert (preview.episodes_new, preview.episodes_present) == (2, 0)
+        assert (preview.checkins_new, preview.checkins_present) == (1, 0)
+        days = sorted({e.local_date for e in journal.episodes()} | {date(2026, 3, 16)})
+        assert (preview.first_day, preview.last_day) == (days[0], days[-1])
+        assert other.count_episodes() == 0  # a preview writes nothing
+        other.import_document(doc)
+        again = other.preview_import(doc)
+        assert (again.episodes_new, again.episodes_present) == (0, 2)
+        assert not again.adds_anything
+
+
+def test_summary_counts_a_journal_and_its_backup(journal: Journal) -> None:
+    journal.add_episode(episode())
+    journal.save_checkin(CheckIn(date=date(2026, 3, 10), stress=3))
+    made = journal.backup_now(reason="pre-import")
+    assert "pre-import" in made.name
+    journal.add_episode(episode(hours_ago=24 * 20))
+    now, then = journal.summary(), journal.summary(made)
+    assert (now.episodes, now.checkins) == (2, 1)
+    assert (then.episodes, then.checkins) == (1, 1)
+    assert then.first_day == date(2026, 3, 10)
+    assert now.first_day is not None and now.first_day < then.first_day
+    assert now.last_day == then.last_day == max(e.local_date for e in journal.episodes())

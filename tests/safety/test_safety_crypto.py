@@ -126,3 +126,75 @@ def test_without_the_extra_the_option_explains_how_to_get_it(
     with pytest.raises(errors.DamagedFileError, match="symptom-journal\\[encryption\\]"):
         Journal.open(other, clock)
     assert other.read_bytes() == bytes(range(256)) * 64
+
+
+def _plain_backups(db_path: Path) -> list[Path]:
+    folder = files.backups_dir(db_path)
+    return [p for p in folder.iterdir() if crypto.is_plain_sqlite(p)] if folder.is_dir() else []
+
+
+@needs_sqlcipher
+def test_plain_backups_left_by_an_interrupted_protection_are_encrypted_at_next_open(
+        db_path: Path, clock: FixedClock) -> None:
+    """The state a kill between encrypting the journal and its backups leaves."""
+    with Journal.open(db_path, clock) as j:
+        kept = episode(note="a private note about my hip")
+        j.add_episode(kept)
+        j.backup_now()
+        clock.advance(timedelta(hours=1))
+        j.backup_now()
+    plain = sorted(files.backups_dir(db_path).iterdir())
+    staging = db_path.with_name(db_path.name + ".enc")
+    crypto.encrypt_file(db_path, staging, PASSPHRASE)
+    for side in files.side_files(db_path):
+        side.unlink(missing_ok=True)
+    staging.replace(db_path)
+    (plain[0].with_name(plain[0].name + ".part")).write_bytes(plain[0].read_bytes()[:5000])
+    assert len(_plain_backups(db_path)) == 3
+    with Journal.open_with_passphrase(db_path, PASSPHRASE, clock) as j:
+        assert j.get_episode(kept.id) == kept
+    assert _plain_backups(db_path) == []
+    assert sorted(files.backups_dir(db_path).iterdir()) == plain  # encrypted, none lost
+    for item in plain:
+        assert backup.verify_backup(item, PASSPHRASE) == db.HEAD
+        assert b"private note" not in item.read_bytes()
+
+
+@needs_sqlcipher
+def test_killed_at_random_moments_of_protecting_no_plain_backup_outlives_the_next_open(
+        tmp_path: Path, clock: FixedClock) -> None:
+    import random
+    import signal
+    import subprocess
+    import time
+
+    rng = random.Random(4)
+    child = Path(__file__).with_name("protect_child.py")
+    outcomes = {"plain": 0, "encrypted": 0}
+    for round_no in range(8):
+        path = tmp_path / str(round_no) / "journal.sqlite3"
+        with Journal.open(path, clock) as j:
+            ids = [j.add_episode(episode(hours_ago=1 + i, note="private " * 50)).ids[0]
+                   for i in range(40)]
+            for _ in range(3):
+                clock.advance(timedelta(hours=1))
+                j.backup_now()
+        proc = subprocess.Popen([sys.executable, str(child), str(path), PASSPHRASE],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, 0.4))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+        if crypto.is_plain_sqlite(path):
+            outcomes["plain"] += 1
+            opened = Journal.open(path, clock, create=False)
+        else:
+            outcomes["encrypted"] += 1
+            opened = Journal.open_with_passphrase(path, PASSPHRASE, clock)
+            assert _plain_backups(path) == []
+        with opened as j:
+            assert j.check() == []
+            assert all(j.get_episode(i) is not None for i in ids)
+        leftovers = [p.name for p in path.parent.rglob("*") if p.name.endswith(".part")]
+        assert leftovers == []
+    assert sum(outcomes.values()) == 8

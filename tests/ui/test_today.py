@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from journal.model import CheckIn, Episode, Kind, Region, Side
 from tests.ui.conftest import open_form
@@ -133,3 +134,73 @@ def test_more_carries_the_chosen_chips_into_the_form(qtbot, window, journal):
     assert form.save()
     (ep,) = journal.episodes()
     assert [(t.id, t.amount) for t in ep.triggers] == [("caffeine", 95.0)]
+
+
+def test_a_delete_notice_goes_away_once_ctrl_z_undid_that_delete(qtbot, window, journal, clock):
+    """Delete, then Ctrl+Z: the "Deleted … Undo" notice no longer speaks of the top of the undo
+    stack, so it disappears; its Undo must never undo the edit before it."""
+    ep = Episode(Kind.TWITCH, clock.now() - timedelta(minutes=5), 10, 3)
+    window.announce(journal.add_episode(ep))
+    edited = ep.with_changes(intensity=7, note="left side, after sitting")
+    window.announce(journal.update_episode(edited))
+    today = window.views["today"]
+    today.table.selectRow(0)
+    today.delete_selected()
+    undo_button = window.notice.action_button("Undo")
+    assert window.notice.isVisible() and undo_button is not None
+    window.undo()  # what Ctrl+Z does
+    assert journal.episodes() == [edited]
+    assert not window.notice.isVisible()
+    # Even a click that reaches the stale button (it was on screen a moment ago) changes nothing.
+    undo_button.click()
+    assert journal.episodes() == [edited]
+
+
+def test_a_quick_log_notice_goes_away_once_a_later_edit_is_on_top(qtbot, window, journal):
+    first = window.quick_log.log_now(Kind.TWITCH, 2)
+    assert window.notice.action_button("Undo") is not None
+    # A later change made elsewhere (here: the form) puts another step on top of the stack.
+    window.announce(journal.update_episode(first.with_changes(intensity=6)))
+    assert not window.notice.isVisible()
+    assert [e.intensity for e in journal.episodes()] == [6]
+
+
+def test_a_notice_undo_still_undoes_its_own_change(qtbot, window, journal):
+    window.quick_log.log_now(Kind.CRAMP, 4)
+    QTest.mouseClick(window.notice.action_button("Undo"), Qt.MouseButton.LeftButton)
+    assert journal.episodes() == []
+
+
+def test_the_page_does_not_move_when_the_notice_hides(qtbot, window):
+    today = window.views["today"]
+    window.quick_log.log_now(Kind.TWITCH, 3)
+    assert window.notice.isVisible()
+    before = {w: w.mapTo(window, w.rect().topLeft())
+              for w in (today.picker, today.cramp_timer, today.edit_button, today.table)}
+    window.notice._timer.timeout.emit()  # what happens after 12 s
+    qtbot.waitUntil(lambda: not window.notice.isVisible())
+    QApplication.processEvents()
+    after = {w: w.mapTo(window, w.rect().topLeft()) for w in before}
+    assert after == before
+
+
+def test_cancel_timer_stays_while_the_timer_runs(qtbot, window, journal):
+    today = window.views["today"]
+    assert not today.cancel_timer.isVisible()
+    window.quick_log.start_cramp()
+    # However long it runs, the notice offering Cancel does not time out ...
+    assert not window.notice._timer.isActive()
+    assert window.notice.action_button("Cancel timer") is not None
+    # ... and even when the notice is dismissed, Today offers it beside the timer.
+    window.notice.close_button.click()
+    assert today.cancel_timer.isVisible()
+    QTest.mouseClick(today.cancel_timer, Qt.MouseButton.LeftButton)
+    assert window.quick_log.ongoing_start() is None
+    assert not today.cancel_timer.isVisible()
+    assert journal.episodes() == []
+
+
+def test_the_timer_notice_goes_once_the_timer_stops(qtbot, window):
+    window.quick_log.start_cramp()
+    window.quick_log.cancel_cramp()
+    assert not window.notice.isVisible()

@@ -137,6 +137,8 @@ def test_findings_are_sentences_with_their_days(qtbot, window, journal) -> None:
     text = view.findings.toPlainText()
     assert "8 h or more of sitting you logged more episodes" in text
     assert "days with and" in text and "days without" in text
+    assert "adjusted for the other daily factors" in text
+    assert "6 same-day comparisons were made, and 6 for the next day" in text
     assert "causes" not in text.lower()
     assert "If in doubt, call your emergency number." in text
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +42,7 @@ from journal.model import (
     Interference,
     WarningSign,
 )
+from ui.geometry import fit_to_screen
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, warning_label, warning_question
 
@@ -50,6 +52,8 @@ CUP_PRESETS: tuple[tuple[str, int], ...] = (
 )
 WATER_PRESETS: tuple[tuple[str, int], ...] = (("glass", 250), ("bottle", 500))
 QUESTIONS: tuple[WarningSign, ...] = tuple(WarningSign)
+#: The dialog's size where the screen has room for every field.
+PREFERRED_SIZE = QSize(880, 610)
 
 
 class OptionalNumber(QDoubleSpinBox):
@@ -84,7 +88,6 @@ class CheckInDialog(QDialog):
         self.setObjectName("checkinDialog")
         self.setWindowTitle(self.tr("Daily check-in"))
         self.setModal(True)
-        self.resize(880, 610)
         self.answers: dict[WarningSign, bool] = {}
         self.question_index = 0
         self._errors: dict[str, QLabel] = {}
@@ -120,7 +123,14 @@ class CheckInDialog(QDialog):
         self.pages.addWidget(self._build_day_page())
         self.pages.addWidget(self._build_question_page())
         self.pages.addWidget(self._build_summary_page())
-        root.addWidget(self.pages, 1)
+        # The questions scroll on a small or scaled screen; Save and Cancel stay in reach.
+        self.pages_scroll = QScrollArea(self)
+        self.pages_scroll.setObjectName("checkinScroll")
+        self.pages_scroll.setWidgetResizable(True)
+        self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages_scroll.setWidget(self.pages)
+        root.addWidget(self.pages_scroll, 1)
 
         bottom = QHBoxLayout()
         self.back_button = QPushButton(self.tr("Back"), self)
@@ -152,6 +162,7 @@ class CheckInDialog(QDialog):
         self.date_edit.setDate(QDate(day or self.journal.today()))
         self.load(self.date_edit.date().toPython())
         self.show_page(0)
+        fit_to_screen(self, "checkin", PREFERRED_SIZE, window.settings)
         self.caffeine.setFocus()
 
     # --- building ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -47,6 +47,7 @@ from journal.model import (
     parse_duration,
 )
 from ui.defaults import DEFAULT_DURATION_S
+from ui.geometry import fit_to_screen
 from ui.widgets.body_map import RegionPicker
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import (
@@ -62,6 +63,8 @@ from ui.widgets.triggers import TriggerList
 #: (minutes ago, key): the one-key start presets.
 START_PRESETS: tuple[tuple[int, str], ...] = ((0, "N"), (5, "F"), (15, "Q"), (30, "H"), (60, "O"))
 DURATION_PRESETS: tuple[int, ...] = (5, 30, 60, 300)
+#: The form's size where the screen has room (every field visible without scrolling).
+PREFERRED_SIZE = QSize(1180, 720)
 
 
 def _segment(parent: QWidget, text: str, key: str, accessible: str) -> QPushButton:
@@ -94,7 +97,6 @@ class EpisodeForm(QDialog):
         self.setObjectName("episodeForm")
         self.setWindowTitle(self.tr("Edit episode") if self.editing else self.tr("New episode"))
         self.setModal(True)
-        self.resize(1180, 720)
         self._errors: dict[str, QLabel] = {}
         self._focus_for: dict[str, QWidget] = {}
         self._tab_for: dict[str, int] = {}
@@ -108,9 +110,19 @@ class EpisodeForm(QDialog):
         self.general_error.hide()
         outer.addWidget(self.general_error)
 
-        columns = QHBoxLayout()
+        # The fields scroll when the screen is too small for them; Save and Cancel stay put.
+        fields = QWidget(self)
+        fields.setObjectName("episodeFields")
+        columns = QHBoxLayout(fields)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(18)
-        outer.addLayout(columns, 1)
+        self.fields_scroll = QScrollArea(self)
+        self.fields_scroll.setObjectName("episodeFieldsScroll")
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_scroll.setWidget(fields)
+        outer.addWidget(self.fields_scroll, 1)
         columns.addWidget(self._build_basics(), 5)
         columns.addWidget(self._build_where(), 7)
         columns.addWidget(self._build_more(), 5)
@@ -136,6 +148,7 @@ class EpisodeForm(QDialog):
         self._install_keys()
         self._load(start)
         self._set_tab_order()
+        fit_to_screen(self, "episode_form", PREFERRED_SIZE, window.settings)
         self.intensity.setFocus()
 
     # --- building ---------------------------------------------------------------------------

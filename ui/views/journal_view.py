@@ -342,8 +342,7 @@ class JournalView(QWidget):
         change = self.window_.run_mutation(lambda: self.window_.journal.delete_episode(episode_id))
         if change is None:
             return
-        self.window_.notice.show_message(
-            self.tr("Deleted: {0}").format(change.label.removeprefix("Delete ")),
-            [(self.tr("&Undo"), self.window_.undo)])
+        self.window_.notify_undoable(
+            self.tr("Deleted: {0}").format(change.label.removeprefix("Delete ")))
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))

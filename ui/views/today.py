@@ -232,6 +232,10 @@ class TodayView(QWidget):
         self.cramp_timer.setToolTip(self.tr("For a cramp that is still going: start the timer "
                                             "now, stop it when the cramp ends (Ctrl+Shift+S)"))
         self.cramp_timer.clicked.connect(self.window_.toggle_cramp_timer)
+        # Beside the timer for as long as it runs (the notice saying so may be gone by then).
+        self.cancel_timer = QPushButton(self.tr("Cancel timer"), frame)
+        self.cancel_timer.setToolTip(self.tr("Stop the timer without saving a cramp"))
+        self.cancel_timer.clicked.connect(self.quick_log.cancel_cramp)
         self.timer_label = QLabel(frame)
         self.timer_label.setObjectName("timerLabel")
         self.timer_label.setAccessibleName(self.tr("Cramp timer"))
@@ -239,6 +243,8 @@ class TodayView(QWidget):
             b.setCursor(Qt.CursorShape.PointingHandCursor)
             b.setAccessibleName(b.text() or self.tr("Cramp timer"))
             buttons.addWidget(b)
+        self.cancel_timer.setAccessibleName(self.tr("Cancel the cramp timer"))
+        buttons.addWidget(self.cancel_timer)
         buttons.addWidget(self.timer_label)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -338,8 +344,8 @@ class TodayView(QWidget):
         """Top to bottom as read; the chips are rebuilt on refresh, so this runs each time."""
         chain = [self.form_button, *self.kind_buttons.values(), *self.chips.buttons.values(),
                  self.chips.more_button, self.picker, self.twitch_now, self.cramp_now,
-                 self.cramp_timer, self.checkin_button, self.meds_button, self.edit_button,
-                 self.delete_button, self.table]
+                 self.cramp_timer, self.cancel_timer, self.checkin_button, self.meds_button,
+                 self.edit_button, self.delete_button, self.table]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
@@ -427,7 +433,9 @@ class TodayView(QWidget):
             self.cramp_timer.setText(self.tr("▶ Cramp started"))
             self.cramp_timer.setProperty("running", False)
             self.timer_label.clear()
+            self.cancel_timer.hide()
         else:
+            self.cancel_timer.show()
             self.cramp_timer.setText(self.tr("■ Cramp ended"))
             self.cramp_timer.setProperty("running", True)
             self._timer.start()
@@ -471,9 +479,8 @@ class TodayView(QWidget):
             return
         change = self.window_.run_mutation(lambda: self.window_.journal.delete_episode(episode_id))
         if change is not None:
-            self.window_.notice.show_message(
-                self.tr("Deleted: {0}").format(change.label.removeprefix("Delete ")),
-                [(self.tr("&Undo"), self.window_.undo)])
+            self.window_.notify_undoable(
+                self.tr("Deleted: {0}").format(change.label.removeprefix("Delete ")))
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)

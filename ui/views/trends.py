@@ -464,11 +464,21 @@ class TrendsView(QWidget):
         def items(results: list[Any]) -> str:
             return "".join(f"<li>{html.escape(r.sentence)}</li>" for r in results)
 
+        same_day = next((r.comparisons for r in stats if r.tested and r.lag == 0), 0)
+        next_day = next((r.comparisons for r in stats if r.tested and r.lag == 1), 0)
         parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
                  "<p>" + html.escape(self.tr(
-                     "Recorded days with and without each daily factor, compared; {0} of {1} "
-                     "days in this period are recorded, and unrecorded days are left out."
+                     "Checked-in days with and without each daily factor, compared in one model "
+                     "so that each figure is adjusted for the other daily factors (and for "
+                     "weekdays against weekends); {0} of {1} days in this period are recorded, "
+                     "and unrecorded days are left out."
                  ).format(done.recorded, done.total_days)) + "</p>"]
+        if same_day or next_day:
+            parts.append("<p>" + html.escape(self.tr(
+                "{0} same-day comparisons were made, and {1} for the next day as a secondary "
+                "check, so each interval is widened to match: a clear link's interval leaves "
+                "out 1, any other includes it."
+            ).format(same_day, next_day)) + "</p>")
         if clear:
             parts.append(f"<h4>{html.escape(self.tr('Clear links'))}</h4><ul>{items(clear)}</ul>")
         if unclear:

@@ -113,6 +113,8 @@ class FlagsBanner(QFrame):
     def __init__(self, window: JournalHost) -> None:
         super().__init__(window)
         self.window_ = window
+        #: Set while a sample journal is open: each flag says it is about made-up entries.
+        self.about_sample_data = False
         self.setObjectName("flagsBanner")
         self.setAccessibleName(self.tr("Warning flags"))
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -294,11 +296,14 @@ class FlagsBanner(QFrame):
             self.setProperty("tier", flag.tier.value)
             self.icon.setPixmap(tier_pixmap(flag.tier, 24, self.devicePixelRatioF()))
             self.icon.setAccessibleName(tier_label(flag.tier))
+            about = (self.tr("About the sample data (made-up entries)") + " \u2013 "
+                     if self.about_sample_data else "")
             self.text.setText(
-                f"<b>{tier_label(flag.tier)}:</b> {_html(rule_text(flag.title))}"
+                f"{_html(about)}<b>{tier_label(flag.tier)}:</b> {_html(rule_text(flag.title))}"
                 f"<br>{_html(tier_action(flag.tier))}")
             self.flag_row.setAccessibleName(
-                f"{tier_label(flag.tier)}: {rule_text(flag.title)}. {tier_action(flag.tier)}")
+                f"{about}{tier_label(flag.tier)}: {rule_text(flag.title)}. "
+                f"{tier_action(flag.tier)}")
             self.dismiss_button.setVisible(flag.tier in (Tier.URGENT, Tier.SOON))
             more = (self.tr("1 more flag in the list.") if others == 1 else
                     self.tr("{0} more flags in the list.").format(others))

@@ -1,15 +1,15 @@
 """Human words for the journal's stable ids (kinds, regions, warning signs, tiers, ...).
 
 The words are defined once, in :mod:`journal.vocabulary`; these functions pick the register a
-widget needs and translate it where it is shown, through ``QCoreApplication.translate`` (context
-"labels" for the ids, "flags" for the tiers, "rules" for the rule table's titles and advice).
+widget needs and translate it where it is shown, through the core's catalogue
+(:func:`journal.i18n._`): the words are the core's, so the screen, the command line and the report
+share one translation of each.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 import journal.vocabulary as v
+from journal.i18n import _
 from journal.model import (
     Activity,
     ExerciseIntensity,
@@ -23,7 +23,7 @@ from journal.model import (
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
+    return _(text)
 
 
 def kind_label(kind: Kind) -> str:
@@ -130,7 +130,7 @@ def intensity_anchor(value: int, kind: Kind = Kind.CRAMP) -> str:
 
 
 def _flags_tr(text: str) -> str:
-    return QCoreApplication.translate("flags", text)
+    return _(text)
 
 
 def tier_label(tier: str) -> str:
@@ -150,4 +150,4 @@ def emergency_note() -> str:
 
 def rule_text(text: str) -> str:
     """A title, advice or source from the rule table, through the translation catalogue."""
-    return QCoreApplication.translate("rules", text)
+    return _(text)

@@ -2,6 +2,10 @@
 
 It never steals focus and hides itself after a while, so quick logging stays one click; the
 buttons make the follow-up (details, undo) one more click for those who want it.
+
+A notice about one change may be tied to it (``valid_while``): once that change is no longer
+what it speaks of (say its Undo would now undo something else), the notice goes away at the next
+:meth:`revalidate` and its buttons do nothing, rather than act on a different change.
 """
 
 from __future__ import annotations
@@ -43,10 +47,18 @@ class NoticeBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.setAccessibleName(self.tr("Notice"))
+        self._valid_while: Callable[[], bool] | None = None
+        # The bar keeps its place when it hides: a page that jumps 38 px under the pointer turns
+        # the next click into a miss.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def show_message(self, text: str, actions: list[tuple[str, Callable[[], None]]] | None = None,
-                     *, error: bool = False, timeout_ms: int = 12000) -> None:
+                     *, error: bool = False, timeout_ms: int = 12000,
+                     valid_while: Callable[[], bool] | None = None) -> None:
+        self._valid_while = valid_while
         for b in self._buttons:
             # Gone at once (deleteLater alone leaves them on screen until the loop runs).
             self._button_row.removeWidget(b)
@@ -76,9 +88,20 @@ class NoticeBar(QFrame):
 
     def _run_and_hide(self, callback: Callable[[], None]) -> Callable[[], None]:
         def run() -> None:
+            still_valid = self.is_valid()
             self.hide()
-            callback()
+            if still_valid:
+                callback()
         return run
+
+    def is_valid(self) -> bool:
+        """False once the change this notice is about is no longer the one it speaks of."""
+        return self._valid_while is None or self._valid_while()
+
+    def revalidate(self) -> None:
+        """Hide a notice whose change has been superseded (called after every journal change)."""
+        if not self.isHidden() and not self.is_valid():
+            self.hide()
 
     def action_button(self, title_start: str) -> QPushButton | None:
         for b in self._buttons:

@@ -73,14 +73,17 @@ class QuickLog(QObject):
         when = episode.started_at.strftime("%H:%M")
         text = self.tr("{0} logged at {1} · intensity {2}").format(
             kind_label(episode.kind), when, episode.intensity)
-        self._notify(text, [
-            (self.tr("Add &details…"), lambda: self.edit(episode.id)),
-            (self.tr("&Undo"), self.window.undo),
-        ])
+        self.window.notify_undoable(text, [
+            (self.tr("Add &details…"), lambda: self.edit(episode.id))])
+        self._tell_tray(text)
         return episode
 
     def _notify(self, text: str, actions=None, *, error: bool = False) -> None:  # type: ignore[no-untyped-def]
         self.window.notice.show_message(text, actions, error=error)
+        self._tell_tray(text, error=error)
+
+    def _tell_tray(self, text: str, *, error: bool = False) -> None:
+        """A hidden window's notice is not seen: the tray says it too; the status bar keeps it."""
         if not self.window.isVisible() and self.window.tray is not None:
             self.window.tray.show_message(text, error=error)
         self.window.statusBar().showMessage(text, 8000)
@@ -105,8 +108,11 @@ class QuickLog(QObject):
         self.window.settings.setValue(ONGOING_KEY, self.journal.now().isoformat())
         self.window.settings.sync()
         self.ongoingChanged.emit()
-        self._notify(self.tr("Cramp started: the timer is running. Press “Cramp ended” when it "
-                             "stops."), [(self.tr("Cancel timer"), self.cancel_cramp)])
+        # Up while the timer runs: its Cancel must not vanish after a few seconds.
+        self.window.notice.show_message(
+            self.tr("Cramp started: the timer is running. Press “Cramp ended” when it stops."),
+            [(self.tr("Cancel timer"), self.cancel_cramp)], timeout_ms=0,
+            valid_while=lambda: self.ongoing_start() is not None)
 
     def cancel_cramp(self) -> None:
         self.window.settings.remove(ONGOING_KEY)

@@ -1,8 +1,9 @@
 """Calibration against journals with known truth (tests/helpers/trigger_calibration.py).
 
 The fast run here takes a few seconds on a handful of seeded journals per scenario; the full run
-(``--runslow``, a thousand journals per scenario, about fifteen minutes) checks the figures issue
-14 asks for and prints them next to the previous method's from the same journals.
+(``--runslow``, :data:`SLOW_JOURNALS` journals per scenario, about ten minutes of one idle core)
+checks the figures the adjusted method promises and prints them next to the previous method's
+(each factor on its own) from the same journals, so the comparison is measured, not remembered.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from tests.helpers.trigger_calibration import Scenario, calibrate, journal
 CONFOUNDED = Scenario("confounded", 150, {"sitting": 2.0})
 PLANTED = Scenario("planted", 120, {"sitting": 2.0}, weekly=False)
 NULL = Scenario("null", 120, {}, weekly=False)
+#: As many journals per scenario as one core works through in about ten minutes (0.3-0.4 s of
+#: CPU for each set of nine journals, both methods).
+SLOW_JOURNALS = 1500
 
 
 def _get(results: list[FactorResult], factor: str, lag: int = 0) -> FactorResult:
@@ -46,10 +50,12 @@ def test_fast_calibration_on_known_truth() -> None:
 
 
 @pytest.mark.slow
-def test_full_calibration_meets_the_issue_14_figures() -> None:
-    figures = calibrate(1000)
+def test_full_calibration_meets_the_promised_figures() -> None:
+    figures = calibrate(SLOW_JOURNALS)
     print("\n" + "\n".join(figures.lines()))
-    new = figures.new
+    new, old = figures.new, figures.old
+    # The confounded journals have bite: the previous method credits stress in many of them.
+    assert old["confounded: stress flagged (same day)"].rate >= 0.15
     assert new["confounded: stress flagged (same day)"].rate <= 0.05
     assert new["planted RR 2, 120 d NB: found (same day)"].rate >= 0.85
     assert new["null: any flag (either lag)"].rate <= 0.05

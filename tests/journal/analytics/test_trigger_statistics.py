@@ -120,7 +120,8 @@ def test_sentences_never_say_causes_and_carry_their_numbers() -> None:
 
 
 def test_no_episodes_on_exposed_days_gives_the_exact_test_and_no_made_up_ratio() -> None:
-    # The case from issue 14: 0 episodes in 5 days against 10 in 5 (exact: p = .002, CI to .446).
+    # The case that showed the pseudo-count: 0 episodes in 5 days against 10 in 5
+    # (exact: p = .002, CI to .446).
     ex = exact_rate_ratio(0, 5, 10, 5)
     assert ex.ratio is None and ex.low == 0.0
     assert ex.p_value == pytest.approx(2 * 0.5**10)
@@ -137,7 +138,8 @@ def test_no_episodes_on_exposed_days_gives_the_exact_test_and_no_made_up_ratio()
 
 
 def test_one_episode_against_none_is_not_reported_as_a_multiple() -> None:
-    # Issue 14: 1 episode in 5 days against 0 in 40 came out as "16 times" from a pseudo-count.
+    # The previous method: 1 episode in 5 days against 0 in 40 came out as "16 times", a
+    # number made from a pseudo-count.
     ex = exact_rate_ratio(1, 5, 0, 40)
     assert ex.ratio is None and ex.high is None
     assert ex.p_value == pytest.approx(2 * 5 / 45)
@@ -213,8 +215,8 @@ def test_a_factor_that_only_travels_with_the_working_week_is_not_credited() -> N
 
 
 def test_next_day_outcomes_are_checked_in_days_only() -> None:
-    # Exposed days are followed by a day with episodes but no check-in: issue 14's selection
-    # on the outcome. Those next days must not enter the next-day comparison.
+    # Exposed days are followed by a day with episodes but no check-in: the previous method's
+    # selection on the outcome. Those next days must not enter the next-day comparison.
     days = []
     for i in range(40):
         d = START + timedelta(days=2 * i)

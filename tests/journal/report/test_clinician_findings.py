@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from journal.clock import FixedClock
+from journal.i18n import format_date
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
 from journal.report.content import (
     TREND_MIN_EPISODES,
@@ -65,13 +66,15 @@ def test_emergency_is_one_word_on_page_one_at_a4_and_letter(page_one: str) -> No
 def test_the_emergency_row_carries_what_was_reported_when_and_in_the_patients_words(
         page_one: str) -> None:
     flags = page_one.split("Warning signs and flags")[1].split("Summary by kind")[0]
-    assert "Reported change in bladder control: 2026-03-16 (check-in)" in " ".join(flags.split())
+    reported = f"Reported change in bladder control: {format_date(date(2026, 3, 16))} (check-in)"
+    assert reported in " ".join(flags.split())
     assert BLADDER_NOTE in " ".join(flags.split())
 
 
 def test_the_urgent_row_gives_the_cramps_minutes_and_dates(page_one: str) -> None:
     text = " ".join(page_one.split())
-    assert "longer than 10 minutes: 12 min on 2026-03-12, 12 min on 2026-03-14" in text
+    assert (f"longer than 10 minutes: 12 min on {format_date(date(2026, 3, 12))}, "
+            f"12 min on {format_date(date(2026, 3, 14))}") in text
 
 
 def _dark_in_margin(png: Path) -> int:

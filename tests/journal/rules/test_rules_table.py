@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from rules_factory import TODAY, at, ci, days_ago, ep, hist, run
 
+from journal.i18n import format_date
 from journal.model import Kind, Radiates, Side
 from journal.model import WarningSign as W
 from journal.rules import EMERGENCY_NOTE, RULES, RULES_BY_ID, Tier, evaluate
@@ -292,7 +293,7 @@ def test_unrecorded_days_do_not_end_a_run(unrecorded_days: int) -> None:
     # The run's last episode, then no entry of any kind: unknown, not symptom-free.
     flags = run(hist(*_run_of(timedelta(days=15), unrecorded_days)))
     assert set(flags) == {"persistent"}
-    last = (TODAY - timedelta(days=unrecorded_days)).isoformat()
+    last = format_date(TODAY - timedelta(days=unrecorded_days))
     assert f"No entries since {last}; the last run was still going then." in (
         flags["persistent"].detail)
     assert "stopped" not in flags["persistent"].detail
@@ -311,7 +312,7 @@ def test_after_4_weeks_without_any_entry_the_flag_says_the_diary_stopped() -> No
     flags = run(hist(*_run_of(timedelta(days=15), gap)))
     assert set(flags) == {"persistent_past"}
     detail = flags["persistent_past"].detail
-    last = (TODAY - timedelta(days=gap)).isoformat()
+    last = format_date(TODAY - timedelta(days=gap))
     assert f"No entries since {last}: the run was still going then" in detail
     assert "stopped." not in detail
 

@@ -14,6 +14,8 @@ CHAIN = (
     "journal.store.check",
     "journal.store.schema",
     "journal.store.backup",
+    "journal.store.engine",
+    "journal.store.upgrade",
     "journal.store.db",
 )
 

@@ -158,3 +158,7 @@ def main(
         return EXIT_STORAGE
     except BrokenPipeError:
         return EXIT_OK
+    except UnicodeDecodeError as exc:  # a file (or a name in one) that is not UTF-8 text
+        print(f"{PROG}: a file it read is not UTF-8 text ({exc.reason} at byte {exc.start}). "
+              "Nothing has been changed.", file=err)
+        return EXIT_STORAGE

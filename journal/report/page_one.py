@@ -13,6 +13,7 @@ from typing import Final
 
 from fpdf.enums import XPos, YPos
 
+from journal.i18n import _
 from journal.model import Kind, WarningSign, format_duration
 from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
@@ -222,11 +223,12 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
     comparisons = factor_words.comparisons_short(tested)
     if strong:
         lines += ["\u2022 " + factor_words.clinical_line(f) for f in strong]
-        lines.append(f"Clear among {comparisons}; associations in the patient's own "
-                     "records, not proof of cause.")
+        lines.append(_("Clear among {comparisons}; associations in the patient's own "
+                       "records, not proof of cause.").format(comparisons=comparisons))
     elif tested:
-        lines.append(f"No daily factor showed a clear association with the episode rate in "
-                     f"this period, adjusted for the other daily factors ({comparisons}).")
+        lines.append(_("No daily factor showed a clear association with the episode rate in "
+                       "this period, adjusted for the other daily factors ({comparisons})."
+                       ).format(comparisons=comparisons))
     else:
         lines.append("Not enough recorded days with check-ins to test the daily factors.")
     if c.trigger_shares:

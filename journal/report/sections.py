@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
+from journal.i18n import _
 from journal.model import Kind, Radiates
 from journal.report import factor_words, labels
 from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
@@ -78,11 +79,11 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
     tested = [f for f in c.factors if f.tested]
     waiting = [f for f in c.factors if not f.tested]
     if tested:
-        pdf.table([Column("Daily factor (best supported first)", 50), Column("Timing", 15),
-                   Column("Days with / without", 17, "R"),
-                   Column("Episodes a day with / without", 20, "R"),
-                   Column("Rate ratio (CI)", 27, "R"), Column("Adj. p", 11, "R"),
-                   Column("Clear", 9, "C"), Column("Basis", 31)],
+        pdf.table([Column(_("Daily factor (best supported first)"), 50),
+                   Column(_("Timing"), 15), Column(_("Days with / without"), 17, "R"),
+                   Column(_("Episodes a day with / without"), 20, "R"),
+                   Column(_("Rate ratio (CI)"), 27, "R"), Column(_("Adj. p"), 11, "R"),
+                   Column(_("Clear"), 9, "C"), Column(_("Basis"), 31)],
                   [[factor_words.exposure(f), factor_words.timing(f),
                     factor_words.days_cell(f), factor_words.rates_cell(f),
                     factor_words.ratio_cell(f), factor_words.p_cell(f),
@@ -91,13 +92,16 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
         with_estimate = len([f for f in c.factors if f.rate_ratio])
         place_chart(pdf, charts, "trigger_forest", height=forest_height(with_estimate))
     else:
-        pdf.paragraph("No daily factor could be tested yet.", size=8)
+        pdf.paragraph(_("No daily factor could be tested yet."), size=8)
     if waiting:
-        pdf.paragraph("Not yet testable (at least 5 checked-in days with and 5 without are "
-                      "needed): " + "; ".join(
-                          f"{factor_words.exposure(f)}, {factor_words.timing(f)} "
-                          f"({f.exposed_days} with, {f.unexposed_days} without)"
-                          for f in waiting) + ".", size=7.2, colour=MUTED)
+        pdf.paragraph(_("Not yet testable, too few checked-in days with or without: {rows}."
+                        ).format(rows="; ".join(
+                            _("{exposure}, {timing} ({n1} with, {n0} without; {need} more "
+                              "needed)").format(
+                                exposure=factor_words.exposure(f), timing=factor_words.timing(f),
+                                n1=f.exposed_days, n0=f.unexposed_days, need=f.days_needed)
+                            for f in waiting)),
+                      size=7.2, colour=MUTED)
 
 
 def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:

@@ -194,3 +194,15 @@ def test_every_input_has_an_accessible_name(qtbot, window):
             if not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text())):
                 missing.append(f"{type(w).__name__} {w.objectName()}")
     assert missing == []
+
+
+def test_the_warning_signs_tab_says_what_it_holds(qtbot, window):  # type: ignore[no-untyped-def]
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    titles = [form.tabs.tabText(i).replace("&&", "&") for i in range(form.tabs.count())]
+    a_sign = next(iter(form.warning_boxes.values()))
+    index = next(i for i in range(form.tabs.count())
+                 if form.tabs.widget(i).isAncestorOf(a_sign))
+    assert titles[index] == "Warning signs", titles
+    assert "doctor" in form.tabs.tabToolTip(index)
+    form.close()

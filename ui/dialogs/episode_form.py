@@ -310,6 +310,7 @@ class EpisodeForm(QDialog):
         scroll = QScrollArea(trig_page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the triggers in it are the tab stops
         scroll.setWidget(self.triggers)
         tl.addWidget(scroll, 1)
         tl.addWidget(self._error_label("triggers", self.triggers, 0))
@@ -364,6 +365,7 @@ class EpisodeForm(QDialog):
         wscroll = QScrollArea(warn_page)
         wscroll.setWidgetResizable(True)
         wscroll.setFrameShape(QFrame.Shape.NoFrame)
+        wscroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the signs in it are the tab stops
         wscroll.setWidget(inner)
         wl.addWidget(wscroll, 1)
         wl.addWidget(self._error_label("warning_signs", self.warning_boxes[WarningSign.FEVER], 2))
@@ -371,7 +373,10 @@ class EpisodeForm(QDialog):
         emergency.setObjectName("emergencyHint")
         emergency.setWordWrap(True)
         wl.addWidget(emergency)
-        self.tabs.addTab(warn_page, self.tr("Anything else?"))
+        # Named for what it holds: "Anything else?" hid the warning signs behind a vague word.
+        index = self.tabs.addTab(warn_page, self.tr("Warning signs"))
+        self.tabs.setTabToolTip(index, self.tr(
+            "Signs noticed with this episode that can mean seeing a doctor"))
         return self.tabs
 
     def _install_keys(self) -> None:

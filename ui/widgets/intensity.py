@@ -173,9 +173,10 @@ class ScorePicker(QWidget):
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(i))
         if self.hasFocus():
             idx = self._value if self._value is not None else 0
-            focus = self._segment(idx).adjusted(-2.5, -2.5, 2.5, 2.5)
+            # A solid ring in the text colour: a thin dotted one was nearly invisible in dark.
+            focus = self._segment(idx).adjusted(-1.5, -1.5, 1.5, 1.5)
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(text, 1.5, Qt.PenStyle.DotLine))
+            p.setPen(QPen(text, 2.0))
             p.drawRoundedRect(focus, 7, 7)
         wh = self._words_height()
         if wh:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
@@ -32,6 +32,7 @@ from journal.model import (
     WarningSign,
 )
 from journal.report import labels
+from journal.report.formatting import format_rate
 from journal.report.options import ReportOptions
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class FlagLine:
     notes: tuple[tuple[date, str], ...] = ()
     #: True when ``since`` lies before the report's period (the evidence goes back further).
     since_before_period: bool = False
+    #: Keys of ``journal.rules.CITATIONS``: the public guidance the rule follows.
+    citations: tuple[str, ...] = ()
 
     @property
     def emphasis(self) -> int:
@@ -116,6 +119,28 @@ class SummaryRow:
     @property
     def side_label(self) -> str:
         return _("All sides") if self.all_sides else labels.SIDE[self.side]
+
+
+#: A trend needs at least this many recorded days in each of its two windows ...
+TREND_MIN_RECORDED_DAYS: Final = 7
+#: ... and this many episodes in the two together. Reason: below that a few extra days or
+#: episodes flip the word (5 against 7 cramps is not a trend); the counts are shown either way.
+TREND_MIN_EPISODES: Final = 20
+
+
+def trend_cell(r: SummaryRow) -> str:
+    """The trend with the episodes and recorded days each side rests on ("6/13 d": 6 episodes on
+    13 recorded days), or "not enough data" below the floor."""
+    sides = _("{e1}/{d1} d, {e2}/{d2} d").format(e1=r.first_episodes, d1=r.first_recorded,
+                                                 e2=r.last_episodes, d2=r.last_recorded)
+    if (r.first_recorded < TREND_MIN_RECORDED_DAYS or r.last_recorded < TREND_MIN_RECORDED_DAYS
+            or r.first_episodes + r.last_episodes < TREND_MIN_EPISODES
+            or r.first_rate is None or r.last_rate is None or r.trend == "not enough data"):
+        return _("not enough data ({sides})").format(sides=sides)
+    word = {"more": _("\u2191 more"), "fewer": _("\u2193 fewer"),
+            "about the same": _("\u2248 same")}.get(r.trend, r.trend)
+    return _("{word}: {first} \u2192 {last} ({sides})").format(
+        word=word, first=format_rate(r.first_rate), last=format_rate(r.last_rate), sides=sides)
 
 
 @dataclass(frozen=True)
@@ -224,6 +249,12 @@ class ReportContent:
     completeness: Completeness | None = None
     user_trigger_labels: dict[str, str] = field(default_factory=dict)
     emergency_note: str = vocabulary.EMERGENCY_NOTE
+    #: The guidance the printed flags follow (``journal.rules.CITATIONS`` keys), numbered 1.. in
+    #: this order.
+    citations: list[str] = field(default_factory=list)
+
+    def citation_number(self, key: str) -> int:
+        return self.citations.index(key) + 1
 
     @property
     def days(self) -> int:
@@ -324,6 +355,13 @@ def _add_flags(content: ReportContent, journal: ReportSource) -> None:
             since_before_period=rec.first_fired_on < content.start,
         ))
     content.flags_past = sorted(past, key=lambda fl: (fl.since or content.start, fl.rule))
+    cited = getattr(rules, "RULE_CITATIONS", {})
+    content.flags_current = [replace(f, citations=cited.get(f.rule, ()))
+                             for f in content.flags_current]
+    content.flags_past = [replace(f, citations=cited.get(f.rule, ())) for f in content.flags_past]
+    # Numbered in the order a reader meets them in the flags table.
+    content.citations = list(dict.fromkeys(
+        key for f in content.flags_current + content.flags_past for key in f.citations))
 
 
 def _tier_rank(tier: str) -> int:
@@ -525,7 +563,7 @@ def summary_text(content: ReportContent) -> str:
     for r in content.summary:
         lines.append(_("{0}, {1}: {2} episodes on {3} of {4} recorded days; trend {5}").format(
             labels.KIND_PLURAL[r.kind], r.side_label.lower(), r.episodes, r.days_with,
-            r.recorded_days, r.trend))
+            r.recorded_days, trend_cell(r)))
     significant = [f.sentence for f in content.factors if f.significant][:3]
     if significant:
         lines += ["", *significant]

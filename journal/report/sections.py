@@ -19,7 +19,9 @@ from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, 
 from journal.report.content import Progress, ReportContent, shorten_note
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
+from journal.report.page_one import SOURCES_TITLE
 from journal.report.typeset import FONT, HEAD_FILL, MARGIN, MUTED, Column, ReportPDF
+from journal.rules.table import CITATIONS
 
 
 def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
@@ -48,6 +50,17 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
         _completeness(pdf, c)
     if opts.includes("questions"):
         _questions(pdf, c)
+    if c.citations:
+        _sources(pdf, c)
+
+
+def _sources(pdf: ReportPDF, c: ReportContent) -> None:
+    """The public guidance the flags on page 1 follow, numbered as there, with addresses."""
+    pdf.ensure_space(10 + 4 * len(c.citations))
+    pdf.heading(_(SOURCES_TITLE))
+    for key in c.citations:
+        cite = CITATIONS[key]
+        pdf.paragraph(f"[{c.citation_number(key)}] {cite.text}. {cite.url}", size=7.5)
 
 
 def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:

@@ -338,11 +338,13 @@ class ReportPDF(FPDF):
 
     # --- text blocks ------------------------------------------------------------------------
 
-    def heading(self, title: str, level: int = 0, bookmark: bool = True) -> None:
+    def heading(self, title: str, level: int = 0, bookmark: bool = True,
+                keep_with: float | None = None) -> None:
+        """A heading kept with ``keep_with`` mm of what follows (default: two lines or so)."""
         if level == 0 and self.summary_done and self.page_no() == 1:
             self.add_page()  # page 1 is the summary alone; the detail starts on page 2
         size = 12.5 if level == 0 else 10
-        self.ensure_space(size + 14)
+        self.ensure_space(size + 14 if keep_with is None else size * 0.5 + 4 + keep_with)
         if self.get_y() > self.t_margin + 1:
             self.ln(2.5 if level == 0 else 1.5)
         if bookmark:

@@ -15,7 +15,13 @@ import pytest
 from journal.clock import FixedClock
 from journal.i18n import format_date
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
-from journal.report.content import gather
+from journal.report.content import (
+    TREND_MIN_EPISODES,
+    TREND_MIN_RECORDED_DAYS,
+    SummaryRow,
+    gather,
+    trend_cell,
+)
 from journal.report.options import ReportOptions
 from journal.report.typeset import MARGIN
 from journal.service import Journal
@@ -135,3 +141,37 @@ def test_a_since_date_before_the_period_is_labelled(tmp_path: Path) -> None:
     finally:
         journal.close()
     assert "since 2026-02-05 (before this period) (current)" in page
+
+
+def _row(first: int, last: int, first_days: int, last_days: int, trend: str) -> SummaryRow:
+    return SummaryRow(kind=Kind.CRAMP, side=Side.LEFT, all_sides=False, episodes=first + last,
+                      days_with=first_days, recorded_days=first_days + last_days, per_week=1.0,
+                      median_duration_s=60, longest_duration_s=60, median_intensity=4,
+                      highest_intensity=6, first_episodes=first, last_episodes=last,
+                      first_recorded=first_days, last_recorded=last_days, trend=trend)
+
+
+def test_a_trend_cell_names_the_days_and_episodes_each_side_rests_on() -> None:
+    assert trend_cell(_row(70, 108, 14, 14, "more")) == (
+        "↑ more: 5.0 → 7.7 (70/14 d, 108/14 d)")
+
+
+@pytest.mark.parametrize(("first", "last", "first_days", "last_days"), [
+    (5, 7, 14, 14),                          # 12 episodes: below the floor
+    (60, 80, TREND_MIN_RECORDED_DAYS - 1, 14),  # too few recorded days on one side
+])
+def test_a_trend_below_the_floor_says_not_enough_data(first: int, last: int, first_days: int,
+                                                      last_days: int) -> None:
+    cell = trend_cell(_row(first, last, first_days, last_days, "more"))
+    assert cell.startswith("not enough data")
+    assert f"({first}/{first_days} d, {last}/{last_days} d)" in cell
+    assert TREND_MIN_EPISODES > 12
+
+
+def test_flags_cite_numbered_guidance_listed_with_title_and_address(emergency: Journal) -> None:
+    text = " ".join(" ".join(pages_text(emergency.build_report(ReportOptions()))).split())
+    assert "seed article" not in text
+    assert "NHS [1]" in text
+    sources = text.split("Guidance the flags follow")[-1]
+    assert "[1] NHS: Sciatica. https://www.nhs.uk/conditions/sciatica/" in sources
+    assert "https://www.nhs.uk/conditions/leg-cramps/" in sources

@@ -1,15 +1,26 @@
-"""Screen-reader support the widgets cannot give themselves: alert roles and announcements.
+"""Screen-reader support the widgets cannot give themselves: roles, values and announcements.
 
 Qt exposes a plain frame as a "panel" and says nothing when its text changes, so a screen reader
 (Orca through AT-SPI) never hears that a flag appeared or that an entry was saved. A widget marked
-with :func:`mark_alert` is exposed with the *alert* role, and :func:`announce` sends the
+with :func:`mark_alert` is exposed with the *alert* role, and :class:`Announcer` sends the
 ``QAccessible`` alert event that screen readers act on, together with the new text.
+
+The 0-10 pickers are painted widgets, which Qt exposes as a nameless "filler". Marked with
+:func:`mark_score`, one is a *slider* from 0 to 10 whose value reads "3 - a little" (or "not
+answered") and can be set through the value interface. A one-of-many button (Twitch/Cramp,
+Left/Right/Both) marked with :func:`mark_radio` is a *radio button* that says whether it is the
+one chosen, instead of a check box.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QAccessibleInterface,
+    QAccessibleValueInterface,
+)
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
 
 #: The dynamic property that asks for the alert role.
@@ -19,10 +30,86 @@ ALERT_PROPERTY = "accessibleAlert"
 _INSTALLED_PROPERTY = "symptomJournalAlertFactory"
 
 
+#: The dynamic properties asking for the slider and radio-button roles.
+SCORE_PROPERTY = "accessibleScore"
+RADIO_PROPERTY = "accessibleRadio"
+
+
+class _ScoreAccessible(QAccessibleWidget, QAccessibleValueInterface):
+    """A 0-10 picker as a slider with a value (its widget has value(), setValue(), caption())."""
+
+    def __init__(self, widget: QWidget) -> None:
+        QAccessibleWidget.__init__(self, widget, QAccessible.Role.Slider, "")
+        QAccessibleValueInterface.__init__(self)
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Value:
+            return str(self.widget().caption())  # type: ignore[attr-defined]
+        return str(super().text(kind))
+
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> object:
+        if kind == QAccessible.InterfaceType.ValueInterface:
+            return self
+        return super().interface_cast(kind)
+
+    def currentValue(self) -> object:
+        value = self.widget().value()  # type: ignore[attr-defined]
+        return -1 if value is None else int(value)
+
+    def setCurrentValue(self, value: object) -> None:
+        self.widget().setValue(int(value))  # type: ignore[attr-defined,call-overload]
+
+    def minimumValue(self) -> object:
+        return 0
+
+    def maximumValue(self) -> object:
+        return 10
+
+    def minimumStepSize(self) -> object:
+        return 1
+
+
+class _RadioAccessible(QAccessibleWidget):
+    """A checkable button of an exclusive group, exposed as the radio button it behaves as."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.RadioButton, "")
+
+    def text(self, kind: QAccessible.Text) -> str:
+        text = str(super().text(kind))
+        if kind == QAccessible.Text.Name and not text:
+            text = self.widget().text().replace("&", "")  # type: ignore[attr-defined]
+        return text
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.checkable = True
+        state.checked = bool(self.widget().isChecked())  # type: ignore[attr-defined]
+        return state
+
+
 def _alert_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
-    if isinstance(obj, QWidget) and obj.property(ALERT_PROPERTY):
+    if not isinstance(obj, QWidget):
+        return None
+    if obj.property(ALERT_PROPERTY):
         return QAccessibleWidget(obj, QAccessible.Role.AlertMessage, obj.accessibleName())
+    if obj.property(SCORE_PROPERTY):
+        return _ScoreAccessible(obj)
+    if obj.property(RADIO_PROPERTY):
+        return _RadioAccessible(obj)
     return None
+
+
+def mark_score(widget: QWidget) -> None:
+    """Expose a 0-10 picker as a slider with its value."""
+    install_alert_role()
+    widget.setProperty(SCORE_PROPERTY, True)
+
+
+def mark_radio(widget: QWidget) -> None:
+    """Expose a one-of-many checkable button as a radio button."""
+    install_alert_role()
+    widget.setProperty(RADIO_PROPERTY, True)
 
 
 def install_alert_role() -> None:

@@ -159,3 +159,35 @@ def test_notices_and_flags_announce_themselves_as_alerts(qtbot, window, journal,
         window.run_mutation(lambda: journal.add_episode(Episode(
             Kind.TWITCH, clock.now(), 30, 4, Side.LEFT, warning_signs=(WarningSign.FEVER,))))
     assert "Fever" in flagged.args[0] or "fever" in flagged.args[0]
+
+
+def test_pickers_are_sliders_with_values_and_kind_and_side_are_radio_buttons(qtbot, window):
+    """0-10 pickers were nameless "filler" objects and Kind/Side were check boxes."""
+    from PySide6.QtGui import QAccessible
+
+    from tests.ui.conftest import open_form
+
+    today = window.views["today"]
+    picker = QAccessible.queryAccessibleInterface(today.picker)
+    assert picker.role() == QAccessible.Role.Slider
+    assert picker.text(QAccessible.Text.Name)
+    today.picker.setValue(3)
+    assert picker.text(QAccessible.Text.Value).startswith("3 ")
+    value = picker.valueInterface()
+    assert (value.minimumValue(), value.maximumValue(), value.currentValue()) == (0, 10, 3)
+    value.setCurrentValue(7)
+    assert today.picker.value() == 7
+    today.picker.setValue(None)
+    assert picker.text(QAccessible.Text.Value) == "not answered"
+    checked = today.kind_buttons[today.kind()]
+    radio = QAccessible.queryAccessibleInterface(checked)
+    assert radio.role() == QAccessible.Role.RadioButton and radio.state().checked
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    for button in (*form.kind_buttons.values(), *form.side_buttons.values()):
+        iface = QAccessible.queryAccessibleInterface(button)
+        assert iface.role() == QAccessible.Role.RadioButton
+        assert iface.state().checked == button.isChecked()
+        assert iface.text(QAccessible.Text.Name).startswith(("Kind: ", "Side: "))
+    assert QAccessible.queryAccessibleInterface(form.intensity).role() == QAccessible.Role.Slider
+    form.close()

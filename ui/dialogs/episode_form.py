@@ -46,6 +46,7 @@ from journal.model import (
     format_duration,
     parse_duration,
 )
+from ui.a11y import mark_radio
 from ui.defaults import DEFAULT_DURATION_S
 from ui.geometry import fit_to_screen
 from ui.widgets.body_map import RegionPicker
@@ -184,6 +185,7 @@ class EpisodeForm(QDialog):
         for kind, key in ((Kind.TWITCH, "T"), (Kind.CRAMP, "C")):
             b = _segment(box, kind_label(kind), key, self.tr("Kind: {0}").format(kind_label(kind)))
             self.kind_group.addButton(b)
+            mark_radio(b)  # one of two: a radio button to screen readers, not a check box
             self.kind_buttons[kind] = b
             kinds.addWidget(b)
         self.kind_group.buttonToggled.connect(self._kind_toggled)
@@ -258,6 +260,7 @@ class EpisodeForm(QDialog):
         for side, key in ((Side.LEFT, "L"), (Side.RIGHT, "R"), (Side.BOTH, "B"), (None, "")):
             b = _segment(box, side_label(side), key, self.tr("Side: {0}").format(side_label(side)))
             self.side_group.addButton(b)
+            mark_radio(b)
             self.side_buttons[side] = b
             sides.addWidget(b)
         col.addLayout(sides)

@@ -12,6 +12,8 @@ import time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleValueChangeEvent,
     QColor,
     QFont,
     QFontMetrics,
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from journal.model import Kind
+from ui.a11y import mark_score
 from ui.widgets.labels import intensity_anchor
 
 #: How long after "1" a "0" still turns it into 10.
@@ -62,6 +65,8 @@ class ScorePicker(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        # A slider from 0 to 10 with its value to screen readers, not a nameless "filler".
+        mark_score(self)
         self._update_accessible()
 
     # --- value ------------------------------------------------------------------------------
@@ -105,6 +110,9 @@ class ScorePicker(QWidget):
     def _update_accessible(self) -> None:
         self.setAccessibleDescription(
             self.tr("Value {0}. Type a digit, or use the arrow keys.").format(self.caption()))
+        if self.isVisible():
+            QAccessible.updateAccessibility(
+                QAccessibleValueChangeEvent(self, -1 if self._value is None else self._value))
 
     # --- geometry ---------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from journal.service import Change, Journal
 from ui.assets import resource_path
 from ui.dialogs.flags import FlagsDialog, open_flags_list
 from ui.dialogs.flags import install as install_flags
+from ui.dialogs.help import install as install_help
 from ui.geometry import fit_to_screen
 from ui.safety_actions import SafetyActions
 from ui.safety_actions import install as install_safety_actions
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.safety_actions: SafetyActions = install_safety_actions(self)
         self.tray = install_tray(self)
         self.sample_mode = install_sample_mode(self)
+        self.help_action = install_help(self, self.menu_named("Help"))
 
     # --- sections ---------------------------------------------------------------------------
 

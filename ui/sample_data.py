@@ -106,13 +106,18 @@ class SampleDataMode(QObject):
         if sample:
             self.banner.show_for(Path(journal.path))
             self._allowed = None
-            journal.entry_write_guard = self._guard
+            journal.entry_write_guard = lambda: self._guard(journal)
         else:
             self.banner.hide()
             self.own_path = Path(journal.path)
 
-    def _guard(self) -> None:
-        path = Path(self.window.journal.path)
+    def _guard(self, journal: Journal) -> None:
+        if journal is not self.window.journal:
+            # A form opened on the sample and saved after switching back: not into the sample.
+            raise ValidationError("sample", self.tr(
+                "Not saved: this form was opened on the sample journal, which is closed now. "
+                "Log it again in your journal."))
+        path = Path(journal.path)
         if self._allowed == path:
             return
         choice = self.ask()

@@ -492,13 +492,18 @@ def trigger_tag_shares(source: Source, start: date, end: date,
 # --- daily factors ------------------------------------------------------------------------------
 
 
-def day_records(source: Source, start: date, end: date) -> list[DayRecord]:
-    """One record per recorded day in [start, end + 1] (the extra day feeds the next-day lag)."""
+def day_records(source: Source, start: date, end: date,
+                kinds: Iterable[Kind | str] | None = None) -> list[DayRecord]:
+    """One record per recorded day in [start, end + 1] (the extra day feeds the next-day lag).
+
+    ``kinds`` counts only those episodes; a day is recorded by any episode or check-in all the
+    same (a day with twitches only is a recorded day with no cramps, not an unknown one)."""
     last = end + timedelta(days=1)
     p = {"s": start.isoformat(), "e": last.isoformat()}
+    chosen = _kinds(kinds)
     counts = {r[0]: int(r[1]) for r in _rows(
-        source, "SELECT local_date, count(*) FROM episodes WHERE local_date BETWEEN :s AND :e "
-        "GROUP BY local_date", **p)}
+        source, "SELECT local_date, sum(" + _kind_clause(chosen) + ") FROM episodes "
+        "WHERE local_date BETWEEN :s AND :e GROUP BY local_date", **p)}
     cols = [f.column for f in FACTORS]
     checkins = {r[0]: r[1:] for r in _rows(
         source, f"SELECT local_date, {', '.join(cols)} FROM checkins "
@@ -512,13 +517,15 @@ def day_records(source: Source, start: date, end: date) -> list[DayRecord]:
     return out
 
 
-def trigger_statistics(source: Source, start: date, end: date) -> list[FactorResult]:
+def trigger_statistics(source: Source, start: date, end: date,
+                       kinds: Iterable[Kind | str] | None = None) -> list[FactorResult]:
     """Adjusted rate ratios for every daily factor: same day, and next day as a second family.
 
     Exposure is read on days in [start, end]; the next-day outcome may fall on end + 1, where
-    that day's own check-in is the same-day adjustment of the next-day model.
+    that day's own check-in is the same-day adjustment of the next-day model. ``kinds`` counts
+    only those episodes (Trends' "Cramps only").
     """
-    return trigger_statistics_from_days(day_records(source, start, end), exposure_end=end)
+    return trigger_statistics_from_days(day_records(source, start, end, kinds), exposure_end=end)
 
 
 @dataclass(frozen=True)

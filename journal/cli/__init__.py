@@ -50,8 +50,9 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
-        add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        add_help = bool(kwargs.pop("add_help", True))
+        kwargs["add_help"] = False  # our own -h, so its help text is translated too
+        super().__init__(*args, **kwargs)
         self._positionals.title = _("positional arguments")
         self._optionals.title = _("options")
         if add_help:
@@ -158,3 +159,7 @@ def main(
         return EXIT_STORAGE
     except BrokenPipeError:
         return EXIT_OK
+    except UnicodeDecodeError as exc:  # a file (or a name in one) that is not UTF-8 text
+        print(f"{PROG}: a file it read is not UTF-8 text ({exc.reason} at byte {exc.start}). "
+              "Nothing has been changed.", file=err)
+        return EXIT_STORAGE

@@ -123,6 +123,9 @@ def quick_check(path: Path, key: str | None = None,
             if early.check_error is not None:
                 raise early.check_error
             rows, tables, revision = early.rows or [], early.tables, early.revision
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, f"is damaged (it holds names that are not text: {exc.reason})"
+                       ) from exc
     except database_error as exc:
         message = str(exc)
         if key is not None and "not a database" in message:

@@ -115,6 +115,34 @@ def repair_permissions(db_path: Path) -> list[Path]:
     for item, allowed in candidates:
         if _strip_mode(item, allowed):
             changed.append(item)
+    changed += _follow_main_file_mode(db_path)
+    return changed
+
+
+def _follow_main_file_mode(db_path: Path) -> list[Path]:
+    """Give SQLite's -wal and -shm back the owner's write access the journal has again.
+
+    SQLite creates them with the journal's own mode, so a period when the journal was
+    read-only (0400) leaves a -shm of 0400 behind; once the owner makes the journal writable
+    again, every write would still fail on it. Only the owner's bits are added, never others'.
+    """
+    changed: list[Path] = []
+    try:
+        main = db_path.stat()
+    except OSError:
+        return changed
+    if not main.st_mode & stat.S_IWUSR:
+        return changed
+    wanted = stat.S_IMODE(main.st_mode) & FILE_MODE
+    for side in files.side_files(db_path):
+        try:
+            st = side.lstat()
+            if (stat.S_ISREG(st.st_mode) and st.st_uid == main.st_uid
+                    and stat.S_IMODE(st.st_mode) & FILE_MODE != wanted):
+                side.chmod(wanted)
+                changed.append(side)
+        except OSError:
+            continue
     return changed
 
 
@@ -124,7 +152,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     A damaged, truncated, empty or foreign file is refused with a clear message and never
     written to. ``key`` opens (or creates) a file encrypted with SQLCipher.
     """
-    path = Path(path)
+    path = files.real_path(path)
     if path.parent.exists():
         repair_permissions(path)
         files.clean_leftovers(path)

@@ -40,6 +40,13 @@ def default_db_path(environ: dict[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 
+def real_path(db_path: Path) -> Path:
+    """The journal file itself, with every symbolic link on the way resolved: the one name its
+    lock, its one window, its backups, a restore and deleting everything all go by, however
+    it was reached."""
+    return Path(db_path).expanduser().resolve()
+
+
 def is_journal_folder(folder: Path) -> bool:
     """Whether ``folder`` is the journal's own, so that making it 0700 takes nothing from anyone.
 

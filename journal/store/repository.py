@@ -6,14 +6,17 @@ commit (the service owns transactions) and never hand ORM objects out: callers g
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Text, cast, delete, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from journal.errors import BadStoredValueError, shorten
 from journal.model import (
     Activity,
     CheckIn,
@@ -39,6 +42,34 @@ from journal.store.schema import (
     MetaRow,
     UserTriggerRow,
 )
+
+_T = TypeVar("_T")
+
+
+def bad_value(what: str, key: object, exc: BaseException) -> BadStoredValueError:
+    """The error for a stored row this version cannot read (never the whole value)."""
+    where = f"{what} {shorten(key, 60)}" if key is not None else what
+    return BadStoredValueError(
+        f"The journal holds a value this version cannot read, in the {where}: "
+        f"{shorten(exc)}. Nothing has been changed. Restore a backup from before it appeared "
+        "(File > Restore from backup, or `symptom-journal restore FILE`), or export what can "
+        "be read from another copy."
+    )
+
+
+def _reads_stored(what: str) -> Callable[[Callable[[Any], _T]], Callable[[Any], _T]]:
+    """Turn any failure to make a value from a stored row into BadStoredValueError."""
+    def decorate(convert: Callable[[Any], _T]) -> Callable[[Any], _T]:
+        @functools.wraps(convert)
+        def wrapper(row: Any) -> _T:
+            try:
+                return convert(row)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+                key = getattr(row, "id", None) or getattr(row, "local_date", None)
+                raise bad_value(what, key, exc) from exc
+        return wrapper
+    return decorate
+
 
 # --- episodes -----------------------------------------------------------------------------------
 
@@ -70,6 +101,7 @@ def episode_values(ep: Episode, now_utc: datetime) -> dict[str, Any]:
     }
 
 
+@_reads_stored("episode")
 def episode_from_row(row: EpisodeRow | Any) -> Episode:
     tz = timezone(timedelta(minutes=row.utc_offset_min))
     started = row.started_at_utc.replace(tzinfo=UTC).astimezone(tz)
@@ -306,6 +338,7 @@ def checkin_values(c: CheckIn, now_utc: datetime) -> dict[str, Any]:
     }
 
 
+@_reads_stored("check-in of")
 def checkin_from_row(row: CheckInRow | Any) -> CheckIn:
     return CheckIn(
         date=row.local_date,
@@ -391,6 +424,7 @@ def medication_values(m: Medication, now_utc: datetime) -> dict[str, Any]:
     }
 
 
+@_reads_stored("medication")
 def medication_from_row(row: MedicationRow | Any) -> Medication:
     return Medication(
         id=row.id,
@@ -495,3 +529,48 @@ def dismiss_open_spell(session: Session, rule: str) -> None:
     for row in session.scalars(select(FlagHistoryRow).where(
             FlagHistoryRow.rule == rule, FlagHistoryRow.cleared_on.is_(None))):
         row.dismissed = True
+
+
+# --- values this version cannot read ------------------------------------------------------------
+
+
+def unreadable_rows(session: Session, limit: int = 20) -> list[str]:
+    """What stops a row from being read back (empty when every row reads), for ``check``.
+
+    Reads everything in one pass; only when that fails does it look row by row for which."""
+    tables: list[tuple[Any, Callable[[Any], object]]] = [
+        (EpisodeRow, episode_from_row), (CheckInRow, checkin_from_row),
+        (MedicationRow, medication_from_row)]
+    unreadable = (BadStoredValueError, ValueError, TypeError, DBAPIError)
+    problems: list[str] = []
+
+    def said(exc: BaseException, what: str, key: object) -> str:
+        text = str(exc) if isinstance(exc, BadStoredValueError) else str(
+            bad_value(what, key, getattr(exc, "orig", exc)))
+        return text.split(". Nothing has been changed")[0] + "."
+
+    for table, convert in tables:
+        try:
+            for row in session.scalars(select(table)):
+                convert(row)
+            continue
+        except unreadable:
+            session.rollback()
+        key_column = table.__mapper__.primary_key[0]
+        try:
+            keys = [k for (k,) in session.execute(select(key_column)).all()]
+        except unreadable as exc:
+            session.rollback()
+            problems.append(said(exc, table.__tablename__, None))
+            continue
+        for key in keys:
+            try:
+                convert(session.get(table, key))
+            except unreadable as exc:
+                session.rollback()
+                problems.append(said(exc, table.__tablename__, key))
+            finally:
+                session.expunge_all()
+            if len(problems) >= limit:
+                return problems
+    return problems

@@ -212,3 +212,15 @@ def test_forward_tab_reaches_every_field_and_both_buttons(qtbot, window):  # typ
     back = tab_cycle(form.save_button, 200, backwards=True)
     assert [describe(w) for w in tab_stops(form) if w not in back] == []
     form.close()
+
+
+def test_the_warning_signs_tab_says_what_it_holds(qtbot, window):  # type: ignore[no-untyped-def]
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    titles = [form.tabs.tabText(i).replace("&&", "&") for i in range(form.tabs.count())]
+    a_sign = next(iter(form.warning_boxes.values()))
+    index = next(i for i in range(form.tabs.count())
+                 if form.tabs.widget(i).isAncestorOf(a_sign))
+    assert titles[index] == "Warning signs", titles
+    assert "doctor" in form.tabs.tabToolTip(index)
+    form.close()

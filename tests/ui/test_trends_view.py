@@ -318,3 +318,35 @@ def test_trends_draws_no_mean_over_a_thinly_recorded_week(qtbot, window, journal
     line = np.asarray(_artist(view, "frequency-rolling").get_ydata(), dtype=float)
     assert np.isnan(line[-7:]).all()
     assert np.nanmax(line) == pytest.approx(2.0)
+
+
+def test_the_trigger_findings_follow_cramps_only(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.5)
+    view = _show(qtbot, window)
+    view.set_preset("3m")
+    qtbot.waitUntil(lambda: not view._stale)
+    start, end = view.date_range()
+    everything = {r.sentence for r in journal.trigger_stats(start, end)}
+    cramps = [r.sentence for r in journal.trigger_stats(start, end, ["cramp"])]
+    assert set(cramps) != everything  # otherwise this test could not tell them apart
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData("cramp"))
+    qtbot.waitUntil(lambda: not view._stale)
+    text = " ".join(view.findings.toPlainText().split())
+    for sentence in cramps:
+        assert " ".join(sentence.split()) in text
+    for share in journal.trigger_tag_shares(start, end, ["cramp"]):
+        assert " ".join(share.sentence.split()) in text
+
+
+def test_save_in_the_four_chart_view_saves_all_four(qtbot, window, journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    view.grid_button.setChecked(True)
+    qtbot.waitUntil(lambda: not view._stale)
+    chosen = tmp_path / "charts.png"
+    view.ask_save_path = lambda _title, _default: str(chosen)
+    view.save_chart()
+    written = sorted(p.name for p in tmp_path.glob("charts-*.png"))
+    assert written == sorted(f"charts-{c}.png" for c in view._data)
+    assert len(written) == 4
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in tmp_path.glob("charts-*.png"))

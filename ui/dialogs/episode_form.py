@@ -379,7 +379,10 @@ class EpisodeForm(QDialog):
         emergency.setObjectName("emergencyHint")
         emergency.setWordWrap(True)
         wl.addWidget(emergency)
-        self.tabs.addTab(warn_page, self.tr("Anything else?"))
+        # Named for what it holds: "Anything else?" hid the warning signs behind a vague word.
+        index = self.tabs.addTab(warn_page, self.tr("Warning signs"))
+        self.tabs.setTabToolTip(index, self.tr(
+            "Signs noticed with this episode that can mean seeing a doctor"))
         return self.tabs
 
     def _install_keys(self) -> None:

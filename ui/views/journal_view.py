@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from journal.model import BUILTIN_TRIGGERS, Episode, Kind, Region
 from journal.service import Change
+from ui.formatting import date_format_pattern, format_date
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.labels import REGION_ORDER, kind_label, region_label, trigger_label
 
@@ -68,12 +69,12 @@ class JournalView(QWidget):
         today = window.journal.today()
         self.from_edit = QDateEdit(filters)
         self.from_edit.setCalendarPopup(True)
-        self.from_edit.setDisplayFormat("d MMM yyyy")
+        self.from_edit.setDisplayFormat(date_format_pattern())
         self.from_edit.setAccessibleName(self.tr("From date"))
         self.from_edit.setDate(QDate(today - timedelta(days=DEFAULT_RANGE_DAYS)))
         self.to_edit = QDateEdit(filters)
         self.to_edit.setCalendarPopup(True)
-        self.to_edit.setDisplayFormat("d MMM yyyy")
+        self.to_edit.setDisplayFormat(date_format_pattern())
         self.to_edit.setAccessibleName(self.tr("To date"))
         self.to_edit.setDate(QDate(today))
         self.all_button = QPushButton(self.tr("All dates"), filters)
@@ -262,11 +263,10 @@ class JournalView(QWidget):
         if len(self._row_cache) > 3 * len(self._episodes) + 100:
             self._row_cache.clear()
         rows = [self._row(e, labels, labels_key) for e in self.filtered()]
-        self.model.current_year = self.window_.journal.today().year
         self.model.set_rows(rows)
         start, end = self.date_range()
         self.count_label.setText(self.tr("{0} of {1} episodes, {2} – {3}").format(
-            len(rows), len(self._episodes), start.strftime("%d %b %Y"), end.strftime("%d %b %Y")))
+            len(rows), len(self._episodes), format_date(start), format_date(end)))
         self.empty_label.setText(
             "" if rows else self.tr("No episodes match these filters.") if self._episodes
             else self.tr("No episodes in these dates."))

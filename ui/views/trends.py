@@ -473,7 +473,7 @@ class TrendsView(QWidget):
         self._data = {key: self.journal.chart_data(key, selection) for key in charts}
         stats = self._data.get("trigger_forest")
         if stats is None:
-            stats = self.journal.trigger_stats(start, end)
+            stats = self.journal.trigger_stats(start, end, selection.kinds)
         self._draw(charts, selection)
         self._show_findings(start, end, stats)
         self._show_summary(start, end)
@@ -604,7 +604,7 @@ class TrendsView(QWidget):
             done.total_days))
 
     def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:
-        tags = self.journal.trigger_tag_shares(start, end)
+        tags = self.journal.trigger_tag_shares(start, end, self.kinds())
         done = self.journal.diary_completeness(start, end)
         clear = [r for r in stats if r.significant]
         unclear = [r for r in stats if r.tested and not r.significant]
@@ -615,12 +615,16 @@ class TrendsView(QWidget):
 
         same_day = next((r.comparisons for r in stats if r.tested and r.lag == 0), 0)
         next_day = next((r.comparisons for r in stats if r.tested and r.lag == 1), 0)
+        weekend = any("weekend" in r.adjusted_for for r in stats if r.tested)
         parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
-                 "<p>" + html.escape(self.tr(
+                 "<p>" + html.escape((self.tr(
                      "Checked-in days with and without each daily factor, compared in one model "
-                     "so that each figure is adjusted for the other daily factors (and for "
-                     "weekdays against weekends); {0} of {1} days in this period are recorded, "
-                     "and unrecorded days are left out."
+                     "so that each figure is adjusted for the other daily factors and for "
+                     "weekdays against weekends; {0} of {1} days in this period are recorded, "
+                     "and unrecorded days are left out.") if weekend else self.tr(
+                     "Checked-in days with and without each daily factor, compared in one model "
+                     "so that each figure is adjusted for the other daily factors; {0} of {1} "
+                     "days in this period are recorded, and unrecorded days are left out.")
                  ).format(done.recorded, done.total_days)) + "</p>"]
         if same_day or next_day:
             parts.append("<p>" + html.escape(self.tr(
@@ -650,16 +654,38 @@ class TrendsView(QWidget):
     # --- saving -----------------------------------------------------------------------------
 
     def save_chart(self) -> Path | None:
+        grid = self.grid_button.isChecked()
         chart = self.current_chart()
-        if self.grid_button.isChecked():
-            chart = "frequency"
-        default = Path.home() / f"symptom-journal-{chart}.png"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), str(default),
-            self.tr("PNG image (*.png);;SVG image (*.svg)"))
+        default = Path.home() / ("symptom-journal-charts.png" if grid
+                                 else f"symptom-journal-{chart}.png")
+        path = self.ask_save_path(
+            self.tr("Save the four charts (one file each)") if grid else self.tr("Save chart"),
+            default)
         if not path:
             return None
+        if grid:
+            saved = self.save_grid_to(Path(path))
+            return saved[0] if saved else None
         return self.save_chart_to(Path(path), chart)
+
+    def ask_save_path(self, title: str, default: Path) -> str:
+        """Where to save ("" when cancelled); tests answer for the dialog."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, title, str(default), self.tr("PNG image (*.png);;SVG image (*.svg)"))
+        return path
+
+    def save_grid_to(self, path: Path) -> list[Path]:
+        """The four-chart view saves all four, one file each: ``<name>-<chart>.png``."""
+        suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".svg") else ".png"
+        saved: list[Path] = []
+        for chart in GRID_CHARTS:
+            one = self.save_chart_to(path.with_name(f"{path.stem}-{chart}{suffix}"), chart)
+            if one is None:
+                return saved
+            saved.append(one)
+        self.window_.statusBar().showMessage(self.tr("Saved {0} charts: {1}").format(
+            len(saved), ", ".join(p.name for p in saved)), 8000)
+        return saved
 
     def save_chart_to(self, path: Path, chart: str | None = None) -> Path | None:
         """Write the chart (light colours, the report's size) as PNG or SVG, atomically."""

@@ -6,21 +6,15 @@ with :func:`mark_alert` is exposed with the *alert* role, and :class:`Announcer`
 ``QAccessible`` alert event that screen readers act on, together with the new text.
 
 The 0-10 pickers are painted widgets, which Qt exposes as a nameless "filler". Marked with
-:func:`mark_score`, one is a *slider* from 0 to 10 whose value reads "3 - a little" (or "not
-answered") and can be set through the value interface. A one-of-many button (Twitch/Cramp,
-Left/Right/Both) marked with :func:`mark_radio` is a *radio button* that says whether it is the
-one chosen, instead of a check box.
+:func:`mark_score`, one is a *slider* whose value reads "3 - a little" (or "not answered").
+A one-of-many button (Twitch/Cramp, Left/Right/Both) marked with :func:`mark_radio` is a *radio
+button* that says whether it is the one chosen, instead of a check box.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
-    QAccessibleInterface,
-    QAccessibleValueInterface,
-)
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
 
 #: The dynamic property that asks for the alert role.
@@ -35,38 +29,23 @@ SCORE_PROPERTY = "accessibleScore"
 RADIO_PROPERTY = "accessibleRadio"
 
 
-class _ScoreAccessible(QAccessibleWidget, QAccessibleValueInterface):
-    """A 0-10 picker as a slider with a value (its widget has value(), setValue(), caption())."""
+class _ScoreAccessible(QAccessibleWidget):
+    """A 0-10 picker as a slider (its widget has caption()): the value is its Value text and
+    leads its description ("Value 3 – a little. …"), which the widget keeps current.
+
+    No QAccessibleValueInterface: implemented in Python (as a second base or a separate object
+    returned by ``interface_cast``) it crashed Qt's AT-SPI bridge, so screen readers get the
+    value as text, not as a number they could set.
+    """
 
     def __init__(self, widget: QWidget) -> None:
-        QAccessibleWidget.__init__(self, widget, QAccessible.Role.Slider, "")
-        QAccessibleValueInterface.__init__(self)
+        super().__init__(widget, QAccessible.Role.Slider, "")
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Value:
             return str(self.widget().caption())  # type: ignore[attr-defined]
         return str(super().text(kind))
 
-    def interface_cast(self, kind: QAccessible.InterfaceType) -> object:
-        if kind == QAccessible.InterfaceType.ValueInterface:
-            return self
-        return super().interface_cast(kind)
-
-    def currentValue(self) -> object:
-        value = self.widget().value()  # type: ignore[attr-defined]
-        return -1 if value is None else int(value)
-
-    def setCurrentValue(self, value: object) -> None:
-        self.widget().setValue(int(value))  # type: ignore[attr-defined,call-overload]
-
-    def minimumValue(self) -> object:
-        return 0
-
-    def maximumValue(self) -> object:
-        return 10
-
-    def minimumStepSize(self) -> object:
-        return 1
 
 
 class _RadioAccessible(QAccessibleWidget):

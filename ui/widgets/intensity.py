@@ -12,8 +12,6 @@ import time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleValueChangeEvent,
     QColor,
     QFont,
     QFontMetrics,
@@ -110,9 +108,6 @@ class ScorePicker(QWidget):
     def _update_accessible(self) -> None:
         self.setAccessibleDescription(
             self.tr("Value {0}. Type a digit, or use the arrow keys.").format(self.caption()))
-        if self.isVisible():
-            QAccessible.updateAccessibility(
-                QAccessibleValueChangeEvent(self, -1 if self._value is None else self._value))
 
     # --- geometry ---------------------------------------------------------------------------
 

@@ -24,9 +24,10 @@ ALERT_PROPERTY = "accessibleAlert"
 _INSTALLED_PROPERTY = "symptomJournalAlertFactory"
 
 
-#: The dynamic properties asking for the slider and radio-button roles.
+#: The dynamic properties asking for the slider and radio-button roles, or any other role.
 SCORE_PROPERTY = "accessibleScore"
 RADIO_PROPERTY = "accessibleRadio"
+ROLE_PROPERTY = "accessibleRole"
 
 
 class _ScoreAccessible(QAccessibleWidget):
@@ -76,19 +77,40 @@ def _alert_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
         return _ScoreAccessible(obj)
     if obj.property(RADIO_PROPERTY):
         return _RadioAccessible(obj)
+    role = obj.property(ROLE_PROPERTY)
+    if role is not None:
+        return QAccessibleWidget(obj, QAccessible.Role(int(role)), "")
     return None
+
+
+def _forget_cached(widget: QWidget, role: QAccessible.Role) -> None:
+    """Drop an interface Qt made for ``widget`` before it was marked (a screen reader running
+    while the widget was built makes Qt create and cache it at once), so the next query goes
+    through the factory and gets ``role``."""
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is not None and iface.role() != role:
+        QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(iface))
 
 
 def mark_score(widget: QWidget) -> None:
     """Expose a 0-10 picker as a slider with its value."""
     install_alert_role()
     widget.setProperty(SCORE_PROPERTY, True)
+    _forget_cached(widget, QAccessible.Role.Slider)
 
 
 def mark_radio(widget: QWidget) -> None:
     """Expose a one-of-many checkable button as a radio button."""
     install_alert_role()
     widget.setProperty(RADIO_PROPERTY, True)
+    _forget_cached(widget, QAccessible.Role.RadioButton)
+
+
+def mark_role(widget: QWidget, role: QAccessible.Role) -> None:
+    """Expose a painted widget with ``role`` (a chart, a picture) instead of "filler"."""
+    install_alert_role()
+    widget.setProperty(ROLE_PROPERTY, int(role.value))
+    _forget_cached(widget, role)
 
 
 def install_alert_role() -> None:
@@ -104,6 +126,7 @@ def mark_alert(widget: QWidget) -> None:
     """Expose ``widget`` with the alert role (a notice, the flags banner)."""
     install_alert_role()
     widget.setProperty(ALERT_PROPERTY, True)
+    _forget_cached(widget, QAccessible.Role.AlertMessage)
 
 
 class Announcer(QObject):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QAccessible, QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -56,6 +56,7 @@ from journal.service.charts import (
     is_chart,
     write_chart,
 )
+from ui.a11y import mark_role
 from ui.theme import is_dark
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
@@ -433,6 +434,7 @@ class TrendsView(QWidget):
         self._canvas.setAccessibleName(self.tr("Chart"))
         # A stop for the keyboard and screen readers: the chart's numbers as its text.
         self._canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        mark_role(self._canvas, QAccessible.Role.Chart)
         self._canvas.mpl_connect("motion_notify_event", self._hover)
         self._canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
         self.chart_layout.addWidget(self._canvas)

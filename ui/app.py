@@ -147,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
             QMessageBox.information(None, _tr("Already open"), message)
         return 1
     window = None
-    status: int | None = None
+    #: Set once the app has closed cleanly: only then is the process ended at once.
+    finished: int | None = None
     try:
         journal = open_journal_or_explain(db_path)
         if journal is None:
@@ -181,15 +182,16 @@ def run(args: argparse.Namespace) -> int:
 
         stop_background_work(window)
         window.journal.close()
+        finished = status
         return status
     finally:
         # The lock of the journal open last (File > Open swaps it for the new file's).
         held = window.instance_guard if window is not None else None
         (held or guard).release()
-        if status is not None:
+        if finished is not None:
             # Everything is written and the lock is free: skip waiting for throwaway
             # background work and the interpreter's teardown (ui/shutdown.py says why).
             from ui.shutdown import exit_now
 
-            exit_now(status)
+            exit_now(finished)
 

@@ -70,3 +70,9 @@ def format_date_range(first: date | None, last: date | None,
 def to_qdatetime(moment: datetime) -> QDateTime:
     """``moment`` for Qt, keeping the wall-clock time it was recorded at."""
     return QDateTime(_qdate(moment.date()), QTime(moment.hour, moment.minute, moment.second))
+
+
+def format_count(n: int, one: str, many: str, locale: QLocale | None = None) -> str:
+    """``one`` for exactly 1, else ``many`` with ``{0}`` as the number in the locale's digits
+    ("1 episode", "2,920 episodes"); both forms come translated from the caller."""
+    return (one if n == 1 else many).format((locale or QLocale()).toString(n))

@@ -102,3 +102,13 @@ def test_one_name_per_region_on_form_filter_table_and_chart(qtbot, window) -> No
         assert REGION_LABELS[region.value] == name
         assert sum(t == name or t.startswith(f"{name} (") for t in filter_texts) == 1
         assert sum(t.endswith(f"  {name}") or f"  {name} (" in t for t in picker_texts) == 1
+
+
+def test_medication_headers_sit_over_their_words() -> None:
+    from ui.models.medications import MedicationTableModel
+
+    model = MedicationTableModel()
+    left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for col in range(model.columnCount()):
+        assert model.headerData(col, Qt.Orientation.Horizontal,
+                                Qt.ItemDataRole.TextAlignmentRole) == left

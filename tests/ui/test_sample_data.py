@@ -67,6 +67,7 @@ def test_logging_into_the_sample_asks_and_refusing_saves_nothing(qtbot, window, 
     assert asked == [1]
     assert window.journal.count_episodes() == before
     assert "sample journal" in window.notice.label.text()
+    assert window.notice.label.text().count("Not saved") <= 1
 
     # Agreeing once lets this sample take entries without asking again.
     window.sample_mode.ask = lambda: (asked.append(2), "sample")[1]

@@ -215,12 +215,14 @@ class JournalView(QWidget):
 
     def show_all_dates(self) -> None:
         j = self.window_.journal
-        first = j.episodes()
-        start = first[0].local_date if first else j.today()
+        # Two small queries for the ends of the range: reading every episode for them here
+        # read the whole journal twice (reload reads it again).
+        start = j.first_entry_date() or j.today()
+        last = j.last_episode()
         self.from_edit.blockSignals(True)
         self.from_edit.setDate(QDate(start))
         self.from_edit.blockSignals(False)
-        self.to_edit.setDate(QDate(max(j.today(), first[-1].local_date if first else j.today())))
+        self.to_edit.setDate(QDate(max(j.today(), last.local_date if last else j.today())))
         self.reload()
 
     def reload(self) -> None:

@@ -239,7 +239,28 @@ def test_the_regions_chart_is_described_by_region_name(qtbot, window, journal) -
     qtbot.waitUntil(lambda: not view._stale and "regions" in view._data)
     top = view._data["regions"].regions[0]
     description = view._canvas.accessibleDescription()
-    assert f"Most often: {region_compact(Region(top))}." in description
+    data = view._data["regions"]
+    top_count = sum(data.counts[k][0] for k in data.kinds)
+    assert f"Most often: {region_compact(Region(top))} {top_count}," in description
+
+
+@pytest.mark.parametrize("chart", ["frequency", "intensity", "time_of_day", "regions",
+                                   "trigger_forest", "factor"])
+def test_every_chart_is_a_tab_stop_with_its_numbers_as_text(qtbot, window, journal, chart) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt as QtNS
+    from PySide6.QtGui import QAccessible
+
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    view.set_chart(chart)
+    qtbot.waitUntil(lambda: not view._stale and chart in view._data and not view.loading)
+    canvas = view._canvas
+    assert canvas.focusPolicy() & QtNS.FocusPolicy.TabFocus
+    iface = QAccessible.queryAccessibleInterface(canvas)
+    name = iface.text(QAccessible.Text.Name)
+    description = iface.text(QAccessible.Text.Description)
+    assert name and name != "Chart"
+    assert any(ch.isdigit() for ch in description), description
 
 
 def test_a_full_journal_never_shows_the_empty_state_while_loading(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]

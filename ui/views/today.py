@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from journal.model import CheckIn, Kind
 from journal.service import Change
+from ui.a11y import mark_radio
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, kind_label
@@ -197,6 +198,7 @@ class TodayView(QWidget):
             b.setAccessibleName(self.tr("Kind: {0}").format(kind_label(kind)))
             b.setCursor(Qt.CursorShape.PointingHandCursor)
             self.kind_group.addButton(b)
+            mark_radio(b)  # one of two: a radio button to screen readers, not a check box
             self.kind_buttons[kind] = b
             kinds.addWidget(b)
         self.kind_group.buttonToggled.connect(self._kind_changed)

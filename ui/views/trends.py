@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QAccessible, QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -56,6 +56,7 @@ from journal.service.charts import (
     is_chart,
     write_chart,
 )
+from ui.a11y import mark_role
 from ui.theme import is_dark
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
@@ -404,12 +405,36 @@ class TrendsView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
+        class ChartCanvas(FigureCanvasQTAgg):
+            """The figure, reachable by Tab (its numbers are its accessible description), with
+            a ring drawn over it while it has the focus."""
+
+            def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+                super().paintEvent(event)
+                if self.hasFocus():
+                    from PySide6.QtGui import QPainter, QPalette, QPen
+
+                    painter = QPainter(self)
+                    painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+                    painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+                    painter.end()
+
+            def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+                super().focusInEvent(event)
+                self.update()
+
+            def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+                super().focusOutEvent(event)
+                self.update()
+
         self._figure = Figure(layout="constrained")
-        self._canvas = FigureCanvasQTAgg(self._figure)
+        self._canvas = ChartCanvas(self._figure)
         self._canvas.setParent(self.chart_frame)
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._canvas.setAccessibleName(self.tr("Chart"))
-        self._canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A stop for the keyboard and screen readers: the chart's numbers as its text.
+        self._canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        mark_role(self._canvas, QAccessible.Role.Chart)
         self._canvas.mpl_connect("motion_notify_event", self._hover)
         self._canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
         self.chart_layout.addWidget(self._canvas)
@@ -479,23 +504,76 @@ class TrendsView(QWidget):
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
                     self._axes_charts.append((ax, key, i, selection))
+        self._canvas.setAccessibleName(", ".join(chart_label(key) for key in charts))
         self._canvas.setAccessibleDescription(self._describe(charts))
+        self._canvas.setToolTip("")
         self._canvas.draw_idle()
 
     def _describe(self, charts: tuple[str, ...]) -> str:
-        """What the chart says, for screen readers (the findings list has the rest)."""
+        """What the chart says, in numbers, for screen readers: the figures a sighted person
+        reads off it (the findings list beside it has the rest)."""
         parts = []
         for key in charts:
-            data = self._data[key]
-            if key == "frequency":
-                rate = data.per_recorded_day
-                parts.append(self.tr("{0} episodes on {1} recorded days{2}.").format(
-                    data.total_episodes, data.recorded,
-                    "" if rate is None else self.tr(", {0:.1f} a day").format(rate)))
-            elif key == "regions" and data.regions:
-                parts.append(self.tr("Most often: {0}.").format(
-                    region_compact(Region(data.regions[0]))))
+            text = self._describe_one(key, self._data[key])
+            if text:
+                parts.append(f"{chart_label(key)}: {text}")
         return " ".join(parts)
+
+    def _describe_one(self, key: str, data: Any) -> str:
+        import math
+
+        def finite(values: Any) -> list[float]:
+            return [float(v) for v in values if v is not None and not math.isnan(float(v))]
+
+        if key == "frequency":
+            rate = data.per_recorded_day
+            text = self.tr("{0} episodes on {1} recorded days{2}.").format(
+                data.total_episodes, data.recorded,
+                "" if rate is None else self.tr(", {0:.1f} a day").format(rate))
+            means = finite(data.rolling_mean)
+            if means:
+                text += " " + self.tr("Latest {0}: {1:.1f}.").format(
+                    data.rolling_label, means[-1])
+            if data.totals:
+                busiest = max(range(len(data.totals)), key=lambda i: data.totals[i])
+                text += " " + self.tr("Most in one {0}: {1} ({2}).").format(
+                    self.tr("day") if data.bucket == "day" else self.tr("week"),
+                    data.totals[busiest], data.periods[busiest].strftime("%d %b"))
+            return text
+        if key == "intensity":
+            out = []
+            for kind in data.kinds:
+                medians, highest = finite(data.median[kind]), finite(data.highest[kind])
+                if medians:
+                    out.append(self.tr("{0}: typical intensity {1:.0f} to {2:.0f}, highest "
+                                       "{3:.0f}.").format(kind.capitalize(), min(medians),
+                                                          max(medians), max(highest)))
+            return " ".join(out) or self.tr("No episodes in this period.")
+        if key == "time_of_day":
+            by_hour = data.by_hour
+            if not data.total:
+                return self.tr("No episodes in this period.")
+            top = sorted(range(24), key=lambda h: -by_hour[h])[:3]
+            return self.tr("{0} episodes; most at {1}.").format(data.total, ", ".join(
+                f"{h:02d}:00 ({by_hour[h]})" for h in top if by_hour[h]))
+        if key == "regions":
+            if not data.regions:
+                return self.tr("No regions recorded in this period.")
+            totals = [sum(data.counts[k][i] for k in data.kinds)
+                      for i in range(len(data.regions))]
+            return self.tr("Most often: {0}.").format(", ".join(
+                f"{region_compact(Region(r))} {n}"
+                for r, n in list(zip(data.regions, totals, strict=True))[:4]))
+        if key == "trigger_forest":
+            sentences = [r.sentence for r in data if r.tested]
+            return " ".join(sentences[:3]) or self.tr("Not enough recorded days yet.")
+        if key == "factor":
+            episodes = finite(data.episodes)
+            if not episodes:
+                return self.tr("No recorded days in this period.")
+            return self.tr("{0} recorded days, {1:.1f} episodes a recorded day on average.").format(
+                len(episodes), sum(episodes) / len(episodes))
+        return ""
 
     def _hover(self, event) -> None:  # type: ignore[no-untyped-def]
         text = None

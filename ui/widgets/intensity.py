@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from journal.model import Kind
+from ui.a11y import mark_score
 from ui.widgets.labels import intensity_anchor
 
 #: How long after "1" a "0" still turns it into 10.
@@ -62,6 +63,8 @@ class ScorePicker(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        # A slider from 0 to 10 with its value to screen readers, not a nameless "filler".
+        mark_score(self)
         self._update_accessible()
 
     # --- value ------------------------------------------------------------------------------

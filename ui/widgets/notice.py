@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.a11y import Announcer
+
 
 class NoticeBar(QFrame):
     #: Emitted when a notice appears (the window places the bar then).
@@ -57,6 +59,8 @@ class NoticeBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.setAccessibleName(self.tr("Notice"))
+        #: Screen readers hear each notice (alert role and event), not only sighted users.
+        self.announcer = Announcer(self)
         self.label.setWordWrap(True)
         self._valid_while: Callable[[], bool] | None = None
         self.hide()
@@ -97,6 +101,7 @@ class NoticeBar(QFrame):
             self._buttons.append(button)
         self.show()
         self.shown.emit()
+        self.announcer.announce(text)
         if timeout_ms > 0:
             self._timer.start(timeout_ms)
         else:

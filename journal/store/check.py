@@ -8,6 +8,7 @@ stays byte-identical.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from journal.errors import (
@@ -81,7 +82,10 @@ def quick_check(path: Path, key: str | None = None,
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read below forever
+            raise _damaged(path, "is not a regular file (a folder, a pipe or a device)")
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:

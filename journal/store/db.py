@@ -159,6 +159,12 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     else:
         files.ensure_private_dir(path.parent)
     exists = path.exists()
+    if exists and not path.is_file():
+        # A FIFO would hang every read, a folder or a device is no journal: refused unopened.
+        raise NotAJournalError(
+            f"{path} is not a regular file (it is a folder, a pipe or a device), so it is no "
+            "journal. It has not been changed; open a journal file instead."
+        )
     if not exists and not create:
         raise StorageError(f"There is no journal at {path}.")
     revision: str | None = None

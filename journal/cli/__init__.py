@@ -175,3 +175,7 @@ def main(
         print(f"{PROG}: a file it read is not UTF-8 text ({exc.reason} at byte {exc.start}). "
               "Nothing has been changed.", file=err)
         return EXIT_STORAGE
+    except UnicodeEncodeError as exc:  # a name that the file system cannot be given
+        print(f"{PROG}: error: a name or value given cannot be written as text ({exc.reason})."
+              " Nothing has been changed.", file=err)
+        return EXIT_USAGE

@@ -55,6 +55,22 @@ def _looks_encrypted(size: int, header: bytes) -> bool:
     return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
 
 
+def _missing_pages_without_wal(path: Path, size: int, header: bytes) -> bool:
+    """The header counts whole pages beyond the end of the file and no WAL is beside it."""
+    if len(header) < 100 or header[24:28] != header[92:96]:
+        return False  # an in-header page count SQLite itself would not trust
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if not pages or size >= pages * page_size:
+        return False
+    try:
+        wal_size = path.with_name(path.name + "-wal").stat().st_size
+    except OSError:
+        wal_size = 0
+    return wal_size == 0
+
+
 def _short_hint(size: int, header: bytes) -> str:
     """Once SQLite has found a file damaged: whether it is also shorter than its header says,
     which tells a person it was cut short (a copy or download that did not finish)."""
@@ -108,6 +124,10 @@ def quick_check(path: Path, key: str | None = None,
     # Whether the file is damaged is SQLite's word (the check below and the schema), never a
     # guess from its size: on a nearly full disk a healthy file's size need not be a whole
     # number of pages, nor match the page count in its header while its WAL holds the rest.
+    # One fact is checked first: with no WAL that could hold them, pages its header counts
+    # but the file lacks are gone (SQLite would read them as zeros and call the file ok).
+    if key is None and _missing_pages_without_wal(path, size, header):
+        raise _damaged(path, "is damaged" + _short_hint(size, header))
     error, database_error = dbapi_errors(key)
     # Begun at start-up on another thread (plain files only), used if the file is unchanged.
     early = probe.take(path) if key is None and not full else None

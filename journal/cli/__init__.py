@@ -179,3 +179,10 @@ def main(
         print(f"{PROG}: error: a name or value given cannot be written as text ({exc.reason})."
               " Nothing has been changed.", file=err)
         return EXIT_USAGE
+    except ValueError as exc:
+        if "null byte" not in str(exc):
+            raise
+        # A NUL in a file name (impossible from a shell, possible from a script's argv list).
+        print(f"{PROG}: error: a file name given contains a NUL character. Nothing has been "
+              "changed.", file=err)
+        return EXIT_USAGE

@@ -128,3 +128,14 @@ def test_the_app_lock_is_private_too(db_path: Path, qtbot) -> None:  # type: ign
         assert lock_file.read_text().split() == [str(os.getpid())]  # no host, no boot id
     finally:
         guard.release()
+
+
+@pytest.mark.parametrize("name", ["\x00", "a\x00b.json", "\ud800.json"])
+def test_a_file_name_the_system_cannot_take_is_one_line(name: str, db_path: Path,
+                                                        clock: FixedClock) -> None:
+    """Found by the soak's fuzzed command lines: a NUL or a lone surrogate in --out."""
+    with Journal.open(db_path, clock) as j:
+        j.add_episode(episode())
+    code, _out, err = run_cli(clock, "export", "--format", "json", "--out", name,
+                              "--db", str(db_path))
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err

@@ -75,6 +75,10 @@ class JournalFile:
         """The app's single-instance lock file beside the journal."""
         return files.lock_path(self.path)
 
+    def instance_lock(self) -> files.InstanceLock:
+        """The app's one-window lock for this journal (not taken until ``try_lock``)."""
+        return files.InstanceLock(self.path)
+
     def lock_holder(self) -> int | None:
         """The process id of a running app that has this journal open, or None."""
         return files.app_lock_holder(self.path)

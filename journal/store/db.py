@@ -8,11 +8,13 @@ byte-identical.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -159,6 +161,12 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     else:
         files.ensure_private_dir(path.parent)
     exists = path.exists()
+    if exists and not path.is_file():
+        # A FIFO would hang every read, a folder or a device is no journal: refused unopened.
+        raise NotAJournalError(
+            f"{path} is not a regular file (it is a folder, a pipe or a device), so it is no "
+            "journal. It has not been changed; open a journal file instead."
+        )
     if not exists and not create:
         raise StorageError(f"There is no journal at {path}.")
     revision: str | None = None
@@ -201,9 +209,9 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             Base.metadata.create_all(engine)
             _stamp(engine, HEAD)
             created = True
-        else:
-            with engine.connect() as conn:  # sets WAL now, so a read-only file fails here
-                conn.exec_driver_sql("SELECT 1 FROM alembic_version").fetchall()
+        with engine.connect() as conn:  # sets WAL now, so a read-only file fails here
+            conn.exec_driver_sql("SELECT 1 FROM alembic_version").fetchall()
+            _give_identity(conn)
     except SQLAlchemyError as exc:
         engine.dispose()
         if not exists:
@@ -223,6 +231,16 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     if low_disk is not None:
         notices.append(low_disk)
     return OpenResult(engine, path, created, upgraded_from, backup, tuple(notices))
+
+
+def _give_identity(conn: Any) -> None:
+    """Give the journal its identity (a random number in SQLite's user_version) if it has
+    none yet: a -wal from another journal carries another one, and is then refused."""
+    if conn.exec_driver_sql("PRAGMA user_version").scalar():
+        return
+    identity = int.from_bytes(os.urandom(4), "big") % (2**31 - 1) + 1
+    conn.exec_driver_sql(f"PRAGMA user_version = {identity}")
+    conn.commit()
 
 
 def _plain_reason(text: str) -> str:

@@ -122,6 +122,8 @@ def start(path: Path) -> None:
     """Begin the quick check of ``path`` in the background (nothing for a missing file, an
     empty one or one that is not plain SQLite: those are refused or prompted for as before)."""
     path = Path(path).absolute()
+    if not path.is_file():  # opening a FIFO would block the start-up until someone writes
+        return
     try:
         with open(path, "rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:

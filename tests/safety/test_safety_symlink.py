@@ -46,10 +46,14 @@ def test_restore_through_the_link_is_refused_while_the_app_has_the_file_open(
         linked: tuple[Path, Path], clock: FixedClock) -> None:
     real, link = linked
     backups = JournalFile(real).backups()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    code = ("import sys, time; from journal.service.journal_file import JournalFile; "
+            "lock = JournalFile(sys.argv[1]).instance_lock(); assert lock.try_lock(); "
+            "print('locked', flush=True); time.sleep(60)")
+    # The app takes its lock under the real file's name, whichever name it was given.
+    holder = subprocess.Popen([sys.executable, "-c", code, str(real)], stdout=subprocess.PIPE,
+                              text=True)
     try:
-        # The app's lock names the real file (a QLockFile: the pid on the first line).
-        JournalFile(real).lock_path.write_text(f"{holder.pid}\nsymptom-journal\n\n")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(StorageError, match="open in the app"):
             JournalFile(link).refuse_while_open_in_app()
         code, _out, err = run_cli(clock, "restore", "--db", str(link), str(backups[0].path))

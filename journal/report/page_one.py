@@ -134,9 +134,13 @@ def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
         dates = _("{0} to {1} (cleared)").format(format_date(f.since), format_date(f.until))
         if f.dismissed:
             dates += _(", dismissed by the patient")
-    title = f.title
-    return [tier, title, dates, f.source or "–"]
+    title = _(f.title)
+    return [tier, title, dates, _(f.source) if f.source else "–"]
 
+
+#: The analytics' trend values (journal/analytics/queries.py) in words.
+TREND_WORDS: Final = {"not enough data": N_("not enough data"), "more": N_("more"),
+                      "fewer": N_("fewer"), "about the same": N_("about the same")}
 
 #: The trend compares the first and the last 14 days: shorter periods have no two such windows.
 TREND_MIN_DAYS: Final = 28
@@ -149,13 +153,13 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
     table_rows = []
     previous: Kind | None = None
     for r in rows:
-        trend = r.trend
+        trend = _(TREND_WORDS.get(r.trend, r.trend))
         if days < TREND_MIN_DAYS:
             trend = _("period under 4 weeks")
         elif r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
             arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
             trend = (_("{0}{1}: {2} → {3}/day").format(
-                arrow, r.trend, format_rate(r.first_rate), format_rate(r.last_rate)))
+                arrow, trend, format_rate(r.first_rate), format_rate(r.last_rate)))
         side = _("All sides") if r.all_sides else labels.SIDE[r.side].replace(_("Side not given"),
                                                                           _("not given"))
         table_rows.append([

@@ -58,6 +58,11 @@ NARROW_IN = 5.0
 DAILY_HATCH_UP_TO_DAYS = 366
 
 
+
+def _figure_title(chart_id: str) -> str:
+    """The title drawn on a chart, in the current language (the report's or the app's)."""
+    return _(CHART_WORDS[chart_id].figure_title)
+
 def date_nums(days: Sequence[date]) -> np.ndarray:
     """Matplotlib date numbers for dates (vectorised: thousands of days cost microseconds)."""
     nums = mdates.date2num(np.asarray(days, dtype="datetime64[D]"))  # type: ignore[no-untyped-call]
@@ -145,7 +150,7 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
     """Episodes per day or week, stacked by kind, with a rolling mean and unrecorded days shaded."""
     ax = fig.add_subplot()
     per = _("day") if data.bucket == "day" else _("week")
-    _style_axes(ax, _(CHART_WORDS["frequency"].figure_title).format(per=per), _("Episodes"))
+    _style_axes(ax, _figure_title("frequency").format(per=per), _("Episodes"))
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     handles: list[Any] = []
     # Stacked as cumulative tops drawn from the highest down, each from zero and opaque: the
@@ -203,7 +208,7 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
     """Median intensity per day or week for each kind, with the middle half of episodes shaded."""
     ax = fig.add_subplot()
     per = _("day") if data.bucket == "day" else _("week")
-    _style_axes(ax, _(CHART_WORDS["intensity"].figure_title).format(per=per),
+    _style_axes(ax, _figure_title("intensity").format(per=per),
                 _("Intensity (0-10)"))
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     centres = (edges[:-1] + edges[1:]) / 2
@@ -242,7 +247,7 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
 def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
     """Episodes by weekday and hour as a heatmap with an even-lightness scale."""
     ax = fig.add_subplot()
-    _style_axes(ax, _(CHART_WORDS["time_of_day"].figure_title))
+    _style_axes(ax, _figure_title("time_of_day"))
     grid = np.asarray(data.counts, dtype=float)
     # 64 shades, not 256: indistinguishable on screen and paper, and the colour bar is drawn
     # as one strip per shade (a quarter of the vectors in the report's SVG, which fpdf2 parses).
@@ -275,7 +280,7 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
 def draw_regions(fig: Figure, data: RegionCounts) -> None:
     """Horizontal bars per region, stacked by kind, most frequent at the top."""
     ax = fig.add_subplot()
-    _style_axes(ax, _(CHART_WORDS["regions"].figure_title))
+    _style_axes(ax, _figure_title("regions"))
     ax.set_xlabel(_("Episodes naming each region"), fontsize=LABEL_SIZE)
     if not data.regions:
         _empty(ax, _("No regions recorded in this period"))
@@ -316,7 +321,7 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     _style_axes(ax, "")
     # Over the whole figure, from its left edge: the factor names take half the width, and a
     # title starting where the axes do ran off the right edge of a narrow figure.
-    fig.suptitle(_(CHART_WORDS["trigger_forest"].figure_title), fontsize=TITLE_SIZE,
+    fig.suptitle(_figure_title("trigger_forest"), fontsize=TITLE_SIZE,
                  x=0.01, ha="left")
     tested = [r for r in results if r.rate_ratio is not None]
     waiting = [r for r in results if r.rate_ratio is None and not r.tested]
@@ -372,7 +377,7 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
 def draw_factor_timeline(fig: Figure, data: FactorTimeline, factor: str) -> None:
     """Episodes per recorded day above one factor's daily values, exposed days marked."""
     ax_top, ax_bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    _style_axes(ax_top, _(CHART_WORDS["factor"].figure_title).format(
+    _style_axes(ax_top, _figure_title("factor").format(
         exposure=data.exposures[factor]), _("Episodes"))
     x = date_nums(data.days) + 0.5
     episodes = np.asarray(data.episodes, dtype=float)

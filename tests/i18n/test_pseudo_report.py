@@ -64,3 +64,10 @@ def test_the_report_language_does_not_change_the_apps(filled: Journal) -> None:
 def test_the_checker_sees_an_english_report(filled: Journal) -> None:
     pages = pages_text(filled.build_report(ReportOptions(), first_page_only=True))
     assert _english_left(pages)
+
+
+def test_the_german_report_speaks_german(filled: Journal) -> None:
+    pages = pages_text(filled.build_report(ReportOptions(language="de"), first_page_only=True))
+    assert "Symptomtagebuch" in pages[0]
+    assert "Dringend" in pages[0]  # the urgent cramp flag's tier
+    assert "20.01.2026" in pages[0]  # the period, in the German date format

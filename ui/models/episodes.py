@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 from journal.model import Episode, Kind, format_duration
 from ui.theme import is_dark
+from ui.translation import local_date
 from ui.widgets.labels import kind_label, region_short, side_label, trigger_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -157,8 +158,8 @@ class EpisodeTableModel(QAbstractTableModel):
     def _display(self, r: EpisodeRow, col: int) -> str:
         if col == self.DATE:
             if r.started_at.year == self.current_year:
-                return r.started_at.strftime("%a %d %b")
-            return r.started_at.strftime("%a %d %b %Y")
+                return local_date(r.started_at, "ddd d MMM")
+            return local_date(r.started_at, "ddd d MMM yyyy")
         if col == self.TIME:
             return r.started_at.strftime("%H:%M")
         if col == self.KIND:

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from journal.model import Medication, MedicationKind
+from ui.translation import local_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -84,9 +85,9 @@ class MedicationTableModel(QAbstractTableModel):
                 return (self.tr("Medication") if r.kind == MedicationKind.MEDICATION
                         else self.tr("Supplement"))
             if col == self.STARTED:
-                return r.started_on.strftime("%d %b %Y")
+                return local_date(r.started_on, "d MMM yyyy")
             if col == self.STOPPED:
-                return r.stopped_on.strftime("%d %b %Y") if r.stopped_on else self.tr("taking")
+                return local_date(r.stopped_on, "d MMM yyyy") if r.stopped_on else self.tr("taking")
             if col == self.SUSPECTED:
                 return self.tr("⚑ suspected") if r.suspected else ""
             if col == self.RISK:

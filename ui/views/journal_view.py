@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from journal.model import BUILTIN_TRIGGERS, Episode, Kind, Region
 from journal.service import Change
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
+from ui.translation import local_date
 from ui.widgets.labels import REGION_ORDER, kind_label, region_label, trigger_label
 
 if TYPE_CHECKING:
@@ -265,7 +266,8 @@ class JournalView(QWidget):
         self.model.set_rows(rows)
         start, end = self.date_range()
         self.count_label.setText(self.tr("{0} of {1} episodes, {2} – {3}").format(
-            len(rows), len(self._episodes), start.strftime("%d %b %Y"), end.strftime("%d %b %Y")))
+            len(rows), len(self._episodes), local_date(start, "d MMM yyyy"),
+            local_date(end, "d MMM yyyy")))
         self.empty_label.setText(
             "" if rows else self.tr("No episodes match these filters.") if self._episodes
             else self.tr("No episodes in these dates."))

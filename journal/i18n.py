@@ -228,6 +228,14 @@ def format_weekday(value: date, width: Literal["abbreviated", "wide", "short"] =
     return str(dates.get_day_names(width, locale=_locale())[value.weekday()])
 
 
+def weekday_name(index: int, width: Literal["abbreviated", "wide", "short"] = "abbreviated"
+                 ) -> str:
+    """Monday is 0, as ``date.weekday()`` counts."""
+    from babel import dates
+
+    return str(dates.get_day_names(width, locale=_locale())[index])
+
+
 def format_decimal(value: float, digits: int = 1) -> str:
     """A number with the language's decimal separator ("1.5", "1,5"), ``digits`` after it."""
     from babel import numbers

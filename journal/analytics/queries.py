@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 
 from journal.analytics.factors import FACTORS
 from journal.analytics.stats import DayRecord, FactorResult, trigger_statistics_from_days
+from journal.i18n import _
 from journal.model import Kind
 
 Bucket = Literal["day", "week"]
@@ -175,8 +176,8 @@ class Frequency:
 
     @property
     def rolling_label(self) -> str:
-        return ("7-day mean per recorded day" if self.bucket == "day"
-                else "4-week mean per 7 recorded days")
+        return (_("7-day mean per recorded day") if self.bucket == "day"
+                else _("4-week mean per 7 recorded days"))
 
 
 def frequency(source: Source, start: date, end: date, kinds: Iterable[Kind | str] | None = None,

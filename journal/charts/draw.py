@@ -20,8 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
+from journal import i18n
 from journal.analytics import (
-    WEEKDAYS,
     FactorResult,
     FactorTimeline,
     Frequency,
@@ -47,6 +47,7 @@ from journal.charts.style import (
     UNRECORDED_COLOUR,
     foreground,
 )
+from journal.i18n import _
 from journal.vocabulary import CHARTS as CHART_WORDS
 
 #: Markers on a line only while they stay distinguishable (beyond this they merge into a smear).
@@ -56,6 +57,11 @@ NARROW_IN = 5.0
 #: Unrecorded days are dotted (as well as grey) up to this range; beyond it a day is a hairline.
 DAILY_HATCH_UP_TO_DAYS = 366
 
+
+
+def _figure_title(chart_id: str) -> str:
+    """The title drawn on a chart, in the current language (the report's or the app's)."""
+    return _(CHART_WORDS[chart_id].figure_title)
 
 def date_nums(days: Sequence[date]) -> np.ndarray:
     """Matplotlib date numbers for dates (vectorised: thousands of days cost microseconds)."""
@@ -134,7 +140,7 @@ def _shade_unrecorded(ax: Axes, days: Sequence[date], span_days: int) -> Patch |
                    alpha=0.18 if hatch else 0.3, hatch=hatch, edgecolor=UNRECORDED_COLOUR,
                    linewidth=0, gid="unrecorded", zorder=0)
     return Patch(facecolor=UNRECORDED_COLOUR, alpha=0.3, hatch=hatch,
-                 edgecolor=UNRECORDED_COLOUR, label="Unrecorded days")
+                 edgecolor=UNRECORDED_COLOUR, label=_("Unrecorded days"))
 
 
 # --- frequency ----------------------------------------------------------------------------------
@@ -143,8 +149,8 @@ def _shade_unrecorded(ax: Axes, days: Sequence[date], span_days: int) -> Patch |
 def draw_frequency(fig: Figure, data: Frequency) -> None:
     """Episodes per day or week, stacked by kind, with a rolling mean and unrecorded days shaded."""
     ax = fig.add_subplot()
-    per = "day" if data.bucket == "day" else "week"
-    _style_axes(ax, CHART_WORDS["frequency"].figure_title.format(per=per), "Episodes")
+    per = _("day") if data.bucket == "day" else _("week")
+    _style_axes(ax, _figure_title("frequency").format(per=per), _("Episodes"))
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     handles: list[Any] = []
     # Stacked as cumulative tops drawn from the highest down, each from zero and opaque: the
@@ -176,19 +182,21 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
                   float(np.nanmax(rolling)) if np.isfinite(rolling).any() else 0.0)
     ax.set_ylim(0, max(highest, 1.0) * 1.3)
     if data.total_episodes == 0:
-        _empty(ax, "No episodes in this period")
+        _empty(ax, _("No episodes in this period"))
     rate = data.per_recorded_day
     # The totals as the axis label: laid out with the chart, never over the title.
     if narrow(fig):
-        ax.set_xlabel(f"{data.recorded} recorded days"
-                      + (f", {rate:.1f} a day" if rate is not None else ""), fontsize=LABEL_SIZE)
+        ax.set_xlabel(_("{0} recorded days").format(data.recorded)
+                      + (_(", {0:.1f} a day").format(
+                          rate) if rate is not None else ""), fontsize=LABEL_SIZE)
     else:
-        ax.set_xlabel(f"{data.total_episodes} episodes on {data.recorded} recorded days"
-                      + (f" ({rate:.1f} a day)" if rate is not None else ""),
+        ax.set_xlabel(_("{0} episodes on {1} recorded days").format(
+            data.total_episodes, data.recorded)
+                      + (_(" ({0:.1f} a day)").format(rate) if rate is not None else ""),
                       fontsize=LABEL_SIZE)
     labels = [h.get_label() for h in handles]
     if narrow(fig):  # short labels, two columns: the legend stays above the data
-        labels = [label.split(" per ")[0].replace("Unrecorded days", "Unrecorded")
+        labels = [label.split(" per ")[0].replace(_("Unrecorded days"), _("Unrecorded"))
                   for label in labels]
     ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
 
@@ -199,9 +207,9 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
 def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
     """Median intensity per day or week for each kind, with the middle half of episodes shaded."""
     ax = fig.add_subplot()
-    per = "day" if data.bucket == "day" else "week"
-    _style_axes(ax, CHART_WORDS["intensity"].figure_title.format(per=per),
-                "Intensity (0-10)")
+    per = _("day") if data.bucket == "day" else _("week")
+    _style_axes(ax, _figure_title("intensity").format(per=per),
+                _("Intensity (0-10)"))
     edges = date_nums([*data.periods, data.periods[-1] + timedelta(days=data.bucket_days)])
     centres = (edges[:-1] + edges[1:]) / 2
     marked = len(centres) <= MAX_MARKED_POINTS
@@ -215,10 +223,10 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
         q3 = np.asarray(data.q3[kind], dtype=float)
         ax.fill_between(centres, q1, q3, color=KIND_COLOURS[kind], alpha=0.18, linewidth=0,
                         hatch=KIND_HATCHES[kind] or None, gid=f"intensity-band-{kind}",
-                        label=f"{KIND_LABELS[kind]}: middle half")
+                        label=_("{0}: middle half").format(KIND_LABELS[kind]))
         ax.plot(centres, med, color=KIND_COLOURS[kind], linestyle=KIND_LINESTYLES[kind],
                 linewidth=1.6, marker=KIND_MARKERS[kind] if marked else None, markersize=4,
-                label=f"{KIND_LABELS[kind]}: median", gid=f"intensity-median-{kind}")
+                label=_("{0}: median").format(KIND_LABELS[kind]), gid=f"intensity-median-{kind}")
     _date_axis(ax, data.start, data.end)
     ax.set_ylim(0, 10.5)
     ax.set_yticks(range(0, 11, 2))
@@ -230,7 +238,7 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
         ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False,
                   ncols=2)
     else:
-        _empty(ax, "No episodes in this period")
+        _empty(ax, _("No episodes in this period"))
 
 
 # --- time of day --------------------------------------------------------------------------------
@@ -239,7 +247,7 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
 def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
     """Episodes by weekday and hour as a heatmap with an even-lightness scale."""
     ax = fig.add_subplot()
-    _style_axes(ax, CHART_WORDS["time_of_day"].figure_title)
+    _style_axes(ax, _figure_title("time_of_day"))
     grid = np.asarray(data.counts, dtype=float)
     # 64 shades, not 256: indistinguishable on screen and paper, and the colour bar is drawn
     # as one strip per shade (a quarter of the vectors in the report's SVG, which fpdf2 parses).
@@ -248,22 +256,22 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
                       origin="upper", extent=(0, 24, 6.5, -0.5), vmin=0,
                       vmax=max(1.0, float(grid.max())))
     image.set_gid("timeofday-grid")
-    ax.set_yticks(range(7), WEEKDAYS)
+    ax.set_yticks(range(7), [i18n.weekday_name(i) for i in range(7)])
     ax.set_xticks(range(0, 25, 3), [f"{h:02d}" for h in range(0, 25, 3)])
-    ax.set_xlabel("Hour started", fontsize=LABEL_SIZE)
+    ax.set_xlabel(_("Hour started"), fontsize=LABEL_SIZE)
     bar = fig.colorbar(image, ax=ax, pad=0.01, fraction=0.04)
-    bar.set_label("Episodes", fontsize=LABEL_SIZE)
+    bar.set_label(_("Episodes"), fontsize=LABEL_SIZE)
     bar.ax.tick_params(labelsize=TICK_SIZE)
     if data.total:
         # The busiest hour in words, so the chart's message does not depend on reading shades.
         hours = data.by_hour
         peak = max(range(24), key=lambda h: hours[h])
         busiest = f"{peak:02d}:00-{(peak + 1) % 24:02d}:00"
-        ax.set_xlabel(f"Hour started; busiest {busiest}" if narrow(fig) else
-                      f"Hour started; busiest {busiest} ({hours[peak]} of {data.total} "
-                      "episodes)", fontsize=LABEL_SIZE)
+        ax.set_xlabel(_("Hour started; busiest {0}").format(busiest) if narrow(fig) else
+                      _("Hour started; busiest {0} ({1} of {2} episodes)").format(
+                          busiest, hours[peak], data.total), fontsize=LABEL_SIZE)
     else:
-        _empty(ax, "No episodes in this period")
+        _empty(ax, _("No episodes in this period"))
 
 
 # --- regions ------------------------------------------------------------------------------------
@@ -272,10 +280,10 @@ def draw_time_of_day(fig: Figure, data: TimeOfDay) -> None:
 def draw_regions(fig: Figure, data: RegionCounts) -> None:
     """Horizontal bars per region, stacked by kind, most frequent at the top."""
     ax = fig.add_subplot()
-    _style_axes(ax, CHART_WORDS["regions"].figure_title)
-    ax.set_xlabel("Episodes naming each region", fontsize=LABEL_SIZE)
+    _style_axes(ax, _figure_title("regions"))
+    ax.set_xlabel(_("Episodes naming each region"), fontsize=LABEL_SIZE)
     if not data.regions:
-        _empty(ax, "No regions recorded in this period")
+        _empty(ax, _("No regions recorded in this period"))
         ax.set_yticks([])
         return
     y = np.arange(len(data.regions))
@@ -298,7 +306,7 @@ def draw_regions(fig: Figure, data: RegionCounts) -> None:
 
 
 def _lag_words(lag: int) -> str:
-    return "same day" if lag == 0 else "next day"
+    return _("same day") if lag == 0 else _("next day")
 
 
 def forest_label(r: FactorResult) -> str:
@@ -313,13 +321,13 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     _style_axes(ax, "")
     # Over the whole figure, from its left edge: the factor names take half the width, and a
     # title starting where the axes do ran off the right edge of a narrow figure.
-    fig.suptitle(CHART_WORDS["trigger_forest"].figure_title, fontsize=TITLE_SIZE,
+    fig.suptitle(_figure_title("trigger_forest"), fontsize=TITLE_SIZE,
                  x=0.01, ha="left")
     tested = [r for r in results if r.rate_ratio is not None]
     waiting = [r for r in results if r.rate_ratio is None and not r.tested]
     if not tested:
-        _empty(ax, "Not enough check-ins yet to compare days"
-               + (f" ({max(r.days_needed for r in waiting)} more days needed)"
+        _empty(ax, _("Not enough check-ins yet to compare days")
+               + (_(" ({0} more days needed)").format(max(r.days_needed for r in waiting))
                   if waiting else ""))
         ax.set_yticks([])
         ax.set_xticks([])
@@ -333,9 +341,9 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     ax.hlines(y, lo, hi, color=fg, linewidth=1.4, gid="forest-intervals")
     ax.plot(rr[sig], y[sig], linestyle="none", marker="D", markersize=6,
             color=OKABE_ITO["vermillion"], markeredgecolor=fg,
-            label="Clear after adjusting for many comparisons", gid="forest-significant")
+            label=_("Clear after adjusting for many comparisons"), gid="forest-significant")
     ax.plot(rr[~sig], y[~sig], linestyle="none", marker="o", markersize=6,
-            markerfacecolor="none", markeredgecolor=fg, label="Could be chance",
+            markerfacecolor="none", markeredgecolor=fg, label=_("Could be chance"),
             gid="forest-not-significant")
     ax.axvline(1.0, color=fg, linewidth=0.8, linestyle=":")
     ax.set_xscale("log")
@@ -353,11 +361,11 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     for yi, r in zip(y, tested, strict=True):
         ax.text(column, float(yi), f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
                 ha="right", va="center", fontsize=TICK_SIZE - 0.5, color=fg)
-    label = "Rate ratio, log scale (1 = no difference)"
+    label = _("Rate ratio, log scale (1 = no difference)")
     if waiting:
         # Under the axis, laid out with it: as a second title it ran into the first one.
         names = ", ".join(dict.fromkeys(r.factor for r in waiting))
-        label += f"\nNot shown yet (too few days): {names}"
+        label += _("\nNot shown yet (too few days): {0}").format(names)
     ax.set_xlabel(label, fontsize=LABEL_SIZE)
     fig.legend(*ax.get_legend_handles_labels(), fontsize=LEGEND_SIZE, frameon=False, ncols=2,
                loc="outside lower center" if fig.get_layout_engine() else "lower center")
@@ -369,12 +377,12 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
 def draw_factor_timeline(fig: Figure, data: FactorTimeline, factor: str) -> None:
     """Episodes per recorded day above one factor's daily values, exposed days marked."""
     ax_top, ax_bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    _style_axes(ax_top, CHART_WORDS["factor"].figure_title.format(
-        exposure=data.exposures[factor]), "Episodes")
+    _style_axes(ax_top, _figure_title("factor").format(
+        exposure=data.exposures[factor]), _("Episodes"))
     x = date_nums(data.days) + 0.5
     episodes = np.asarray(data.episodes, dtype=float)
     ax_top.plot(x, episodes, color=OKABE_ITO["blue"], linewidth=1.0, drawstyle="steps-mid",
-                label="Episodes per recorded day", gid="timeline-episodes")
+                label=_("Episodes per recorded day"), gid="timeline-episodes")
     unrecorded = [d for d, e in zip(data.days, data.episodes, strict=True) if math.isnan(e)]
     handles: list[Any] = [ax_top.get_lines()[0]]
     shade = _shade_unrecorded(ax_top, unrecorded, len(data.days))
@@ -396,14 +404,15 @@ def draw_factor_timeline(fig: Figure, data: FactorTimeline, factor: str) -> None
         small = len(x) > 400
         ax_bottom.plot(x[flags], values[flags], linestyle="none", marker="^",
                        markersize=2.5 if small else 5, color=OKABE_ITO["vermillion"],
-                       label=f"Days with {data.exposures[factor]}", gid="timeline-exposed")
+                       label=_("Days with {0}").format(
+                           data.exposures[factor]), gid="timeline-exposed")
         ax_bottom.plot(x[known & ~flags], values[known & ~flags], linestyle="none", marker="o",
                        markersize=2 if small else 4, markerfacecolor="none",
-                       markeredgecolor=OKABE_ITO["sky_blue"], label="Other days",
+                       markeredgecolor=OKABE_ITO["sky_blue"], label=_("Other days"),
                        gid="timeline-unexposed")
         ax_bottom.axhline(threshold, color=foreground(), linewidth=0.8, linestyle=":")
         ax_bottom.legend(fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
     else:
-        _empty(ax_bottom, "No check-ins record this in the period")
+        _empty(ax_bottom, _("No check-ins record this in the period"))
     _date_axis(ax_bottom, data.start, data.end)
     ax_bottom.margins(y=0.25)

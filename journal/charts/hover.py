@@ -12,9 +12,10 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from journal.analytics import WEEKDAYS
+from journal import i18n
 from journal.analytics.factors import FACTORS_BY_ID
 from journal.charts.style import KIND_LABELS, REGION_LABELS
+from journal.i18n import _
 
 _EPOCH = date(1970, 1, 1)
 
@@ -25,7 +26,7 @@ def date_at(x: float) -> date:
 
 
 def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    return i18n.format_date(d, "yMMMEd")
 
 
 def _bucket(periods: tuple[date, ...], width: int, when: date) -> int | None:
@@ -39,7 +40,7 @@ def _period_name(data: Any, i: int) -> str:
     start = data.periods[i]
     if data.bucket == "day":
         return _day(start)
-    return f"Week of {start.day} {start:%b %Y}"
+    return _("Week of {0}").format(i18n.format_date(start, "yMMMd"))
 
 
 def describe_frequency(data: Any, ax_index: int, x: float, y: float) -> str | None:
@@ -55,8 +56,8 @@ def describe_time_of_day(data: Any, ax_index: int, x: float, y: float) -> str | 
     if not (0 <= row < 7 and 0 <= col < 24):
         return None
     n = data.counts[row][col]
-    return (f"{WEEKDAYS[row]}, {col:02d}:00-{(col + 1) % 24:02d}:00: "
-            f"{n} episode{'s' if n != 1 else ''}")
+    return (_("{0}, {1:02d}:00-{2:02d}:00: {3} episode{4}").format(
+        i18n.weekday_name(row), col, (col + 1) % 24, n, 's' if n != 1 else ''))
 
 
 def describe_regions(data: Any, ax_index: int, x: float, y: float) -> str | None:
@@ -65,7 +66,8 @@ def describe_regions(data: Any, ax_index: int, x: float, y: float) -> str | None
         return None
     region = data.regions[row]
     parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][row]}" for k in data.kinds)
-    return f"{REGION_LABELS.get(region, region)}: {data.total(region)} episodes ({parts})"
+    return _("{0}: {1} episodes ({2})").format(
+        REGION_LABELS.get(region, region), data.total(region), parts)
 
 
 def describe_trigger_forest(data: Any, ax_index: int, x: float, y: float) -> str | None:
@@ -88,11 +90,12 @@ def _frequency(data: Any, x: float) -> str | None:
     recorded = data.recorded_days[i]
     total = sum(data.counts[k][i] for k in data.kinds)
     if data.bucket == "day" and recorded == 0:
-        return f"{_period_name(data, i)}: unrecorded (not counted as symptom-free)"
+        return _("{0}: unrecorded (not counted as symptom-free)").format(_period_name(data, i))
     parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][i]}" for k in data.kinds)
-    text = f"{_period_name(data, i)}: {total} episode{'s' if total != 1 else ''} ({parts})"
+    text = _("{0}: {1} episode{2} ({3})").format(
+        _period_name(data, i), total, 's' if total != 1 else '', parts)
     if data.bucket == "week":
-        text += f"; {recorded} of 7 days recorded"
+        text += _("; {0} of 7 days recorded").format(recorded)
     mean = data.rolling_mean[i]
     if not math.isnan(mean):
         text += f"\n{data.rolling_label}: {mean:.1f}"
@@ -107,11 +110,12 @@ def _intensity(data: Any, x: float) -> str | None:
     for k in data.kinds:
         n = data.episodes[k][i]
         if n == 0:
-            lines.append(f"{KIND_LABELS[k]}: none")
+            lines.append(_("{0}: none").format(KIND_LABELS[k]))
             continue
-        lines.append(f"{KIND_LABELS[k]}: median {data.median[k][i]:g}, middle half "
-                     f"{data.q1[k][i]:g}-{data.q3[k][i]:g}, highest {data.highest[k][i]:g} "
-                     f"({n} episode{'s' if n != 1 else ''})")
+        lines.append(_("{0}: median {1:g}, middle half {2:g}-{3:g}, highest {4:g} ({5} "
+                       "episode{6})").format(
+                           KIND_LABELS[k], data.median[k][i], data.q1[k][i], data.q3[k][i],
+                           data.highest[k][i], n, 's' if n != 1 else ''))
     return "\n".join(lines)
 
 
@@ -122,12 +126,12 @@ def _timeline(data: Any, factor: str, x: float) -> str | None:
     i = (when - data.days[0]).days
     episodes = data.episodes[i]
     if math.isnan(episodes):
-        return f"{_day(when)}: unrecorded"
-    text = f"{_day(when)}: {int(episodes)} episode{'s' if episodes != 1 else ''}"
+        return _("{0}: unrecorded").format(_day(when))
+    text = _("{0}: {1} episode{2}").format(_day(when), int(episodes), 's' if episodes != 1 else '')
     value = data.values[factor][i]
     f = FACTORS_BY_ID[factor]
     if math.isnan(value):
-        return text + f"; {f.column.split('_')[0]} not recorded"
+        return text + _("; {0} not recorded").format(f.column.split('_')[0])
     flag = f.exposed(value, data.thresholds[factor])
     unit = f" {f.unit}" if f.unit else ""
     return (text + f"; {f.column.split('_')[0]} {value:g}{unit}"

@@ -23,10 +23,11 @@ from journal.service.report import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rp = sub.add_parser(
         "report", parents=[common], help=_("write the doctor's report as a PDF"),
-        description="Write the report for your doctor: a one-page summary (warning-sign "
-        "flags, summary per kind and side, episodes per day, trigger findings), the detail, "
-        f"and the episode log. Default period: the last {DEFAULT_WEEKS} weeks up to today. "
-        "The name and date of birth are printed on the report only, never stored.")
+        description=_("Write the report for your doctor: a one-page summary (warning-sign "
+                      "flags, summary per kind and side, episodes per day, trigger findings), "
+                      "the detail, and the episode log. Default period: the last {weeks} weeks "
+                      "up to today. The name and date of birth are printed on the report only, "
+                      "never stored.").format(weeks=DEFAULT_WEEKS))
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
     rp.add_argument("--from", dest="start", metavar="D", help=_("first day, e.g. 2026-01-20"))
     rp.add_argument("--to", dest="end", metavar="D", help=_("last day (default: today)"))
@@ -38,7 +39,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rp.add_argument("--questions", default="", metavar="TEXT",
                     help=_("your questions for the visit (use \\n or quotes for several lines)"))
     rp.add_argument("--only", action="append", choices=SECTION_IDS, metavar="SECTION",
-                    help="include only these sections (repeatable): " + ", ".join(SECTION_IDS))
+                    help=_("include only these sections (repeatable): {sections}").format(
+                        sections=", ".join(SECTION_IDS)))
     rp.add_argument("--report-lang", metavar="CODE", default=None,
                     help=_("the report's language, e.g. the doctor's: en, de or es (default: "
                            "the language of the messages, --lang)"))

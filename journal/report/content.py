@@ -371,7 +371,7 @@ def _tier_rank(tier: str) -> int:
 
 def _tier_label(tier: object) -> str:
     label = getattr(tier, "label", None)
-    return str(label) if label else str(tier).capitalize()
+    return _(str(label)) if label else str(tier).capitalize()
 
 
 def _add_signs(content: ReportContent) -> None:

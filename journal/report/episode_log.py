@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Final
 
 from journal import i18n
-from journal.i18n import _
+from journal.i18n import N_, Translated, _
 from journal.model import format_duration
 from journal.report import labels
 from journal.report.content import Progress, ReportContent, shorten_note
@@ -74,7 +74,8 @@ def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> Non
     )
 
 
-_SIDE_SHORT: Final = {"left": "left", "right": "right", "both": "both"}
+# TRANSLATORS: the episode log's narrow side column.
+_SIDE_SHORT: Final = Translated({"left": N_("left"), "right": N_("right"), "both": N_("both")})
 
 
 def _trigger_text(tid: str, amount: float | None, unit: str | None, user: dict[str, str]) -> str:

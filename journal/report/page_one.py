@@ -170,8 +170,8 @@ def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
     for day, note in f.notes[-1:]:  # the latest; the log has the others
         finding += " " + _("Patient\u2019s note ({date}): \u201c{note}\u201d.").format(
             date=format_date(day), note=shorten_note(note, NOTE_IN_FLAG_CHARS))
-    what = _("{finding} Rule: {rule}.").format(finding=finding, rule=f.title) if finding \
-        else f.title
+    what = _("{finding} Rule: {rule}.").format(finding=finding, rule=_(f.title)) if finding \
+        else _(f.title)
     guidance = "; ".join(f"{CITATIONS[k].publisher} [{c.citation_number(k)}]"
                          for k in f.citations if k in CITATIONS)
     return [tier, what.strip(), dates, guidance or "\u2013"]

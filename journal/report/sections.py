@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Final
 
 from journal import i18n
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.model import Kind, Radiates
 from journal.report import factor_words, labels
 from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
@@ -61,6 +61,11 @@ def _sources(pdf: ReportPDF, c: ReportContent) -> None:
     for key in c.citations:
         cite = CITATIONS[key]
         pdf.paragraph(f"[{c.citation_number(key)}] {cite.text}. {cite.url}", size=7.5)
+
+
+#: Words for the medication kinds and the interference areas (ids in the model).
+MEDICATION_KINDS: Final = {"medication": N_("medication"), "supplement": N_("supplement")}
+INTERFERENCE_AREAS: Final = {"sleep": N_("Sleep"), "walking": N_("Walking"), "work": N_("Work")}
 
 
 def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
@@ -145,9 +150,10 @@ def _medications(pdf: ReportPDF, c: ReportContent) -> None:
                                                                           "–")
         rows.append([
             m.name + ("" if line.active_in_period else _(" (not taken in this period)")),
-            m.kind.value, m.dose or "–", format_date(m.started_on),
-            format_date(m.stopped_on) if m.stopped_on else "ongoing",
-            "yes" if m.suspected else "–", known,
+            _(MEDICATION_KINDS.get(m.kind.value, m.kind.value)), m.dose or "–",
+            format_date(m.started_on),
+            format_date(m.stopped_on) if m.stopped_on else _("ongoing"),
+            _("yes") if m.suspected else "–", known,
         ])
     pdf.table([Column(_("Name"), 52), Column(_("Type"), 19), Column(_("Dose"), 26),
                Column(_("Started"), 18), Column(_("Stopped"), 18),
@@ -185,8 +191,9 @@ def _daily_life(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.table([Column(_("Interference with"), 40), Column(_("Days scored"), 25, "R"),
                Column(_("Median"), 20, "R"), Column(_("Highest"), 20, "R"),
                Column(_("Days at 7 or more"), 30, "R")],
-              [[line.area.capitalize(), str(line.days), format_number(line.median),
-                format_number(line.highest), str(line.high_days)] for line in c.interference],
+              [[_(INTERFERENCE_AREAS.get(line.area, line.area)), str(line.days),
+                format_number(line.median), format_number(line.highest), str(line.high_days)]
+               for line in c.interference],
               size=7.5)
     pdf.heading(_("Weekly average"), level=1)
     pdf.table([Column(_("Week starting"), 35), Column(_("Sleep"), 25, "R"), Column(_("Walking"),

@@ -43,6 +43,7 @@ from journal.model import (
     WarningSign,
 )
 from ui.geometry import fit_to_screen
+from ui.translation import local_date
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, warning_label, warning_question
 
@@ -411,7 +412,7 @@ class CheckInDialog(QDialog):
         self.answers = {s: s in c.warning_signs for s in c.warning_signs_asked}
         self.question_index = 0
         n = self.journal.count_episodes(day, day)
-        when = self.tr("today") if day == self.journal.today() else day.strftime("%A %d %B")
+        when = self.tr("today") if day == self.journal.today() else local_date(day, "dddd d MMMM")
         state = (self.tr("Editing the check-in for {0}.") if existing
                  else self.tr("New check-in for {0}.")).format(when)
         logged = self.tr(" {0} episode(s) logged that day.").format(n) if n else ""

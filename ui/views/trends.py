@@ -58,6 +58,7 @@ from journal.service.charts import (
 )
 from ui.a11y import mark_role
 from ui.theme import is_dark
+from ui.translation import local_date
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
 if TYPE_CHECKING:
@@ -602,7 +603,7 @@ class TrendsView(QWidget):
         done = self.journal.diary_completeness(start, end)
         self.summary_label.setText(self.tr(
             "{0} – {1}: {2} of {3} days recorded").format(
-            start.strftime("%d %b %Y"), end.strftime("%d %b %Y"), done.recorded,
+            local_date(start, "d MMM yyyy"), local_date(end, "d MMM yyyy"), done.recorded,
             done.total_days))
 
     def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:

@@ -1,0 +1,104 @@
+"""The compiled catalogues are what ``make translations`` makes from the .po files (nobody
+edits a .mo or .qm by hand), and the German and Spanish ones cover the core's medical words."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from journal import i18n
+from journal.rules.table import RULES
+from journal.vocabulary import EMERGENCY_NOTE, SIGNS, TIERS
+
+LANGS = ("de", "es")
+
+
+def _po(code: str):  # type: ignore[no-untyped-def]
+    path = i18n.LOCALE_DIR / code / "LC_MESSAGES" / "journal.po"
+    with path.open("rb") as f:
+        return read_po(f, locale=code)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_the_mo_is_the_po_compiled(code: str) -> None:
+    buf = io.BytesIO()
+    write_mo(buf, _po(code), use_fuzzy=False)
+    mo = i18n.LOCALE_DIR / code / "LC_MESSAGES" / "journal.mo"
+    assert mo.read_bytes() == buf.getvalue(), "run `make translations`"
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_the_qm_holds_the_po_translations_of_the_ui(code: str, qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTranslator
+
+    from ui.translation import qm_file
+
+    translator = QTranslator()
+    assert translator.load(str(qm_file(code)))
+    ui_messages = [m for m in _po(code) if m.context and m.context.startswith("ui:") and m.string]
+    assert ui_messages
+    for m in ui_messages:
+        assert translator.translate(m.context[3:], m.id) == m.string, (m.context, m.id)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_the_medical_words_are_translated(code: str) -> None:
+    words = [EMERGENCY_NOTE]
+    words += [w for t in TIERS.values() for w in (t.word, t.action)]
+    words += [w for s in SIGNS.values() for w in (s.checkbox, s.question, s.finding, s.clinical)]
+    words += [w for r in RULES for w in (r.title, r.advice, r.fires_when)]
+    catalogue = i18n.translations_for(code)
+    missing = [w for w in words if catalogue.gettext(w) == w]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("code", "emergency", "number"), [
+    ("de", "Notfall", "112"), ("es", "Urgencia vital", "112"), ("en", "Emergency", "999")])
+def test_emergency_wording_and_number_per_language(code: str, emergency: str, number: str) -> None:
+    with i18n.language(code):
+        assert i18n._(TIERS["emergency"].word) == emergency
+        assert number in i18n._(RULES[0].advice)
+        assert number in i18n._(EMERGENCY_NOTE) or code == "en"
+
+
+def test_language_follows_the_environment_in_gettexts_order() -> None:
+    assert i18n.system_language({"LANGUAGE": "fr:es", "LANG": "de_DE.UTF-8"}) == "es"
+    assert i18n.system_language({"LC_ALL": "de_AT.UTF-8", "LANG": "es_ES.UTF-8"}) == "de"
+    assert i18n.system_language({"LC_MESSAGES": "es_MX.UTF-8"}) == "es"
+    assert i18n.system_language({"LANG": "C.UTF-8"}) == "en"
+    assert i18n.system_language({}) == "en"
+
+
+def test_dates_and_numbers_follow_the_language() -> None:
+    from datetime import date
+
+    day = date(2026, 3, 16)
+    with i18n.language("de"):
+        assert i18n.format_date(day) == "16.03.2026"
+        assert i18n.format_decimal(1.5) == "1,5"
+    with i18n.language("es"):
+        assert "mar" in i18n.format_date(day)
+        assert i18n.format_decimal(1.5) == "1,5"
+    with i18n.language("en"):
+        assert i18n.format_date(day) == "2026-03-16"
+        assert i18n.format_decimal(1.5) == "1.5"
+
+
+def test_the_interchange_stays_iso_in_german(tmp_path: Path, journal) -> None:  # type: ignore[no-untyped-def]
+    from journal.model import Episode, Kind
+
+    journal.add_episode(Episode(kind=Kind.TWITCH, started_at=journal.clock.now(), duration_s=30,
+                                intensity=2))
+    with i18n.language("de"):
+        journal.export_csv(tmp_path / "e.csv", None, None)
+    text = (tmp_path / "e.csv").read_text()
+    assert "2026-03-16" in text and "16.03.2026" not in text
+
+
+def test_a_missing_catalogue_falls_back_to_english() -> None:
+    assert isinstance(i18n.translations_for("xx"), gettext.NullTranslations)

@@ -26,11 +26,16 @@ def _level(level: float | None) -> str:
 _THIRD_PERSON = ((N_("(your median)"), N_("(the patient's median)")),)
 
 
+def third_person(text: str) -> str:
+    """A threshold in words as the report says it ("the patient's median", not "your")."""
+    for mine, theirs in _THIRD_PERSON:
+        text = text.replace(_(mine), _(theirs))
+    return text
+
+
 def exposure(f: FactorLine) -> str:
     """The exposure in the third person, capitalised for the start of a cell or sentence."""
-    text = f.exposure
-    for mine, theirs in _THIRD_PERSON:
-        text = text.replace(mine, _(theirs))
+    text = third_person(f.exposure)
     return text[:1].upper() + text[1:]
 
 

@@ -135,7 +135,14 @@ def forest_data(results: list[Any]) -> list[Any] | None:
     """The trigger forest's data, or None when no factor has an estimate to plot."""
     if not any(getattr(r, "rate_ratio", None) is not None for r in results):
         return None
-    return list(results)
+    from dataclasses import is_dataclass, replace
+
+    from journal.report.factor_words import third_person
+
+    # The chart's labels speak about the patient, as the report's text does.
+    return [replace(r, exposure=third_person(r.exposure))
+            if is_dataclass(r) and not isinstance(r, type) and hasattr(r, "exposure") else r
+            for r in results]
 
 
 def drawer(chart_id: str, data: Any) -> Callable[[Figure], None]:

@@ -109,3 +109,17 @@ def test_a_journal_with_one_factor_still_gets_a_table_row() -> None:
     sitting = next(f for f in lines if f.factor == "sitting" and f.lag == 0)
     assert sitting.tested and factor_words.basis_cell(sitting) == "adjusted for weekend only"
     assert "adjusted for weekday or weekend only" in factor_words.clinical_line(sitting)
+
+
+def test_the_reports_trigger_chart_labels_speak_about_the_patient() -> None:
+    from journal.charts.draw import forest_label
+    from journal.report.figures import forest_data
+
+    results = trigger_statistics_from_days(_planted_journal())
+    assert any("your median" in r.exposure for r in results)  # what Trends shows the person
+    forest = forest_data(results)
+    assert forest is not None
+    labels = [forest_label(r) for r in forest]
+    assert any("the patient's median" in label for label in labels)
+    for label in labels:
+        assert not re.search(r"\byou(r)?\b", label, re.IGNORECASE), label

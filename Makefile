@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck screenshots bench clean smoke bundle bundle-test desktop-prompt icons \
+.PHONY: run test soak lint typecheck screenshots bench clean smoke bundle bundle-test desktop-prompt icons \
 	translations
 
 $(PY):
@@ -45,6 +45,12 @@ lint: $(VENV)/.installed-test
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
+
+# The data-safety soak: >= 100 SIGKILLs during writes, imports, restores, backups and upgrades,
+# damaged variants, 10,000 fuzzed import documents and 10,000 command lines; prints its figures.
+# Takes several minutes of both cores, so never part of `make test`.
+soak: $(VENV)/.installed-test
+	$(PY) -m tests.soak.soak $(SOAK_ARGS)
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots

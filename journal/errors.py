@@ -28,6 +28,24 @@ class LowDiskError(StorageError):
     """Too little free space to write safely: refused before anything is written."""
 
 
+class BadStoredValueError(StorageError):
+    """A row in the journal holds a value this version cannot read (an unknown kind, a date
+    that is not one, text that is not UTF-8): reported, never a crash; nothing is changed."""
+
+
+#: The longest piece of a stored or imported value an error message quotes.
+QUOTE_LIMIT = 120
+
+
+def shorten(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with how much was left out, so a message about a
+    10 MB value stays one readable line."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}... ({len(value) - limit} more characters)"
+
+
 class NewerFileError(StorageError):
     pass
 

@@ -75,6 +75,8 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():  # refused before a temporary file is made, with the OS's own error
+        raise IsADirectoryError(21, "Is a directory", str(path))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:

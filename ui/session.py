@@ -163,24 +163,23 @@ def instance_key(db_path: Path) -> str:
 
 
 class SingleInstance(QObject):
-    """One app per journal: a QLockFile beside it, and a local socket to wake the first one.
+    """One app per journal: a lock file beside it (an flock), and a local socket to wake the
+    first one.
 
-    A lock left by a process that was killed is recovered (Qt checks the process is gone).
+    A lock left by a process that was killed is recovered (the kernel dropped its flock).
     """
 
     activationRequested = Signal()
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtCore import QLockFile
-
         from journal.service.journal_file import JournalFile
 
         self.db_path = Path(db_path)
         journal_file = JournalFile(self.db_path)
         journal_file.prepare_folder()
-        self.lock = QLockFile(str(journal_file.lock_path))
-        self.lock.setStaleLockTime(0)  # never steal a live lock; a dead process's is stale
+        # An flock the kernel drops when this process ends: a killed app's lock never blocks.
+        self.lock = journal_file.instance_lock()
         self.name = instance_key(self.db_path)
         self.server = None
         self._clients: list = []
@@ -188,7 +187,7 @@ class SingleInstance(QObject):
     def acquire(self) -> bool:
         from PySide6.QtNetwork import QLocalServer
 
-        if not self.lock.tryLock(200):
+        if not self.lock.try_lock():
             return False
         QLocalServer.removeServer(self.name)  # a socket left by a killed instance
         self.server = QLocalServer(self)
@@ -233,16 +232,12 @@ class SingleInstance(QObject):
     def held_elsewhere_text(self) -> str:
         """What to tell someone when another window (or program) holds this journal's lock,
         or when the lock file cannot be written at all (a full disk, a read-only folder)."""
-        from PySide6.QtCore import QLockFile
-
-        if self.lock.error() not in (QLockFile.LockError.LockFailedError,
-                                     QLockFile.LockError.NoError):
-            return _tr("The journal's lock file cannot be written beside it (the disk may be "
-                       "full, or the folder read-only), so the journal was not opened. Free "
-                       "some space or check the folder, then start again:\n{0}").format(
-                           str(self.lock.fileName()))
+        if self.lock.error not in (None, "held"):
+            return _tr("The journal's lock file cannot be written beside it ({1}), so the "
+                       "journal was not opened. Free some space or check the folder, then "
+                       "start again:\n{0}").format(str(self.lock.path), self.lock.error)
         return _tr("This journal is already open in another Symptom Journal window, or "
-                   "another program holds its lock file:\n{0}").format(str(self.lock.fileName()))
+                   "another program holds its lock file:\n{0}").format(str(self.lock.path))
 
     def release(self) -> None:
         if self.server is not None:
@@ -251,7 +246,7 @@ class SingleInstance(QObject):
                 sock.abort()
             self._clients.clear()
             self.server.close()
-        if self.lock.isLocked():
+        if self.lock.is_locked():
             self.lock.unlock()
 
 

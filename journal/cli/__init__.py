@@ -34,6 +34,8 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser], None], ...] = (
     desktop.register,
 )
 EXIT_OK, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2
+#: The longest error message printed: enough for any message we write, never a whole value.
+MESSAGE_LIMIT = 1000
 
 
 class UsageError(Exception):
@@ -124,7 +126,7 @@ def main(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    from journal.errors import StorageError, ValidationError
+    from journal.errors import StorageError, ValidationError, shorten
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -152,10 +154,36 @@ def main(
     try:
         return int(args.handler(args, ctx))
     except (ValidationError, UsageError) as exc:
-        print(_("{prog}: error: {message}").format(prog=PROG, message=exc), file=err)
+        # One line, whatever was typed or imported (a 10 MB value is quoted in part).
+        message = shorten(" ".join(str(exc).split()), MESSAGE_LIMIT)
+        print(_("{prog}: error: {message}").format(prog=PROG, message=message), file=err)
         return EXIT_USAGE
     except StorageError as exc:
-        print(f"{PROG}: {exc}", file=err)
+        print(f"{PROG}: {shorten(exc, MESSAGE_LIMIT)}", file=err)
         return EXIT_STORAGE
     except BrokenPipeError:
         return EXIT_OK
+    except IsADirectoryError as exc:
+        print(_("{prog}: {path} is a folder; give a file name (nothing was written).").format(
+            prog=PROG, path=exc.filename), file=err)
+        return EXIT_STORAGE
+    except OSError as exc:  # a file named on the command line that cannot be used as asked
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(_("{prog}: {reason}{where}. Nothing was changed.").format(
+            prog=PROG, reason=exc.strerror or exc, where=where), file=err)
+        return EXIT_STORAGE
+    except UnicodeDecodeError as exc:  # a file (or a name in one) that is not UTF-8 text
+        print(f"{PROG}: a file it read is not UTF-8 text ({exc.reason} at byte {exc.start}). "
+              "Nothing has been changed.", file=err)
+        return EXIT_STORAGE
+    except UnicodeEncodeError as exc:  # a name that the file system cannot be given
+        print(f"{PROG}: error: a name or value given cannot be written as text ({exc.reason})."
+              " Nothing has been changed.", file=err)
+        return EXIT_USAGE
+    except ValueError as exc:
+        if "null byte" not in str(exc):
+            raise
+        # A NUL in a file name (impossible from a shell, possible from a script's argv list).
+        print(f"{PROG}: error: a file name given contains a NUL character. Nothing has been "
+              "changed.", file=err)
+        return EXIT_USAGE

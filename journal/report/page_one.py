@@ -9,7 +9,6 @@ trigger findings. Page 1 stands alone: the detail (``sections``) starts on page 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Final
 
 from fpdf.enums import XPos, YPos
@@ -19,12 +18,24 @@ from journal.i18n import N_, _
 from journal.model import Kind, WarningSign, format_duration
 from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
-from journal.report.content import FlagLine, ReportContent, SummaryRow
-from journal.report.formatting import format_date, format_days, format_number, format_rate
+from journal.report.content import (
+    TREND_MIN_EPISODES,
+    TREND_MIN_RECORDED_DAYS,
+    FlagLine,
+    ReportContent,
+    SignSeen,
+    SummaryRow,
+    shorten_note,
+    trend_cell,
+)
+from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
 from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
+from journal.rules.table import CITATIONS
 
 DISCLAIMER: Final = N_("patient-recorded diary, not a diagnosis")
+#: The heading of the numbered list of guidance (written by ``sections``).
+SOURCES_TITLE: Final = N_("Guidance the flags follow")
 TITLE: Final = N_("Symptom diary: buttock and hip muscle twitches and cramps")
 
 
@@ -81,7 +92,9 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         height = max(low, min(high, pdf.space_left() - below - 3))
         place_chart(pdf, charts, "frequency", height=height, min_height=low)
     if opts.includes("triggers"):
-        pdf.heading(_("Best-supported trigger findings"), level=1)
+        # Kept on page 1 with its lines: the chart above gave up its height for them.
+        pdf.heading(_("Best-supported trigger findings"), level=1,
+                    keep_with=_trigger_findings_height(pdf, c) - TRIGGER_HEADING_H)
         _trigger_findings(pdf, c)
     if opts.includes("questions") and opts.questions.strip():
         pdf.paragraph(_("The patient has written questions for this visit: see “Questions and "
@@ -92,27 +105,29 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.heading(SECTION_TITLES["flags"])
     flags = c.flags_current + c.flags_past
     if flags:
-        rows = [_flag_row(f, c.end, c.generated_at.date()) for f in flags]
+        rows = [_flag_row(f, c) for f in flags]
         pdf.table(
-            [Column(_("Urgency"), 18), Column(_("Warning-sign rule"), 72),
-             Column(_("Dates"), 41), Column(_("Guidance the rule follows"), 49)],
-            rows, size=7.5, zebra=True,
-            bold_row=lambda i: flags[i].current and flags[i].tier == "emergency",
+            [Column(_("Urgency"), URGENCY_W),
+             Column(_("What was recorded, and the rule it meets"), 102),
+             Column(_("Dates"), 37), Column(_("Guidance*"), 23)],
+            rows, size=7.2, zebra=True, emphasis=lambda i: flags[i].emphasis,
         )
+        marking = (_("Thick bar and frame: emergency; thin bar: urgent (same day). ")
+                   if any(f.emphasis for f in flags) else "")
+        pdf.paragraph(marking + _("* Titles and addresses under \u201c{sources}\u201d at the "
+                                  "end.").format(sources=_(SOURCES_TITLE)), size=6.5,
+                      colour=MUTED)
     else:
         pdf.paragraph(_("No warning-sign rule fired in this period."), size=8.5)
     if c.signs_seen:
-        seen = "; ".join(
-            f"{labels.SIGN[s.sign]} ({format_days(s.days)}, "
-            + (f"{i18n.format_date(s.first)})" if s.first == s.last
-               else _("{0} to {1})").format(i18n.format_date(s.first), i18n.format_date(s.last)))
-            for s in c.signs_seen)
-        pdf.label_value([(_("Warning signs reported"), seen)], size=8)
+        pdf.label_value([(_("Warning signs reported"), "; ".join(_sign_seen_text(s)
+                                                                 for s in c.signs_seen))],
+                        size=7.5)
     if c.signs_answered_no:
         no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
         asked = format_days(c.checkins_with_questions)
-        pdf.label_value([(_("Asked and answered “no” ({0} of check-ins)").format(asked), no)],
-                        size=7.5)
+        pdf.label_value([(_("Asked and answered \u201cno\u201d ({0} of check-ins)").format(asked),
+                          no)], size=6.8)
     elif not c.checkins_with_questions:
         pdf.paragraph(_("The warning-sign questions were not answered in this period."), size=7.5,
                       colour=MUTED)
@@ -123,19 +138,48 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
                       + ".", size=7, colour=MUTED)
 
 
+#: The urgency column is as wide as the widest tier word in bold ("Emergency" never wraps).
+URGENCY_W: Final = 20
 
-def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
+
+def _sign_seen_text(s: SignSeen) -> str:
+    when = (format_date(s.first) if s.first == s.last
+            else _("{0} to {1}").format(format_date(s.first), format_date(s.last)))
+    text = f"{labels.SIGN[s.sign]} ({format_days(s.days)}, {when}"
+    if s.status == "answered_no" and s.status_on is not None:
+        return text + _("; answered “no” on {0}, resolved)").format(format_date(s.status_on))
+    if s.status == "expired" and s.status_on is not None:
+        return text + _("; not reported again, no longer current from {0})").format(
+            format_date(s.status_on))
+    return text + _("; current)")
+
+
+def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
+    end, today = c.end, c.generated_at.date()
     tier = f.tier_label
+    since = format_date(f.since) + (_(" (before this period)") if f.since_before_period else "")
     if f.current:
         # A report of an earlier period shows the flags as they stood on its last day.
-        state = _("current") if end >= today else _("firing on {0}").format(i18n.format_date(end))
-        dates = _("since {0} ({1})").format(format_date(f.since), state)
+        state = _("current") if end >= today else _("firing on {date}").format(
+            date=format_date(end))
+        dates = _("since {since} ({state})").format(since=since, state=state)
     else:
-        dates = _("{0} to {1} (cleared)").format(format_date(f.since), format_date(f.until))
+        dates = _("{since} to {until} (cleared)").format(since=since, until=format_date(f.until))
         if f.dismissed:
             dates += _(", dismissed by the patient")
-    title = _(f.title)
-    return [tier, title, dates, _(f.source) if f.source else "–"]
+    finding = f.detail.strip()
+    for day, note in f.notes[-1:]:  # the latest; the log has the others
+        finding += " " + _("Patient\u2019s note ({date}): \u201c{note}\u201d.").format(
+            date=format_date(day), note=shorten_note(note, NOTE_IN_FLAG_CHARS))
+    what = _("{finding} Rule: {rule}.").format(finding=finding, rule=_(f.title)) if finding \
+        else _(f.title)
+    guidance = "; ".join(f"{CITATIONS[k].publisher} [{c.citation_number(k)}]"
+                         for k in f.citations if k in CITATIONS)
+    return [tier, what.strip(), dates, guidance or "\u2013"]
+
+
+#: A note quoted in a flag row is cut to this many characters (the log has it in full).
+NOTE_IN_FLAG_CHARS: Final = 160
 
 
 #: The analytics' trend values (journal/analytics/queries.py) in words.
@@ -153,15 +197,9 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
     table_rows = []
     previous: Kind | None = None
     for r in rows:
-        trend = _(TREND_WORDS.get(r.trend, r.trend))
-        if days < TREND_MIN_DAYS:
-            trend = _("period under 4 weeks")
-        elif r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
-            arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
-            trend = (_("{0}{1}: {2} → {3}/day").format(
-                arrow, trend, format_rate(r.first_rate), format_rate(r.last_rate)))
-        side = _("All sides") if r.all_sides else labels.SIDE[r.side].replace(_("Side not given"),
-                                                                          _("not given"))
+        trend = _("period under 4 weeks") if days < TREND_MIN_DAYS else trend_cell(r)
+        side = _("All sides") if r.all_sides else labels.SIDE[r.side].replace(
+            _("Side not given"), _("not given"))
         table_rows.append([
             labels.KIND_PLURAL[r.kind] if r.kind != previous else "",
             side,
@@ -175,18 +213,20 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
         ])
         previous = r.kind
     pdf.table(
-        [Column(_("Kind"), 17), Column(_("Side"), 17), Column(_("Episodes"), 15, "R"),
-         Column(_("Days with episodes / recorded"), 23, "R"), Column(_("Per week*"), 14, "R"),
-         Column(_("Duration median / longest"), 25, "R"), Column(_("Intensity 0-10 median / max"),
-                  23,
-                                                                "R"),
-         Column(_("Trend: first vs last 2 weeks*"), 46)],
+        [Column(_("Kind"), 14), Column(_("Side"), 17), Column(_("Episodes"), 16, "R"),
+         Column(_("Days with episodes / recorded"), 20, "R"), Column(_("Per week*"), 12, "R"),
+         Column(_("Duration median / longest"), 20, "R"),
+         Column(_("Intensity 0-10 median / max"), 21, "R"),
+         Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"), 60)],
         table_rows, size=7.5,
     )
     pdf.paragraph(_("* Rates count recorded days only (a day with a check-in or an episode). "
-                    "Trend: episodes per recorded day in the first and the last 14 days. "
-                    "Intensity for painless twitches means how bothersome."), size=6.8,
-                    colour=MUTED)
+                    "Trend: episodes per recorded day in the first and the last 14 days, with the "
+                    "episodes and recorded days each side rests on; \u201cnot enough data\u201d "
+                    "below {days} recorded days on either side or {episodes} episodes on both "
+                    "together. Intensity for painless twitches means how bothersome.").format(
+                        days=TREND_MIN_RECORDED_DAYS, episodes=TREND_MIN_EPISODES),
+                  size=6.8, colour=MUTED)
 
 
 def _trigger_findings_lines(c: ReportContent) -> list[str]:
@@ -196,11 +236,12 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
     comparisons = factor_words.comparisons_short(tested)
     if strong:
         lines += ["\u2022 " + factor_words.clinical_line(f) for f in strong]
-        lines.append(_("Clear among {0}; associations in the patient's own records, not proof of "
-                       "cause.").format(comparisons))
+        lines.append(_("Clear among {comparisons}; associations in the patient's own "
+                       "records, not proof of cause.").format(comparisons=comparisons))
     elif tested:
-        lines.append(_("No daily factor showed a clear association with the episode rate in this "
-                       "period, adjusted for the other daily factors ({0}).").format(comparisons))
+        lines.append(_("No daily factor showed a clear association with the episode rate in "
+                       "this period, adjusted for the other daily factors ({comparisons})."
+                       ).format(comparisons=comparisons))
     else:
         lines.append(_("Not enough recorded days with check-ins to test the daily factors."))
     if c.trigger_shares:
@@ -210,11 +251,15 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
     return lines
 
 
+#: The room the findings' heading takes (``ReportPDF.heading`` at level 1, with its spacing).
+TRIGGER_HEADING_H: Final = 12.0
+
+
 def _trigger_findings_height(pdf: ReportPDF, c: ReportContent) -> float:
     pdf.set_font(FONT, "", 8)
     rows = sum(len(pdf.wrap(pdf.safe(line), pdf.text_width)) for line in
                _trigger_findings_lines(c))
-    return 12 + rows * 8 * 0.48
+    return TRIGGER_HEADING_H + rows * 8 * 0.48
 
 
 def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:

@@ -19,7 +19,9 @@ from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, 
 from journal.report.content import Progress, ReportContent, shorten_note
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
+from journal.report.page_one import SOURCES_TITLE
 from journal.report.typeset import FONT, HEAD_FILL, MARGIN, MUTED, Column, ReportPDF
+from journal.rules.table import CITATIONS
 
 
 def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
@@ -48,6 +50,17 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
         _completeness(pdf, c)
     if opts.includes("questions"):
         _questions(pdf, c)
+    if c.citations:
+        _sources(pdf, c)
+
+
+def _sources(pdf: ReportPDF, c: ReportContent) -> None:
+    """The public guidance the flags on page 1 follow, numbered as there, with addresses."""
+    pdf.ensure_space(10 + 4 * len(c.citations))
+    pdf.heading(_(SOURCES_TITLE))
+    for key in c.citations:
+        cite = CITATIONS[key]
+        pdf.paragraph(f"[{c.citation_number(key)}] {cite.text}. {cite.url}", size=7.5)
 
 
 #: Words for the medication kinds and the interference areas (ids in the model).
@@ -72,8 +85,8 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
     tested = [f for f in c.factors if f.tested]
     waiting = [f for f in c.factors if not f.tested]
     if tested:
-        pdf.table([Column(_("Daily factor (best supported first)"), 50), Column(_("Timing"), 15),
-                   Column(_("Days with / without"), 17, "R"),
+        pdf.table([Column(_("Daily factor (best supported first)"), 50),
+                   Column(_("Timing"), 15), Column(_("Days with / without"), 17, "R"),
                    Column(_("Episodes a day with / without"), 20, "R"),
                    Column(_("Rate ratio (CI)"), 27, "R"), Column(_("Adj. p"), 11, "R"),
                    Column(_("Clear"), 9, "C"), Column(_("Basis"), 31)],
@@ -87,12 +100,14 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
     else:
         pdf.paragraph(_("No daily factor could be tested yet."), size=8)
     if waiting:
-        pdf.paragraph(_("Not yet testable (at least 5 checked-in days with and 5 without are "
-                        "needed): ") + "; ".join(
-                          _("{0}, {1} ({2} with, {3} without)").format(
-                              factor_words.exposure(f), factor_words.timing(f), f.exposed_days,
-                              f.unexposed_days)
-                          for f in waiting) + ".", size=7.2, colour=MUTED)
+        pdf.paragraph(_("Not yet testable, too few checked-in days with or without: {rows}."
+                        ).format(rows="; ".join(
+                            _("{exposure}, {timing} ({n1} with, {n0} without; {need} more "
+                              "needed)").format(
+                                exposure=factor_words.exposure(f), timing=factor_words.timing(f),
+                                n1=f.exposed_days, n0=f.unexposed_days, need=f.days_needed)
+                            for f in waiting)),
+                      size=7.2, colour=MUTED)
 
 
 def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:

@@ -18,12 +18,13 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from journal.clock import Clock, SystemClock
-from journal.errors import StorageError
+from journal.errors import StorageError, ValidationError
 from journal.model import (
     Episode,
     format_duration,
 )
 from journal.store import db, files
+from journal.store.repository import bad_value
 
 if TYPE_CHECKING:
     pass
@@ -80,6 +81,9 @@ def storage_message(exc: BaseException) -> str:
         return "The disk is full, so the entry could not be saved. Free some space and try again."
     if "locked" in text or "busy" in text:
         return "The journal file is busy in another program; try again in a moment."
+    if "could not decode" in text:
+        return ("The journal holds text that is not valid UTF-8, so it cannot be read; "
+                "restore a backup (File > Restore from backup).")
     if "malformed" in text or "not a database" in text:
         return "The journal file is damaged; restore a backup (File > Restore from backup)."
     return f"The journal file could not be written: {getattr(exc, 'orig', exc)}."
@@ -95,6 +99,8 @@ class JournalBase:
         self.clock: Clock = clock or SystemClock()
         self.opened = opened
         self._history = _History()
+        #: Transactions written through this object (cached results compare it).
+        self.writes = 0
         #: The passphrase of an encrypted journal, in memory only (never written anywhere).
         self._key: str | None = None
         #: Called before every change to the person's entries (not the flag history): raising
@@ -143,6 +149,11 @@ class JournalBase:
                 yield session
         except DBAPIError as exc:
             raise StorageError(storage_message(exc)) from exc
+        except (ValueError, TypeError) as exc:
+            # A stored value the column's type cannot read back (JSON that is not JSON, a
+            # date that is not one): a clear message, never a traceback. Input is validated
+            # before any session is opened, so a ValidationError here is about stored data.
+            raise bad_value("journal", None, exc) from exc
 
     @property
     def is_sample_data(self) -> bool:
@@ -171,3 +182,10 @@ class JournalBase:
                 yield session
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StorageError(storage_message(exc)) from exc
+        except (ValueError, TypeError) as exc:
+            if isinstance(exc, ValidationError):
+                raise
+            raise bad_value("journal", None, exc) from exc
+        finally:
+            # Whatever happened, results computed before may no longer match the file.
+            self.writes += 1

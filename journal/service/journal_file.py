@@ -57,7 +57,11 @@ class JournalFile:
     """
 
     def __init__(self, path: Path | str | None = None, clock: Clock | None = None) -> None:
-        self.path = Path(path) if path is not None else default_journal_path()
+        given = Path(path) if path is not None else default_journal_path()
+        #: The name it was given, which may be a symbolic link to the journal.
+        self.given_path = given.expanduser()
+        #: The journal file itself: everything here works on it, never on a link to it.
+        self.path = files.real_path(given)
         self.clock: Clock = clock or SystemClock()
 
     # --- where it lives, who has it -----------------------------------------------------------
@@ -70,6 +74,10 @@ class JournalFile:
     def lock_path(self) -> Path:
         """The app's single-instance lock file beside the journal."""
         return files.lock_path(self.path)
+
+    def instance_lock(self) -> files.InstanceLock:
+        """The app's one-window lock for this journal (not taken until ``try_lock``)."""
+        return files.InstanceLock(self.path)
 
     def lock_holder(self) -> int | None:
         """The process id of a running app that has this journal open, or None."""
@@ -122,11 +130,21 @@ class JournalFile:
     def files_to_delete(self) -> list[Path]:
         """What :meth:`delete_all` would remove: the journal, its side files, its backups."""
         found = [p for p in (self.path, *files.side_files(self.path)) if p.exists()]
-        return found + backup.backup_files(self.path)
+        return found + backup.backup_files(self.path) + self._link()
+
+    def _link(self) -> list[Path]:
+        """The symbolic link the journal was reached through, if it was."""
+        return [self.given_path] if self.given_path.is_symlink() else []
 
     def delete_all(self) -> list[Path]:
-        """Remove the (closed) journal, its side files and all of its backups; returns them."""
-        return backup.delete_all(self.path)
+        """Remove the (closed) journal, its side files and all of its backups, and the link it
+        was reached through (the real files, never only the link); returns them."""
+        links = self._link()
+        removed = backup.delete_all(self.path)
+        for link in links:
+            link.unlink(missing_ok=True)
+            removed.append(link)
+        return removed
 
 
 class JournalFileMixin(_MixinBase):
@@ -147,9 +165,17 @@ class JournalFileMixin(_MixinBase):
         from journal.store import db
 
         try:
-            return db.integrity_problems(self._engine)
+            problems = db.integrity_problems(self._engine)
         except DBAPIError as exc:
             return [storage_message(exc)]
+        if problems:
+            return problems
+        from sqlalchemy.orm import Session
+
+        from journal.store import repository
+
+        with Session(self._engine) as session:
+            return repository.unreadable_rows(session)
 
     # --- data safety: backups, restore, delete everything, passphrase -----------------------
 

@@ -209,6 +209,7 @@ def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | No
 
 
 def _backup_to_user_file(db_path: Path, dest: Path, key: str | None) -> Path:
+    _remove_stale_staging(dest)
     staging = dest.with_name(f".{dest.name}.staging")
     try:
         staging.mkdir(mode=DIR_MODE)
@@ -223,6 +224,17 @@ def _backup_to_user_file(db_path: Path, dest: Path, key: str | None) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest
+
+
+def _remove_stale_staging(dest: Path) -> None:
+    """Remove the staging folder a killed ``backup --out`` to ``dest`` left behind: it holds
+    only our copy in progress (the backup itself, or its .part), never anything finished."""
+    staging = dest.with_name(f".{dest.name}.staging")
+    if not staging.is_dir() or staging.is_symlink():
+        return
+    names = {item.name for item in staging.iterdir()}
+    if names <= {dest.name, f"{dest.name}.part"}:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def newest_backup(db_path: Path) -> BackupInfo | None:

@@ -8,6 +8,7 @@ stays byte-identical.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from journal.errors import (
@@ -54,6 +55,77 @@ def _looks_encrypted(size: int, header: bytes) -> bool:
     return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite")
 
 
+#: Where a journal keeps its identity: SQLite's user_version, in the header on page 1.
+IDENTITY_OFFSET = 60
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+def wal_page_one_identity(wal: Path, page_size: int) -> int | None:
+    """The journal identity in the newest committed copy of page 1 inside ``wal`` (None when
+    the WAL holds no valid committed page 1, or is not a WAL). Reads only."""
+    try:
+        with open(wal, "rb") as handle:
+            head = handle.read(32)
+            if len(head) < 32 or int.from_bytes(head[:4], "big") not in _WAL_MAGIC:
+                return None
+            if int.from_bytes(head[8:12], "big") != page_size:
+                return None
+            salts = head[16:24]
+            found: int | None = None
+            pending: int | None = None
+            while True:
+                frame = handle.read(24)
+                if len(frame) < 24 or frame[8:16] != salts:
+                    break
+                page = handle.read(page_size)
+                if len(page) < page_size:
+                    break
+                if int.from_bytes(frame[:4], "big") == 1:
+                    pending = int.from_bytes(page[IDENTITY_OFFSET:IDENTITY_OFFSET + 4], "big")
+                if int.from_bytes(frame[4:8], "big"):  # a commit frame: what came before counts
+                    if pending is not None:
+                        found = pending
+                    pending = None
+    except OSError:
+        return None
+    return found
+
+
+def _foreign_wal(path: Path, size: int, header: bytes) -> bool:
+    """A -wal beside ``path`` whose page 1 carries another journal's identity.
+
+    A journal's identity goes from 0 (not set yet) to its own number and never changes, so a
+    WAL that says otherwise than the main file (once the main file has one) came from another
+    journal: folding it in would write that journal's pages over this one's."""
+    del size
+    wal = path.with_name(path.name + "-wal")
+    if len(header) < 100 or not wal.is_file():
+        return False
+    main = int.from_bytes(header[IDENTITY_OFFSET:IDENTITY_OFFSET + 4], "big")
+    if main == 0:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    in_wal = wal_page_one_identity(wal, page_size)
+    return in_wal is not None and in_wal != main
+
+
+def _missing_pages_without_wal(path: Path, size: int, header: bytes) -> bool:
+    """The header counts whole pages beyond the end of the file and no WAL is beside it."""
+    if len(header) < 100 or header[24:28] != header[92:96]:
+        return False  # an in-header page count SQLite itself would not trust
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if not pages or size >= pages * page_size:
+        return False
+    try:
+        wal_size = path.with_name(path.name + "-wal").stat().st_size
+    except OSError:
+        wal_size = 0
+    return wal_size == 0
+
+
 def _short_hint(size: int, header: bytes) -> str:
     """Once SQLite has found a file damaged: whether it is also shorter than its header says,
     which tells a person it was cut short (a copy or download that did not finish)."""
@@ -81,7 +153,10 @@ def quick_check(path: Path, key: str | None = None,
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read below forever
+            raise _damaged(path, "is not a regular file (a folder, a pipe or a device)")
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
@@ -104,6 +179,17 @@ def quick_check(path: Path, key: str | None = None,
     # Whether the file is damaged is SQLite's word (the check below and the schema), never a
     # guess from its size: on a nearly full disk a healthy file's size need not be a whole
     # number of pages, nor match the page count in its header while its WAL holds the rest.
+    # One fact is checked first: with no WAL that could hold them, pages its header counts
+    # but the file lacks are gone (SQLite would read them as zeros and call the file ok).
+    if key is None and _missing_pages_without_wal(path, size, header):
+        raise _damaged(path, "is damaged" + _short_hint(size, header))
+    if key is None and _foreign_wal(path, size, header):
+        raise DamagedFileError(
+            f"The write-ahead log beside {path} ({path.name}-wal) belongs to another journal, "
+            "so it was not used: folding it in would write that journal's pages over this "
+            "one. Nothing has been changed. Move that -wal file away to open the journal as "
+            "it was at its last checkpoint, or restore the latest good backup."
+        )
     error, database_error = dbapi_errors(key)
     # Begun at start-up on another thread (plain files only), used if the file is unchanged.
     early = probe.take(path) if key is None and not full else None
@@ -123,6 +209,9 @@ def quick_check(path: Path, key: str | None = None,
             if early.check_error is not None:
                 raise early.check_error
             rows, tables, revision = early.rows or [], early.tables, early.revision
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, f"is damaged (it holds names that are not text: {exc.reason})"
+                       ) from exc
     except database_error as exc:
         message = str(exc)
         if key is not None and "not a database" in message:

@@ -15,7 +15,7 @@ from journal.store import crypto, probe
 def connect_readonly(path: Path, key: str | None) -> sqlite3.Connection:
     """A read-only connection to ``path`` (with ``key``, a keyed SQLCipher one)."""
     if key is None:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return sqlite3.connect(probe.file_uri(path, mode="ro"), uri=True)
     conn: sqlite3.Connection = crypto.connect(path, key, readonly=True)
     return conn
 
@@ -29,7 +29,7 @@ def connect_probe(path: Path, key: str | None) -> sqlite3.Connection:
     wal = path.with_name(path.name + "-wal")
     if wal.exists():
         return connect_readonly(path, key)
-    uri = f"file:{path}?mode=ro&immutable=1"
+    uri = probe.file_uri(path, mode="ro", immutable="1")
     conn: sqlite3.Connection = crypto.dbapi().connect(uri, uri=True)
     crypto.apply_key(conn, key)
     return conn

@@ -24,6 +24,7 @@ from journal.errors import (
     StorageError,
 )
 from journal.fsutil import create_private_file, fsync_dir
+from journal.store import probe
 from journal.store.files import backups_dir
 
 INSTALL_HINT = ENCRYPTION_INSTALL_HINT
@@ -69,7 +70,7 @@ def connect(path: Path, passphrase: str, *, readonly: bool = False, **kwargs: An
     """A SQLCipher connection to ``path`` with the key applied (nothing is read yet)."""
     module = dbapi()
     if readonly:
-        conn = module.connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+        conn = module.connect(probe.file_uri(path, mode="ro"), uri=True, **kwargs)
     else:
         conn = module.connect(str(path), **kwargs)
     apply_key(conn, passphrase)

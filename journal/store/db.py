@@ -8,11 +8,13 @@ byte-identical.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -115,6 +117,34 @@ def repair_permissions(db_path: Path) -> list[Path]:
     for item, allowed in candidates:
         if _strip_mode(item, allowed):
             changed.append(item)
+    changed += _follow_main_file_mode(db_path)
+    return changed
+
+
+def _follow_main_file_mode(db_path: Path) -> list[Path]:
+    """Give SQLite's -wal and -shm back the owner's write access the journal has again.
+
+    SQLite creates them with the journal's own mode, so a period when the journal was
+    read-only (0400) leaves a -shm of 0400 behind; once the owner makes the journal writable
+    again, every write would still fail on it. Only the owner's bits are added, never others'.
+    """
+    changed: list[Path] = []
+    try:
+        main = db_path.stat()
+    except OSError:
+        return changed
+    if not main.st_mode & stat.S_IWUSR:
+        return changed
+    wanted = stat.S_IMODE(main.st_mode) & FILE_MODE
+    for side in files.side_files(db_path):
+        try:
+            st = side.lstat()
+            if (stat.S_ISREG(st.st_mode) and st.st_uid == main.st_uid
+                    and stat.S_IMODE(st.st_mode) & FILE_MODE != wanted):
+                side.chmod(wanted)
+                changed.append(side)
+        except OSError:
+            continue
     return changed
 
 
@@ -124,13 +154,19 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     A damaged, truncated, empty or foreign file is refused with a clear message and never
     written to. ``key`` opens (or creates) a file encrypted with SQLCipher.
     """
-    path = Path(path)
+    path = files.real_path(path)
     if path.parent.exists():
         repair_permissions(path)
         files.clean_leftovers(path)
     else:
         files.ensure_private_dir(path.parent)
     exists = path.exists()
+    if exists and not path.is_file():
+        # A FIFO would hang every read, a folder or a device is no journal: refused unopened.
+        raise NotAJournalError(
+            f"{path} is not a regular file (it is a folder, a pipe or a device), so it is no "
+            "journal. It has not been changed; open a journal file instead."
+        )
     if not exists and not create:
         raise StorageError(f"There is no journal at {path}.")
     revision: str | None = None
@@ -173,9 +209,9 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             Base.metadata.create_all(engine)
             _stamp(engine, HEAD)
             created = True
-        else:
-            with engine.connect() as conn:  # sets WAL now, so a read-only file fails here
-                conn.exec_driver_sql("SELECT 1 FROM alembic_version").fetchall()
+        with engine.connect() as conn:  # sets WAL now, so a read-only file fails here
+            conn.exec_driver_sql("SELECT 1 FROM alembic_version").fetchall()
+            _give_identity(conn)
     except SQLAlchemyError as exc:
         engine.dispose()
         if not exists:
@@ -195,6 +231,16 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     if low_disk is not None:
         notices.append(low_disk)
     return OpenResult(engine, path, created, upgraded_from, backup, tuple(notices))
+
+
+def _give_identity(conn: Any) -> None:
+    """Give the journal its identity (a random number in SQLite's user_version) if it has
+    none yet: a -wal from another journal carries another one, and is then refused."""
+    if conn.exec_driver_sql("PRAGMA user_version").scalar():
+        return
+    identity = int.from_bytes(os.urandom(4), "big") % (2**31 - 1) + 1
+    conn.exec_driver_sql(f"PRAGMA user_version = {identity}")
+    conn.commit()
 
 
 def _plain_reason(text: str) -> str:

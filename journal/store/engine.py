@@ -36,9 +36,11 @@ def make_engine(path: Path, key: str | None = None) -> Engine:
         "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
     }
     if key is None:
+        # Connected by a creator with the path as it is (not in a URL), so "?", "#" and "%"
+        # in a folder or file name mean nothing special.
         engine = create_engine(
-            f"sqlite:///{path}", poolclass=QueuePool, pool_size=2, max_overflow=2,
-            connect_args=connect_args,
+            "sqlite://", poolclass=QueuePool, pool_size=2, max_overflow=2,
+            creator=lambda: sqlite3.connect(str(path), **connect_args),
         )
     else:
         # The key goes in through the creator, before SQLAlchemy reads anything, and is never

@@ -40,6 +40,13 @@ def default_db_path(environ: dict[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 
+def real_path(db_path: Path) -> Path:
+    """The journal file itself, with every symbolic link on the way resolved: the one name its
+    lock, its one window, its backups, a restore and deleting everything all go by, however
+    it was reached."""
+    return Path(db_path).expanduser().resolve()
+
+
 def is_journal_folder(folder: Path) -> bool:
     """Whether ``folder`` is the journal's own, so that making it 0700 takes nothing from anyone.
 
@@ -83,6 +90,27 @@ def lock_path(db_path: Path) -> Path:
     return Path(db_path).with_name(Path(db_path).name + LOCK_SUFFIX)
 
 
+def _lock_is_held(db_path: Path) -> bool:
+    """Whether some process holds the lock file's ``flock`` (True when that cannot be told)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock here: trust the process id alone
+        return True
+    try:
+        fd = os.open(lock_path(db_path), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def app_lock_holder(db_path: Path) -> int | None:
     """The process id of a running app holding the journal's lock, or None.
 
@@ -95,6 +123,8 @@ def app_lock_holder(db_path: Path) -> int | None:
     except (OSError, ValueError):
         return None
     if pid <= 0 or pid == os.getpid():
+        return None
+    if not _lock_is_held(db_path):
         return None
     try:
         os.kill(pid, 0)
@@ -177,3 +207,66 @@ def clean_leftovers(db_path: Path) -> list[Path]:
             item.unlink()
             removed.append(item)
     return removed
+
+
+class InstanceLock:
+    """The app's one-window lock beside a journal: an advisory ``flock`` on the lock file.
+
+    The kernel drops the lock when its process ends, however it ends, so a lock left by a
+    killed app is never mistaken for a live one and nothing has to guess from host names or
+    boot ids. The file is 0600 and holds only the holder's process id (what
+    :func:`app_lock_holder` reads to name it), and is removed on unlock. Qt's QLockFile takes
+    the same ``flock``, so an app of an earlier version holding it is respected too.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = lock_path(db_path)
+        self._fd: int | None = None
+        #: Why the last :meth:`try_lock` failed: "held" (another process has it) or the
+        #: system's reason it could not be taken at all (a full disk, a read-only folder).
+        self.error: str | None = None
+
+    def try_lock(self) -> bool:
+        import fcntl
+
+        self.error = None
+        if self._fd is not None:
+            return True
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                         0o600)
+        except OSError as exc:
+            self.error = exc.strerror or str(exc)
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            self.error = "held"
+            return False
+        except OSError as exc:
+            os.close(fd)
+            self.error = exc.strerror or str(exc)
+            return False
+        try:
+            os.fchmod(fd, 0o600)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            os.fsync(fd)
+        except OSError as exc:
+            os.close(fd)
+            self.error = exc.strerror or str(exc)
+            return False
+        self._fd = fd
+        return True
+
+    def is_locked(self) -> bool:
+        return self._fd is not None
+
+    def unlock(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()  # while still held, so no other process's lock is removed
+        os.close(self._fd)
+        self._fd = None

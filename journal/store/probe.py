@@ -1,6 +1,6 @@
 """The start-up quick check, begun early on a thread of its own.
 
-``PRAGMA quick_check`` reads the whole file (about 0.1 s for ten years of entries). SQLite
+``PRAGMA integrity_check`` reads the whole file (about 0.1 s for ten years of entries). SQLite
 releases the GIL while it works, so the app starts it here before importing Qt and building the
 window, and :func:`journal.store.check.quick_check` takes the finished result instead of checking
 again. The result is used only if the file (and its write-ahead log) still has the size,
@@ -47,12 +47,25 @@ class EarlyCheck:
     revision: str | None = None
     #: The file could not be opened for the check.
     connect_error: sqlite3.Error | None = None
-    #: The check itself failed (a damaged, locked or unreadable file).
-    check_error: sqlite3.Error | None = None
+    #: The check itself failed (a damaged, locked or unreadable file, or names in it that
+    #: are not UTF-8).
+    check_error: sqlite3.Error | UnicodeDecodeError | None = None
 
 
 _pending: dict[Path, EarlyCheck] = {}
 _lock = threading.Lock()
+
+
+def file_uri(path: Path, **params: str) -> str:
+    """An SQLite ``file:`` URI naming exactly ``path``: the characters a URI gives a meaning
+    (``?`` ``#`` ``%``, spaces) are percent-quoted, so ``a?b`` is not a query, ``a#b`` not a
+    fragment and ``%41`` not the letter A."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(Path(path).absolute()), safe="/")
+    if params:
+        uri += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return uri
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -60,15 +73,23 @@ def connect(path: Path) -> sqlite3.Connection:
     immutable, so SQLite creates no -wal or -shm file next to a file it will not use."""
     wal = path.with_name(path.name + "-wal")
     if wal.exists():
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        return sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+    return sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True)
 
 
 def read(conn: sqlite3.Connection, full: bool = False
          ) -> tuple[list[str], frozenset[str], str | None]:
-    """The check's rows and, when it says ok, the table names and the schema revision."""
-    check = "integrity_check" if full else "quick_check"
-    rows = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
+    """The check's rows and, when it says ok, the table names and the schema revision.
+
+    The same checks as the ``check`` command (the full integrity check, about 0.07 s for ten
+    years of entries, and the foreign-key check), so a file that ``check`` reports damaged is
+    never opened for writing. ``full`` is kept for callers that ask for it explicitly."""
+    del full
+    rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows == ["ok"]:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            rows = [f"broken reference in {r[0]}" for r in broken[:3]]
     tables: frozenset[str] = frozenset()
     revision: str | None = None
     if rows == ["ok"]:
@@ -89,7 +110,7 @@ def _run(check: EarlyCheck) -> None:
             return
         try:
             check.rows, check.tables, check.revision = read(conn)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             check.check_error = exc
         finally:
             conn.close()
@@ -101,6 +122,8 @@ def start(path: Path) -> None:
     """Begin the quick check of ``path`` in the background (nothing for a missing file, an
     empty one or one that is not plain SQLite: those are refused or prompted for as before)."""
     path = Path(path).absolute()
+    if not path.is_file():  # opening a FIFO would block the start-up until someone writes
+        return
     try:
         with open(path, "rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:

@@ -6,14 +6,17 @@ commit (the service owns transactions) and never hand ORM objects out: callers g
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Text, cast, delete, func, select, text
+from sqlalchemy import Connection, Text, cast, delete, func, select, text, type_coerce
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from journal.errors import BadStoredValueError, shorten
 from journal.model import (
     Activity,
     CheckIn,
@@ -39,6 +42,34 @@ from journal.store.schema import (
     MetaRow,
     UserTriggerRow,
 )
+
+_T = TypeVar("_T")
+
+
+def bad_value(what: str, key: object, exc: BaseException) -> BadStoredValueError:
+    """The error for a stored row this version cannot read (never the whole value)."""
+    where = f"{what} {shorten(key, 60)}" if key is not None else what
+    return BadStoredValueError(
+        f"The journal holds a value this version cannot read, in the {where}: "
+        f"{shorten(exc)}. Nothing has been changed. Restore a backup from before it appeared "
+        "(File > Restore from backup, or `symptom-journal restore FILE`), or export what can "
+        "be read from another copy."
+    )
+
+
+def _reads_stored(what: str) -> Callable[[Callable[[Any], _T]], Callable[[Any], _T]]:
+    """Turn any failure to make a value from a stored row into BadStoredValueError."""
+    def decorate(convert: Callable[[Any], _T]) -> Callable[[Any], _T]:
+        @functools.wraps(convert)
+        def wrapper(row: Any) -> _T:
+            try:
+                return convert(row)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+                key = getattr(row, "id", None) or getattr(row, "local_date", None)
+                raise bad_value(what, key, exc) from exc
+        return wrapper
+    return decorate
+
 
 # --- episodes -----------------------------------------------------------------------------------
 
@@ -70,6 +101,7 @@ def episode_values(ep: Episode, now_utc: datetime) -> dict[str, Any]:
     }
 
 
+@_reads_stored("episode")
 def episode_from_row(row: EpisodeRow | Any) -> Episode:
     tz = timezone(timedelta(minutes=row.utc_offset_min))
     started = row.started_at_utc.replace(tzinfo=UTC).astimezone(tz)
@@ -128,7 +160,11 @@ def list_episodes(
     newest_first: bool = False,
 ) -> list[Episode]:
     """Episodes whose local date is within [start, end] (both inclusive, either open)."""
-    stmt = select(EpisodeRow)
+    # The table's columns as plain rows, the list columns as their stored text: "All dates" in
+    # the Journal reads every episode, and one mapped object per row plus a JSON decode per list
+    # cost more than the query. The few distinct lists are decoded once (_ListDecoder).
+    stmt = select(*(type_coerce(c, Text).label(c.name) if c.name in _LIST_COLUMNS else c
+                    for c in EpisodeRow.__table__.columns))
     if start is not None:
         stmt = stmt.where(EpisodeRow.local_date >= start)
     if end is not None:
@@ -139,7 +175,60 @@ def list_episodes(
     stmt = stmt.order_by(order, EpisodeRow.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [episode_from_row(r) for r in session.scalars(stmt)]
+    episode = _reads_stored("episode")(_ListDecoder().episode)
+    return [episode(r) for r in session.execute(stmt)]
+
+
+_LIST_COLUMNS = frozenset({"regions", "triggers", "warning_signs", "relief"})
+
+
+class _ListDecoder:
+    """Builds episodes from rows whose list columns are the stored JSON text, decoding each
+    distinct text once (a journal repeats a handful of region, sign and relief lists). A value
+    that is no member fails as ``Kind(value)`` does, for :func:`_reads_stored` to report."""
+
+    def __init__(self) -> None:
+        self._lists: dict[tuple[type, str | None], tuple[Any, ...]] = {}
+        self._zones: dict[int, timezone] = {}
+        self._kinds = {k.value: k for k in Kind}
+        self._sides = {k.value: k for k in Side}
+        self._radiates = {k.value: k for k in Radiates}
+        self._activities = {k.value: k for k in Activity}
+
+    def _list(self, enum: type, text: str | None) -> tuple[Any, ...]:
+        key = (enum, text)
+        found = self._lists.get(key)
+        if found is None:
+            values = json.loads(text) if text else []
+            if enum is TriggerTag:
+                found = tuple(_trigger_tag(t) for t in values or ())
+            else:
+                found = tuple(enum(v) for v in values or ())
+            self._lists[key] = found
+        return found
+
+    def episode(self, row: Any) -> Episode:
+        zone = self._zones.get(row.utc_offset_min)
+        if zone is None:
+            zone = self._zones[row.utc_offset_min] = timezone(
+                timedelta(minutes=row.utc_offset_min))
+        return Episode(
+            id=row.id,
+            kind=self._kinds.get(row.kind) or Kind(row.kind),
+            started_at=row.started_at_utc.replace(tzinfo=UTC).astimezone(zone),
+            duration_s=row.duration_s,
+            intensity=row.intensity,
+            side=(self._sides.get(row.side) or Side(row.side)) if row.side else None,
+            regions=self._list(Region, row.regions),
+            radiates_to=self._radiates.get(row.radiates_to) or Radiates(row.radiates_to),
+            activity=((self._activities.get(row.activity) or Activity(row.activity))
+                      if row.activity else None),
+            triggers=self._list(TriggerTag, row.triggers),
+            warning_signs=self._list(WarningSign, row.warning_signs),
+            relief=self._list(Relief, row.relief),
+            relief_score=row.relief_score,
+            note=row.note or "",
+        )
 
 
 def trigger_use_counts(session: Session, start: date, end: date) -> dict[str, int]:
@@ -306,6 +395,7 @@ def checkin_values(c: CheckIn, now_utc: datetime) -> dict[str, Any]:
     }
 
 
+@_reads_stored("check-in of")
 def checkin_from_row(row: CheckInRow | Any) -> CheckIn:
     return CheckIn(
         date=row.local_date,
@@ -391,6 +481,7 @@ def medication_values(m: Medication, now_utc: datetime) -> dict[str, Any]:
     }
 
 
+@_reads_stored("medication")
 def medication_from_row(row: MedicationRow | Any) -> Medication:
     return Medication(
         id=row.id,
@@ -495,3 +586,48 @@ def dismiss_open_spell(session: Session, rule: str) -> None:
     for row in session.scalars(select(FlagHistoryRow).where(
             FlagHistoryRow.rule == rule, FlagHistoryRow.cleared_on.is_(None))):
         row.dismissed = True
+
+
+# --- values this version cannot read ------------------------------------------------------------
+
+
+def unreadable_rows(session: Session, limit: int = 20) -> list[str]:
+    """What stops a row from being read back (empty when every row reads), for ``check``.
+
+    Reads everything in one pass; only when that fails does it look row by row for which."""
+    tables: list[tuple[Any, Callable[[Any], object]]] = [
+        (EpisodeRow, episode_from_row), (CheckInRow, checkin_from_row),
+        (MedicationRow, medication_from_row)]
+    unreadable = (BadStoredValueError, ValueError, TypeError, DBAPIError)
+    problems: list[str] = []
+
+    def said(exc: BaseException, what: str, key: object) -> str:
+        text = str(exc) if isinstance(exc, BadStoredValueError) else str(
+            bad_value(what, key, getattr(exc, "orig", exc)))
+        return text.split(". Nothing has been changed")[0] + "."
+
+    for table, convert in tables:
+        try:
+            for row in session.scalars(select(table)):
+                convert(row)
+            continue
+        except unreadable:
+            session.rollback()
+        key_column = table.__mapper__.primary_key[0]
+        try:
+            keys = [k for (k,) in session.execute(select(key_column)).all()]
+        except unreadable as exc:
+            session.rollback()
+            problems.append(said(exc, table.__tablename__, None))
+            continue
+        for key in keys:
+            try:
+                convert(session.get(table, key))
+            except unreadable as exc:
+                session.rollback()
+                problems.append(said(exc, table.__tablename__, key))
+            finally:
+                session.expunge_all()
+            if len(problems) >= limit:
+                return problems
+    return problems

@@ -208,9 +208,14 @@ def test_cli_restore_refuses_while_the_app_holds_the_lock(tmp_path: Path,
     db_path = tmp_path / "journal.sqlite3"
     with Journal.open(db_path, clock) as j:
         made = j.backup_now()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # The app's lock as the app takes it (an flock held by a live process, its pid inside).
+    code = ("import sys, time; from journal.service.journal_file import JournalFile; "
+            "lock = JournalFile(sys.argv[1]).instance_lock(); assert lock.try_lock(); "
+            "print('locked', flush=True); time.sleep(30)")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db_path)],
+                              stdout=subprocess.PIPE, text=True)
     try:
-        files.lock_path(db_path).write_text(f"{holder.pid}\nsymptom-journal\nhost\n")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         before = digest(db_path)
         code, _out, err = run_cli(clock, "--db", str(db_path), "restore", str(made))
         assert code == 1 and "open in the app" in err
@@ -219,7 +224,12 @@ def test_cli_restore_refuses_while_the_app_holds_the_lock(tmp_path: Path,
     finally:
         holder.kill()
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
     # The process is gone: its lock no longer counts.
+    assert files.app_lock_holder(db_path) is None
+    # Nor does a lock file naming a live process that does not hold it (a reused pid).
+    files.lock_path(db_path).write_text(f"{os.getppid()}\n")
     assert files.app_lock_holder(db_path) is None
 
 

@@ -143,14 +143,15 @@ URGENCY_W: Final = 20
 
 
 def _sign_seen_text(s: SignSeen) -> str:
-    when = (f"{s.first.isoformat()}" if s.first == s.last
-            else f"{s.first.isoformat()} to {s.last.isoformat()}")
+    when = (format_date(s.first) if s.first == s.last
+            else _("{0} to {1}").format(format_date(s.first), format_date(s.last)))
     text = f"{labels.SIGN[s.sign]} ({format_days(s.days)}, {when}"
     if s.status == "answered_no" and s.status_on is not None:
-        return text + f"; answered \u201cno\u201d on {s.status_on.isoformat()}, resolved)"
+        return text + _("; answered “no” on {0}, resolved)").format(format_date(s.status_on))
     if s.status == "expired" and s.status_on is not None:
-        return text + f"; not reported again, no longer current from {s.status_on.isoformat()})"
-    return text + "; current)"
+        return text + _("; not reported again, no longer current from {0})").format(
+            format_date(s.status_on))
+    return text + _("; current)")
 
 
 def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:

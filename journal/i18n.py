@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Generic, Literal, TypeVar
+
+K = TypeVar("K")
 
 #: The compiled catalogues: ``<code>/LC_MESSAGES/journal.mo``.
 LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
@@ -49,16 +51,23 @@ class Language:
     babel_locale: str
     #: The emergency number said beside "call your emergency number" for this language's region.
     emergency_number: str
+    #: CLDR date patterns that replace the locale's own for some styles. English keeps ISO 8601
+    #: for its short and medium dates (the report's and the command line's dates were ISO
+    #: before there were languages, and a clinician reads 2026-03-16 without doubt about
+    #: day/month order); long and full dates ("Monday 16 March") are CLDR's in every language.
+    date_patterns: Mapping[str, str] = field(default_factory=dict)
 
 
 #: The languages a person can choose, in menu order. The pseudo-locale is for tests only and
 #: is not listed here.
 LANGUAGES: Final[Mapping[str, Language]] = {
-    "en": Language("en", "English", "en_GB", "999"),
+    "en": Language("en", "English", "en_GB", "999",
+                   {"short": "yyyy-MM-dd", "medium": "yyyy-MM-dd"}),
     "de": Language("de", "Deutsch", "de_DE", "112"),
     "es": Language("es", "Español", "es_ES", "112"),
 }
-_PSEUDO_LANGUAGE: Final = Language(PSEUDO, "Pseudo", "en_GB", "999")
+_PSEUDO_LANGUAGE: Final = Language(PSEUDO, "Pseudo", "en_GB", "999",
+                                   {"short": "yyyy-MM-dd", "medium": "yyyy-MM-dd"})
 
 
 def N_(text: str) -> str:
@@ -150,6 +159,31 @@ def pgettext(context: str, text: str) -> str:
     return translations_for(current_language()).pgettext(context, text)
 
 
+class Translated(Mapping[K, str], Generic[K]):
+    """A table of marked words, translated when read (so a table built at import time speaks
+    whatever language is current when it is used, the report's own included)."""
+
+    def __init__(self, source: Mapping[K, str], shape: Callable[[str], str] | None = None,
+                 compose: Callable[[K], str] | None = None) -> None:
+        self._source = dict(source)
+        self._shape = shape
+        self._compose = compose
+
+    def __getitem__(self, key: K) -> str:
+        if self._compose is not None:
+            if key not in self._source:
+                raise KeyError(key)
+            return self._compose(key)
+        text = _(self._source[key])
+        return self._shape(text) if self._shape else text
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
 def emergency_number() -> str:
     return language_info().emergency_number
 
@@ -169,7 +203,8 @@ def format_date(value: date, style: DateStyle | str = "medium") -> str:
     from babel import dates
 
     if style in ("short", "medium", "long", "full"):
-        return dates.format_date(value, style, locale=_locale())
+        pattern = language_info().date_patterns.get(style, style)
+        return dates.format_date(value, pattern, locale=_locale())
     return dates.format_skeleton(style, value, locale=_locale())
 
 
@@ -190,14 +225,14 @@ def format_weekday(value: date, width: Literal["abbreviated", "wide", "short"] =
                    ) -> str:
     from babel import dates
 
-    return dates.get_day_names(width, locale=_locale())[value.weekday()]
+    return str(dates.get_day_names(width, locale=_locale())[value.weekday()])
 
 
 def format_decimal(value: float, digits: int = 1) -> str:
     """A number with the language's decimal separator ("1.5", "1,5"), ``digits`` after it."""
     from babel import numbers
 
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    pattern = "0" + ("." + "0" * digits if digits > 0 else "")
     return numbers.format_decimal(value, format=pattern, locale=_locale())
 
 

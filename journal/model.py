@@ -12,6 +12,7 @@ they are used in storage, the interchange format and the rule engine, so never r
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import uuid
@@ -290,7 +291,19 @@ def known_cramp_risk(name: str) -> str | None:
 E = TypeVar("E", bound=StrEnum)
 
 
+@functools.cache
+def _members_by_value(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    return {m.value: m for m in enum}
+
+
 def parse_enum(enum: type[E], value: object, field_name: str) -> E:
+    # A dictionary look-up first: an import parses and checks some 800,000 of these.
+    if type(value) is enum:
+        return value
+    if type(value) is str:
+        member = _members_by_value(enum).get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]  # a member of ``enum`` itself
     if isinstance(value, enum):
         return value
     if not isinstance(value, str):
@@ -307,6 +320,13 @@ def parse_enum(enum: type[E], value: object, field_name: str) -> E:
 def parse_enum_list(enum: type[E], values: object, field_name: str) -> tuple[E, ...]:
     if values is None:
         return ()
+    if type(values) is tuple:
+        for v in values:
+            if type(v) is not enum:
+                break
+        else:
+            if len(set(values)) == len(values):
+                return values  # already parsed (validating an episode the importer read)
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise ValidationError(field_name, f"{field_name}: expected a list, got {_show(values)}.")
     out: list[E] = []
@@ -395,6 +415,7 @@ def _is_finite_number(value: object) -> TypeGuard[int | float]:
         return False
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _UUID_SPELLING = re.compile(
     r"(?:urn:uuid:)?(\{)?[0-9a-f]{8}(-?)[0-9a-f]{4}\2[0-9a-f]{4}\2[0-9a-f]{4}\2[0-9a-f]{12}(?(1)\})",
     re.IGNORECASE,
@@ -409,6 +430,8 @@ def canonical_uuid(value: object) -> str:
     also take ``+``, ``_`` or misplaced hyphens, so two spellings that look different would
     quietly be one id. Raises ValueError for anything else.
     """
+    if type(value) is str and _CANONICAL_UUID.fullmatch(value):
+        return value  # already the stored spelling (nearly every id an export carries)
     if not isinstance(value, str) or not _UUID_SPELLING.fullmatch(value):
         raise ValueError(f"{_show(value)} is not a UUID")
     return str(uuid.UUID(value))

@@ -182,3 +182,13 @@ def test_window_announces_the_app_id(tmp_path: Path) -> None:
                             timeout=120, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{APP_ID} | {APP_NAME}"
+
+
+def test_every_shipped_menu_word_goes_through_the_catalogue() -> None:
+    entry = read_entry(RESOURCES / f"{APP_ID}.desktop")
+    for key, words in desktop.DESKTOP_WORDS.items():
+        assert entry[key] == words, key
+    root = ET.parse(RESOURCES / f"{APP_ID}.metainfo.xml").getroot()
+    for tag, words in desktop.METAINFO_WORDS.items():
+        assert root.findtext(tag) == words, tag
+

@@ -147,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
             QMessageBox.information(None, _tr("Already open"), message)
         return 1
     window = None
+    #: Set once the app has closed cleanly: only then is the process ended at once.
+    finished: int | None = None
     try:
         journal = open_journal_or_explain(db_path)
         if journal is None:
@@ -175,11 +177,21 @@ def run(args: argparse.Namespace) -> int:
                   f"({count} episodes), window painted: {watcher.painted}")
             return 0 if ok else 1
         window.show()
-        status = app.exec()
+        status = int(app.exec())
+        from ui.shutdown import stop_background_work
+
+        stop_background_work(window)
         window.journal.close()
-        return int(status)
+        finished = status
+        return status
     finally:
         # The lock of the journal open last (File > Open swaps it for the new file's).
         held = window.instance_guard if window is not None else None
         (held or guard).release()
+        if finished is not None:
+            # Everything is written and the lock is free: skip waiting for throwaway
+            # background work and the interpreter's teardown (ui/shutdown.py says why).
+            from ui.shutdown import exit_now
+
+            exit_now(finished)
 

@@ -18,11 +18,32 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def date_format_pattern(locale: QLocale | None = None) -> str:
+    """The locale's short date pattern with a four-digit year ("dd/MM/yyyy", "M/d/yyyy",
+    "dd.MM.yyyy"): a diary spans years, and a two-digit year invites misreading. Date editors
+    use it too (``QDateEdit.setDisplayFormat``), so what is typed looks like what is shown."""
+    loc = locale or QLocale()
+    if loc.language() == QLocale.Language.C:
+        # No locale chosen (LANG=C, a bare session): ISO 8601, not the C locale's "d MM yy".
+        return "yyyy-MM-dd"
+    pattern = loc.dateFormat(_SHORT)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return pattern
+
+
 def format_date(day: date | None, locale: QLocale | None = None) -> str:
-    """``day`` in the locale's short date format ("" for None)."""
+    """``day`` in the locale's short date format with a four-digit year ("" for None)."""
     if day is None:
         return ""
-    return (locale or QLocale()).toString(_qdate(day), _SHORT)
+    loc = locale or QLocale()
+    return loc.toString(_qdate(day), date_format_pattern(loc))
+
+
+def format_weekday_date(day: date, locale: QLocale | None = None) -> str:
+    """"Wed 02/09/2026": the locale's short weekday name, then :func:`format_date`."""
+    loc = locale or QLocale()
+    return f"{loc.dayName(day.isoweekday(), _SHORT)} {format_date(day, loc)}"
 
 
 def format_time(moment: datetime, locale: QLocale | None = None) -> str:
@@ -46,11 +67,12 @@ def format_date_range(first: date | None, last: date | None,
     return f"{format_date(first, locale)} \u2013 {format_date(last, locale)}"
 
 
-def date_format_pattern(locale: QLocale | None = None) -> str:
-    """The locale's short date pattern, for date editors (``QDateEdit.setDisplayFormat``)."""
-    return (locale or QLocale()).dateFormat(_SHORT)
-
-
 def to_qdatetime(moment: datetime) -> QDateTime:
     """``moment`` for Qt, keeping the wall-clock time it was recorded at."""
     return QDateTime(_qdate(moment.date()), QTime(moment.hour, moment.minute, moment.second))
+
+
+def format_count(n: int, one: str, many: str, locale: QLocale | None = None) -> str:
+    """``one`` for exactly 1, else ``many`` with ``{0}`` as the number in the locale's digits
+    ("1 episode", "2,920 episodes"); both forms come translated from the caller."""
+    return (one if n == 1 else many).format((locale or QLocale()).toString(n))

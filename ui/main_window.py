@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from journal.service import Change, Journal
 from ui.assets import resource_path
 from ui.dialogs.flags import FlagsDialog, open_flags_list
 from ui.dialogs.flags import install as install_flags
+from ui.dialogs.help import install as install_help
 from ui.geometry import fit_to_screen
 from ui.safety_actions import SafetyActions
 from ui.safety_actions import install as install_safety_actions
@@ -57,6 +58,22 @@ from ui.widgets.quick_log import QuickLog
 SECTION_KEYS: tuple[str, ...] = ("today", "journal", "trends", "report")
 #: The window's size on a screen with room for it (smaller screens get what fits).
 PREFERRED_SIZE = QSize(1280, 800)
+
+
+class SectionStack(QStackedWidget):
+    """The sections, sized by the one showing: a wide Journal must not make Today scroll."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -92,8 +109,9 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.banner = FlagsBanner(self)
         outer.addWidget(self.banner)
+        # The notice floats over the foot of the section (see _place_notice): in the layout it
+        # would push the page down when it shows and pull it up when it hides.
         self.notice = NoticeBar(central)
-        outer.addWidget(self.notice)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(body, 1)
@@ -105,7 +123,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget(central)
+        self.stack = SectionStack(central)
         # A section that cannot shrink to a small or scaled screen scrolls rather than being cut.
         self.stack_scroll = QScrollArea(central)
         self.stack_scroll.setObjectName("sectionScroll")
@@ -113,6 +131,8 @@ class MainWindow(QMainWindow):
         self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stack_scroll.setWidget(self.stack)
+        self.stack_scroll.installEventFilter(self)
+        self.notice.shown.connect(self._place_notice)
         body.addWidget(self.sidebar)
         body.addWidget(self.stack_scroll, 1)
 
@@ -152,6 +172,7 @@ class MainWindow(QMainWindow):
         self.safety_actions: SafetyActions = install_safety_actions(self)
         self.tray = install_tray(self)
         self.sample_mode = install_sample_mode(self)
+        self.help_action = install_help(self, self.menu_named("Help"))
 
     # --- sections ---------------------------------------------------------------------------
 
@@ -345,6 +366,19 @@ class MainWindow(QMainWindow):
         if text != self.styleSheet():  # setting it re-polishes: only when it really changed
             self.setStyleSheet(text)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.stack_scroll and event.type() in (QEvent.Type.Resize,
+                                                              QEvent.Type.Move):
+            self._place_notice()
+        return super().eventFilter(watched, event)
+
+    def _place_notice(self) -> None:
+        """Along the foot of the section area, above the status bar, over the page."""
+        area = self.stack_scroll.geometry()
+        height = min(self.notice.height_for(area.width()), area.height())
+        self.notice.setGeometry(area.left(), area.bottom() + 1 - height, area.width(), height)
+        self.notice.raise_()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             self.apply_style()
@@ -363,7 +397,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
-            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            page = self.stack.currentWidget()
+            start = self.today.picker if page is self.today else page
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_to_tray and not self._quitting:
@@ -395,7 +431,8 @@ class MainWindow(QMainWindow):
         self._undo_redo(self.journal.undo)
 
     def notify_undoable(self, text: str,
-                        actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+                        actions: list[tuple[str, Callable[[], None]]] | None = None,
+                        extra: QWidget | None = None) -> None:
         """Show a notice about the change just made, with an Undo for exactly that change.
 
         The notice keeps the undo step that was on top when it was shown; once another step is
@@ -413,7 +450,7 @@ class MainWindow(QMainWindow):
                 self.undo()
 
         self.notice.show_message(text, [*(actions or []), (self.tr("&Undo"), undo_this)],
-                                 valid_while=still_on_top)
+                                 valid_while=still_on_top, extra=extra)
 
     def redo(self) -> None:
         self._undo_redo(self.journal.redo)

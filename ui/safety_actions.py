@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from journal.errors import StorageError, ValidationError
 from journal.service import Change
-from ui.formatting import format_date_range, format_datetime
+from ui.formatting import format_count, format_date_range, format_datetime
 
 if TYPE_CHECKING:
     from journal.service.journal_file import JournalSummary
@@ -144,8 +144,8 @@ def describe_summary(summary: JournalSummary | None) -> str:
     if summary is None:
         return tr("contents cannot be read")
     loc = QLocale()
-    text = tr("{0} episodes, {1} check-ins").format(loc.toString(summary.episodes),
-                                                    loc.toString(summary.checkins))
+    text = (format_count(summary.episodes, tr("1 episode"), tr("{0} episodes"), loc) + ", "
+            + format_count(summary.checkins, tr("1 check-in"), tr("{0} check-ins"), loc))
     span = format_date_range(summary.first_day, summary.last_day)
     return f"{text}, {span}" if span else text
 
@@ -370,16 +370,23 @@ class SafetyActions(QObject):
                                                loc.toString(preview.checkins_present)))
             return None
         span = format_date_range(preview.first_day, preview.last_day)
+        def count(n: int, one: str, many: str) -> str:
+            return format_count(n, one, many, loc)
+
+        lines = [
+            count(preview.episodes_new, self.tr("1 episode"), self.tr("{0} episodes"))
+            + self.tr(" ({0} already present)").format(loc.toString(preview.episodes_present)),
+            count(preview.checkins_new, self.tr("1 check-in"), self.tr("{0} check-ins"))
+            + self.tr(" ({0} already present)").format(loc.toString(preview.checkins_present)),
+            count(preview.medications_new, self.tr("1 medication"), self.tr("{0} medications"))
+            + ", " + count(preview.triggers_new, self.tr("1 trigger"), self.tr("{0} triggers")),
+        ]
+        if span:
+            lines.append(self.tr("dated {0}").format(span))
         text = self.tr(
-            "{0} adds to your journal:\n    {1} episodes ({2} already present)\n"
-            "    {3} check-ins ({4} already present)\n    {5} medications, {6} triggers\n"
-            "{7}\nYour journal now: {8}.\n\nNothing in your journal is overwritten. It is backed "
-            "up first, so the import can be undone.").format(
-            Path(path).name, loc.toString(preview.episodes_new),
-            loc.toString(preview.episodes_present), loc.toString(preview.checkins_new),
-            loc.toString(preview.checkins_present), loc.toString(preview.medications_new),
-            loc.toString(preview.triggers_new),
-            self.tr("    dated {0}\n").format(span) if span else "",
+            "{0} adds to your journal:\n{1}\n\nYour journal now: {2}.\n\nNothing in your "
+            "journal is overwritten. It is backed up first, so the import can be undone.").format(
+            Path(path).name, "\n".join(f"    {line}" for line in lines),
             describe_summary(self._summary()))
         if not self.confirm(self.tr("Import JSON"), text, self.tr("Back up and import")):
             return None
@@ -397,12 +404,15 @@ class SafetyActions(QObject):
             return None
         self.window.journalChanged.emit(result.change)
         self._status(self.tr("Imported from {0}").format(Path(path).name))
+        added = ", ".join((
+            count(result.episodes_added, self.tr("1 episode"), self.tr("{0} episodes")),
+            count(result.checkins_added, self.tr("1 check-in"), self.tr("{0} check-ins")),
+            count(result.medications_added, self.tr("1 medication"),
+                  self.tr("{0} medications")),
+            count(result.triggers_added, self.tr("1 trigger"), self.tr("{0} triggers"))))
         done = self.tr(
-            "Imported {0} episodes, {1} check-ins, {2} medications and {3} triggers.\n\n"
-            "Restore point made first: {4} (File > Restore from backup).").format(
-            loc.toString(result.episodes_added), loc.toString(result.checkins_added),
-            loc.toString(result.medications_added), loc.toString(result.triggers_added),
-            restore_point.name)
+            "Imported {0}.\n\nRestore point made first: {1} (File > Restore from backup)."
+        ).format(added, restore_point.name)
         if self.report_import(done):
             self.restore_from(restore_point)
         return result.change

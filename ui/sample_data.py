@@ -106,13 +106,18 @@ class SampleDataMode(QObject):
         if sample:
             self.banner.show_for(Path(journal.path))
             self._allowed = None
-            journal.entry_write_guard = self._guard
+            journal.entry_write_guard = lambda: self._guard(journal)
         else:
             self.banner.hide()
             self.own_path = Path(journal.path)
 
-    def _guard(self) -> None:
-        path = Path(self.window.journal.path)
+    def _guard(self, journal: Journal) -> None:
+        if journal is not self.window.journal:
+            # A form opened on the sample and saved after switching back: not into the sample.
+            raise ValidationError("sample", self.tr(
+                "this form was opened on the sample journal, which is closed now. Log it again "
+                "in your journal."))
+        path = Path(journal.path)
         if self._allowed == path:
             return
         choice = self.ask()
@@ -123,11 +128,11 @@ class SampleDataMode(QObject):
             # After the refused write has unwound: switching closes the journal it was for.
             QTimer.singleShot(0, self.back_to_own_journal)
             raise ValidationError("sample", self.tr(
-                "Not saved in the sample journal. Your own journal is being opened: log it "
-                "again there."))
+                "it was not put into the sample journal. Your own journal is being opened: log "
+                "it again there."))
         raise ValidationError("sample", self.tr(
-            "Not saved: this is the sample journal (made-up entries). Use \u201cBack to my "
-            "journal\u201d on the yellow banner to log into your own journal."))
+            "this is the sample journal (made-up entries). Use \u201cBack to my journal\u201d "
+            "on the yellow banner to log into your own journal."))
 
     def _ask_with_box(self) -> str:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("This is sample data"), self.tr(

@@ -4,6 +4,10 @@
 made-up but plausible entries (a fixed seed and a fixed clock, so the pictures do not change from
 run to run), opens the real main window at 1280x800 and grabs Today, Journal, Trends, Report, the
 episode form, the check-in (numbers and a warning-sign question) and the body map.
+
+``--fit`` leaves every window at the size it picks for the screen (run it on a small or scaled
+screen: ``QT_QPA_PLATFORM=offscreen:configfile=screens.json`` or ``QT_SCALE_FACTOR=1.5``) instead
+of 1280x800, to see what a person on that screen sees.
 """
 
 from __future__ import annotations
@@ -115,8 +119,8 @@ def _wait(app, seconds: float, until=None) -> None:  # type: ignore[no-untyped-d
     _settle(app)
 
 
-def capture(outdir: Path, lang: str | None = None, schemes: tuple[str, ...] = ("light", "dark")
-            ) -> list[Path]:
+def capture(outdir: Path, lang: str | None = None, schemes: tuple[str, ...] = ("light", "dark"),
+            *, fit: bool = False) -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -149,10 +153,14 @@ def capture(outdir: Path, lang: str | None = None, schemes: tuple[str, ...] = ("
             seed_sample(journal)
             settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
             window = MainWindow(journal, settings=settings)
-            window.resize(*SIZE)
+            if not fit:
+                window.resize(*SIZE)
             window.show()
             window.show_section("today")
             save(window, f"today-{scheme}.png")
+            window.quick_log.log_now(window.today.kind())
+            save(window, f"today-notice-{scheme}.png")
+            window.undo()
 
             window.show_section("journal")
             save(window, f"journal-{scheme}.png")
@@ -227,10 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", nargs="?", default="screenshots", type=Path)
     parser.add_argument("--lang", metavar="CODE", help="language of the pictures (name suffix)")
     parser.add_argument("--light-only", action="store_true")
+    parser.add_argument("--fit", action="store_true",
+                        help="keep the size each window picks for the screen (not 1280x800)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     schemes = ("light",) if args.light_only else ("light", "dark")
-    for path in capture(args.outdir, args.lang, schemes):
+    for path in capture(args.outdir, args.lang, schemes, fit=args.fit):
         print(path)
     return 0
 

@@ -34,6 +34,10 @@ DAILY_UP_TO_DAYS = 120
 #: Rolling means: a week of days, or four weeks of weeks (trailing, so the last value is current).
 ROLLING_DAYS = 7
 ROLLING_WEEKS = 4
+#: A rolling mean is shown only where at least this many of each week's days are recorded (4 of
+#: 7; 16 of the 28 days of four weeks). A mean over one or two recorded days swings wildly and,
+#: drawn on through unrecorded days, reads as a sharp rise or fall: a product choice, not a fact.
+ROLLING_MIN_RECORDED_PER_WEEK = 4
 #: "Trend" in the summary compares the first and the last this-many days of the period.
 TREND_DAYS = 14
 
@@ -203,15 +207,17 @@ def frequency(source: Source, start: date, end: date, kinds: Iterable[Kind | str
     unrecorded = tuple(d for d in _date_range(start, end) if d not in recorded_set)
     totals = [sum(counts[k][i] for k in chosen) for i in range(n)]
     window = ROLLING_DAYS if bucket == "day" else ROLLING_WEEKS
-    rolling = _rolling_rate(totals, per_bucket, window, scale=width)
+    rolling = _rolling_rate(totals, per_bucket, window, scale=width,
+                            min_recorded=ROLLING_MIN_RECORDED_PER_WEEK * window * width // 7)
     return Frequency(start, end, bucket, chosen, periods,
                      {k: tuple(v) for k, v in counts.items()}, tuple(per_bucket), unrecorded,
                      rolling, window)
 
 
 def _rolling_rate(counts: Sequence[int], recorded: Sequence[int], window: int,
-                  scale: int) -> tuple[float, ...]:
-    """Trailing sum of episodes over trailing sum of recorded days (x scale); nan if none."""
+                  scale: int, min_recorded: int = 1) -> tuple[float, ...]:
+    """Trailing sum of episodes over trailing sum of recorded days (x scale); nan (drawn as a
+    gap) where fewer than ``min_recorded`` days of the window are recorded."""
     out: list[float] = []
     c_sum = r_sum = 0
     for i in range(len(counts)):
@@ -220,7 +226,7 @@ def _rolling_rate(counts: Sequence[int], recorded: Sequence[int], window: int,
         if i >= window:
             c_sum -= counts[i - window]
             r_sum -= recorded[i - window]
-        out.append(c_sum / r_sum * scale if r_sum else math.nan)
+        out.append(c_sum / r_sum * scale if r_sum and r_sum >= min_recorded else math.nan)
     return tuple(out)
 
 
@@ -486,13 +492,18 @@ def trigger_tag_shares(source: Source, start: date, end: date,
 # --- daily factors ------------------------------------------------------------------------------
 
 
-def day_records(source: Source, start: date, end: date) -> list[DayRecord]:
-    """One record per recorded day in [start, end + 1] (the extra day feeds the next-day lag)."""
+def day_records(source: Source, start: date, end: date,
+                kinds: Iterable[Kind | str] | None = None) -> list[DayRecord]:
+    """One record per recorded day in [start, end + 1] (the extra day feeds the next-day lag).
+
+    ``kinds`` counts only those episodes; a day is recorded by any episode or check-in all the
+    same (a day with twitches only is a recorded day with no cramps, not an unknown one)."""
     last = end + timedelta(days=1)
     p = {"s": start.isoformat(), "e": last.isoformat()}
+    chosen = _kinds(kinds)
     counts = {r[0]: int(r[1]) for r in _rows(
-        source, "SELECT local_date, count(*) FROM episodes WHERE local_date BETWEEN :s AND :e "
-        "GROUP BY local_date", **p)}
+        source, "SELECT local_date, sum(" + _kind_clause(chosen) + ") FROM episodes "
+        "WHERE local_date BETWEEN :s AND :e GROUP BY local_date", **p)}
     cols = [f.column for f in FACTORS]
     checkins = {r[0]: r[1:] for r in _rows(
         source, f"SELECT local_date, {', '.join(cols)} FROM checkins "
@@ -506,13 +517,15 @@ def day_records(source: Source, start: date, end: date) -> list[DayRecord]:
     return out
 
 
-def trigger_statistics(source: Source, start: date, end: date) -> list[FactorResult]:
+def trigger_statistics(source: Source, start: date, end: date,
+                       kinds: Iterable[Kind | str] | None = None) -> list[FactorResult]:
     """Adjusted rate ratios for every daily factor: same day, and next day as a second family.
 
     Exposure is read on days in [start, end]; the next-day outcome may fall on end + 1, where
-    that day's own check-in is the same-day adjustment of the next-day model.
+    that day's own check-in is the same-day adjustment of the next-day model. ``kinds`` counts
+    only those episodes (Trends' "Cramps only").
     """
-    return trigger_statistics_from_days(day_records(source, start, end), exposure_end=end)
+    return trigger_statistics_from_days(day_records(source, start, end, kinds), exposure_end=end)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from journal.analytics.factors import (
     SPELL_WARNING,
     Factor,
 )
+from journal.i18n import N_, _, ngettext
 from journal.model import CheckIn
 
 if TYPE_CHECKING:  # the models module pulls in numpy: imported when statistics are computed
@@ -401,19 +402,19 @@ def _family_results(rows: Sequence[_Row], lag: int, factors: Sequence[Factor],
 # Plain words, the numbers behind them and the days they rest on. An association in a diary is
 # not proof that one thing leads to the other, so the wording says "went with", never more.
 
-LINK_CAVEAT = "This is a link in your own records, not proof that one leads to the other."
+LINK_CAVEAT = N_("This is a link in your own records, not proof that one leads to the other.")
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def _episodes(n: int) -> str:
-    return "no episodes" if n == 0 else ("1 episode" if n == 1 else f"{n} episodes")
+    return _("no episodes") if n == 0 else ngettext("{n} episode", "{n} episodes", n).format(n=n)
 
 
 def _p(p: float) -> str:
-    return "adjusted p < 0.001" if p < 0.001 else f"adjusted p = {p:.3f}"
+    return _("adjusted p < 0.001") if p < 0.001 else _("adjusted p = {p}").format(p=f"{p:.3f}")
 
 
 def _fmt(x: float) -> str:
@@ -425,11 +426,14 @@ def _level(level: float) -> str:
 
 
 def _when(exposure: str, lag: int) -> str:
-    return f"On days with {exposure}" if lag == 0 else f"On the day after {exposure}"
+    return (_("On days with {exposure}") if lag == 0 else
+            _("On the day after {exposure}")).format(exposure=exposure)
 
 
 def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _adjustment(adjusted_for: Sequence[str], lag: int) -> str:
@@ -438,15 +442,15 @@ def _adjustment(adjusted_for: Sequence[str], lag: int) -> str:
     others = [a for a in adjusted_for if a != "weekend" and a not in same_day]
     parts = []
     if lag and same_day:
-        parts.append("that day's own factors")
+        parts.append(_("that day's own factors"))
     if others:
-        parts.append("the other daily factors" if lag == 0 else
-                     "the other factors of the day before")
+        parts.append(_("the other daily factors") if lag == 0 else
+                     _("the other factors of the day before"))
     if weekday:
-        parts.append("the weekend")
+        parts.append(_("the weekend"))
     if not parts:
-        return "not adjusted for anything else (no other daily factor has enough days)"
-    return "adjusted for " + _join(parts)
+        return _("not adjusted for anything else (no other daily factor has enough days)")
+    return _("adjusted for {what}").format(what=_join(parts))
 
 
 @dataclass(frozen=True)
@@ -466,69 +470,88 @@ class _Words:
     spells: tuple[float, float, float] | None
 
     def sentence(self) -> str:
-        basis = f"based on {_days(self.n1)} with and {_days(self.n0)} without"
-        family = "same-day" if self.lag == 0 else "next-day"
-        widened = (f"widened for {self.comparisons} {family} comparisons"
-                   if self.comparisons > 1 else f"the only {family} comparison")
+        basis = _("based on {with_} with and {without} without").format(
+            with_=_days(self.n1), without=_days(self.n0))
+        if self.comparisons > 1:
+            widened = (_("widened for {m} same-day comparisons") if self.lag == 0 else
+                       _("widened for {m} next-day comparisons")).format(m=self.comparisons)
+        else:
+            widened = (_("the only same-day comparison") if self.lag == 0 else
+                       _("the only next-day comparison"))
         rate1, rate0 = self.x1 / self.n1, self.x0 / self.n0
         s = self.shown
         if s.ratio is not None and s.low is not None and s.high is not None:
             how = (_adjustment(self.tested.adjusted_for, self.lag) if not self.tested.note
-                   else f"exact test, not adjusted for the other daily factors "
-                        f"({self.tested.note})")
-            numbers = (f"{rate1:.1f} episodes a day against {rate0:.1f}; {how}: "
-                       f"{_fmt(s.ratio)} times ({_level(self.level)} CI {_fmt(s.low)} to "
-                       f"{_fmt(s.high)}, {widened}; {_p(self.p_adj)}; {basis})")
+                   else _("exact test, not adjusted for the other daily factors ({why})"
+                          ).format(why=self.tested.note))
+            numbers = _("{rate1} episodes a day against {rate0}; {how}: {ratio} times ({level} "
+                        "CI {low} to {high}, {widened}; {p}; {basis})").format(
+                rate1=f"{rate1:.1f}", rate0=f"{rate0:.1f}", how=how, ratio=_fmt(s.ratio),
+                level=_level(self.level), low=_fmt(s.low), high=_fmt(s.high), widened=widened,
+                p=_p(self.p_adj), basis=basis)
         else:
             # A group with no episodes: the counts in words, never a ratio made from nothing.
             bound = ""
             if s.high is not None and self.x1 == 0:
-                bound = (f"; {_level(self.level)} CI for the ratio 0 to {_fmt(s.high)}, "
-                         f"{widened}")
+                bound = _("; {level} CI for the ratio 0 to {high}, {widened}").format(
+                    level=_level(self.level), high=_fmt(s.high), widened=widened)
             elif s.low is not None and self.x0 == 0 and s.low > 0:
-                bound = (f"; {_level(self.level)} CI for the ratio from {_fmt(s.low)} up, "
-                         f"{widened}")
-            numbers = (f"{_episodes(self.x1)} on {_days(self.n1)} with it, "
-                       f"{_episodes(self.x0)} on {_days(self.n0)} without (exact test, not "
-                       f"adjusted for the other daily factors ({self.tested.note}){bound}; "
-                       f"{_p(self.p_adj)}; {basis})")
+                bound = _("; {level} CI for the ratio from {low} up, {widened}").format(
+                    level=_level(self.level), low=_fmt(s.low), widened=widened)
+            numbers = _("{x1} on {n1} with it, {x0} on {n0} without (exact test, not adjusted "
+                        "for the other daily factors ({why}){bound}; {p}; {basis})").format(
+                x1=_episodes(self.x1), n1=_days(self.n1), x0=_episodes(self.x0),
+                n0=_days(self.n0), why=self.tested.note, bound=bound, p=_p(self.p_adj),
+                basis=basis)
+        when = _when(self.exposure, self.lag)
         if self.significant:
-            more = "more" if rate1 > rate0 else "fewer"
-            text = (f"{_when(self.exposure, self.lag)} you logged {more} episodes: {numbers}. "
-                    + LINK_CAVEAT)
+            text = (_("{when} you logged more episodes: {numbers}.") if rate1 > rate0 else
+                    _("{when} you logged fewer episodes: {numbers}.")).format(
+                when=when, numbers=numbers) + " " + _(LINK_CAVEAT)
         else:
-            other = "other days" if self.lag == 0 else "the days after other days"
-            text = (f"{_when(self.exposure, self.lag)} episodes were not clearly different from "
-                    f"{other}: {numbers}. The difference could be chance.")
+            text = (_("{when} episodes were not clearly different from other days: {numbers}. "
+                      "The difference could be chance.") if self.lag == 0 else
+                    _("{when} episodes were not clearly different from the days after other "
+                      "days: {numbers}. The difference could be chance.")).format(
+                when=when, numbers=numbers)
         if self.spells is not None:
             widening, ry, rx = self.spells
-            text += (f" Your episodes and these days both come in spells (day-to-day "
-                     f"correlation {ry:.2f} and {rx:.2f}), so this interval is probably too "
-                     f"narrow, by about {widening:.1f} times, and the finding less certain than "
-                     "it looks.")
+            text += " " + _("Your episodes and these days both come in spells (day-to-day "
+                            "correlation {ry} and {rx}), so this interval is probably too "
+                            "narrow, by about {widening} times, and the finding less certain "
+                            "than it looks.").format(ry=f"{ry:.2f}", rx=f"{rx:.2f}",
+                                                     widening=f"{widening:.1f}")
         return text
 
 
+def _what(exposure: str, lag: int) -> str:
+    return (_("days with {exposure}") if lag == 0 else
+            _("the days after {exposure}")).format(exposure=exposure)
+
+
 def _sentence_unavailable(exposure: str, lag: int, reason: str) -> str:
-    what = f"days with {exposure}" if lag == 0 else f"the days after {exposure}"
-    return f"Trigger statistics cannot be computed here ({reason}), so {what} are not compared."
+    return _("Trigger statistics cannot be computed here ({reason}), so {what} are not "
+             "compared.").format(reason=reason, what=_what(exposure, lag))
 
 
 def _sentence_not_enough(exposure: str, lag: int, n1: int, n0: int, need1: int, need0: int,
                          threshold: float | None, min_days: int) -> str:
-    what = f"days with {exposure}" if lag == 0 else f"the days after {exposure}"
+    what = _what(exposure, lag)
     if threshold is None or n1 + n0 == 0:
         if lag == 0:
-            return f"No check-ins record this yet, so {what} cannot be compared."
-        return (f"No check-in that records this is followed by a checked-in day yet, so {what} "
-                "cannot be compared.")
+            return _("No check-ins record this yet, so {what} cannot be compared.").format(
+                what=what)
+        return _("No check-in that records this is followed by a checked-in day yet, so {what} "
+                 "cannot be compared.").format(what=what)
     parts = []
     if need1:
-        parts.append(f"{need1} more recorded {'day' if need1 == 1 else 'days'} with it")
+        parts.append(ngettext("{n} more recorded day with it", "{n} more recorded days with it",
+                              need1).format(n=need1))
     if need0:
-        parts.append(f"{need0} more without it")
-    return (f"Not enough days yet to compare {what}: {' and '.join(parts)} "
-            f"(so far {n1} with and {n0} without; at least {min_days} of each are needed).")
+        parts.append(_("{n} more without it").format(n=need0))
+    return _("Not enough days yet to compare {what}: {needed} (so far {n1} with and {n0} "
+             "without; at least {min_days} of each are needed).").format(
+        what=what, needed=_(" and ").join(parts), n1=n1, n0=n0, min_days=min_days)
 
 
 def day_records_from_entries(checkins: Iterable[CheckIn],

@@ -65,7 +65,8 @@ class ChartReader(Protocol):
     def region_counts(self, start: date, end: date,
                       kinds: Iterable[Kind | str] | None = None) -> RegionCounts: ...
 
-    def trigger_stats(self, start: date, end: date) -> list[FactorResult]: ...
+    def trigger_stats(self, start: date, end: date,
+                      kinds: Iterable[Kind | str] | None = None) -> list[FactorResult]: ...
 
     def factor_timeline(self, start: date, end: date) -> FactorTimeline: ...
 
@@ -167,7 +168,7 @@ def _regions(reader: ChartReader, s: ChartSelection) -> Any:
 
 
 def _trigger_forest(reader: ChartReader, s: ChartSelection) -> Any:
-    return reader.trigger_stats(s.start, s.end)
+    return reader.trigger_stats(s.start, s.end, s.kinds)
 
 
 def _factor(reader: ChartReader, s: ChartSelection) -> Any:

@@ -12,7 +12,7 @@ import threading
 from typing import Final
 
 import journal.vocabulary as vocabulary
-from journal.i18n import _
+from journal.i18n import Translated
 
 #: Matplotlib's rcParams are global. The report draws its charts on a worker thread while the
 #: Trends view may draw on the GUI thread, each inside its own ``rc_context`` (light paper, or
@@ -35,7 +35,7 @@ KIND_HATCHES: Final = {"twitch": "", "cramp": "////"}
 KIND_MARKERS: Final = {"twitch": "o", "cramp": "s"}
 KIND_LINESTYLES: Final = {"twitch": "-", "cramp": "--"}
 #: Legend words per kind (``journal.vocabulary.KINDS``).
-KIND_LABELS: Final = {kind: _(words.plural) for kind, words in vocabulary.KINDS.items()}
+KIND_LABELS: Final = Translated({kind: words.plural for kind, words in vocabulary.KINDS.items()})
 UNRECORDED_COLOUR: Final = "#999999"
 SEQUENTIAL_CMAP: Final = "cividis"  # even lightness steps; readable without colour vision
 SEQUENTIAL_SHADES: Final = 64
@@ -49,7 +49,8 @@ LEGEND_SIZE: Final = 8.5
 
 #: A region's display name (``journal.vocabulary.REGIONS``): the axis has no room for the
 #: anatomical name, and the count follows in brackets.
-REGION_LABELS: Final = {region: _(words.name) for region, words in vocabulary.REGIONS.items()}
+REGION_LABELS: Final = Translated(
+    {region: words.name for region, words in vocabulary.REGIONS.items()})
 
 
 def foreground() -> str:

@@ -39,6 +39,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help=_("your questions for the visit (use \\n or quotes for several lines)"))
     rp.add_argument("--only", action="append", choices=SECTION_IDS, metavar="SECTION",
                     help="include only these sections (repeatable): " + ", ".join(SECTION_IDS))
+    rp.add_argument("--report-lang", metavar="CODE", default=None,
+                    help=_("the report's language, e.g. the doctor's: en, de or es (default: "
+                           "the language of the messages, --lang)"))
     rp.set_defaults(handler=cmd_report)
 
 
@@ -59,6 +62,7 @@ def options_from_args(args: argparse.Namespace, today: date) -> ReportOptions:
         include_notes=not args.no_notes,
         paper="Letter" if args.letter else "A4",
         questions=args.questions.replace("\\n", "\n"),
+        language=args.report_lang,
     )
     try:
         options.validate(today)

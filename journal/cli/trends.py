@@ -188,6 +188,17 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
     print(_("Trigger statistics for {0} to {1}: {2} recorded days, {3} unrecorded (left out of "
             "every rate).").format(
                 start, end, completeness.recorded, completeness.unrecorded), file=out)
+    same_day = next((r.comparisons for r in results if r.tested and r.lag == 0), 0)
+    next_day = next((r.comparisons for r in results if r.tested and r.lag == 1), 0)
+    if same_day or next_day:
+        weekend = any("weekend" in r.adjusted_for for r in results if r.tested)
+        print((_("Each factor is compared in one model with the others, so its figure is "
+                 "adjusted for the other daily factors and for weekdays against weekends; {0} "
+                 "same-day comparisons, and {1} next-day ones as a secondary check.") if weekend
+               else _("Each factor is compared in one model with the others, so its figure is "
+                      "adjusted for the other daily factors; {0} same-day comparisons, and {1} "
+                      "next-day ones as a secondary check.")).format(same_day, next_day),
+              file=out)
     clear = [r for r in results if r.significant]
     rest = [r for r in results if not r.significant]
     if clear:

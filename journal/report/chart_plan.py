@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 #: The detail charts' heights (mm); page 1's frequency chart takes what page 1 leaves (38-52 mm).
 DETAIL_CHART_H: Final = {"intensity": 62.0, "time_of_day": 62.0, "regions": 70.0}
-FREQUENCY_H: Final = (38.0, 52.0)
+FREQUENCY_H: Final = (34.0, 52.0)
 
 
 def forest_height(factors_with_estimate: int) -> float:

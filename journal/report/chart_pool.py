@@ -31,9 +31,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Final
+
+from journal import i18n
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +52,13 @@ class ChartJob:
     data: Any
     width_mm: float
     height_mm: float
+    #: The words' language: the report's, taken when the job is made (the helper process has
+    #: no other way to know it).
+    language: str = field(default_factory=i18n.current_language)
 
     @property
-    def key(self) -> tuple[str, float, float]:
-        return (self.chart_id, round(self.width_mm, 3), round(self.height_mm, 3))
+    def key(self) -> tuple[str, float, float, str]:
+        return (self.chart_id, round(self.width_mm, 3), round(self.height_mm, 3), self.language)
 
 
 @dataclass
@@ -68,8 +73,9 @@ def draw(job: ChartJob, parse: bool = False) -> DrawnChart:
     """Draw ``job`` (in whichever process runs this)."""
     from journal.report import figures
 
-    svg = figures.figure_svg(figures.drawer(job.chart_id, job.data), job.width_mm,
-                             job.height_mm)
+    with i18n.language(job.language):
+        svg = figures.figure_svg(figures.drawer(job.chart_id, job.data), job.width_mm,
+                                 job.height_mm)
     return DrawnChart(svg, figures.parse_svg(svg) if parse else None)
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from journal import __version__, vocabulary
+from journal import __version__, i18n, vocabulary
 from journal.i18n import _
 from journal.model import (
     CheckIn,
@@ -32,10 +32,12 @@ from journal.model import (
     WarningSign,
 )
 from journal.report import labels
+from journal.report.formatting import format_rate
 from journal.report.options import ReportOptions
 
 if TYPE_CHECKING:
     from journal.report.reader import FactorFinding, ReportSource
+    from journal.rules import Flag
 
 Progress = Callable[[float, str], None]
 
@@ -57,6 +59,21 @@ class FlagLine:
     until: date | None  # None: still current
     current: bool
     dismissed: bool = False
+    #: What was recorded that made it fire (counts, durations, dates), from the rule engine.
+    detail: str = ""
+    #: The patient's own notes on the entries behind it: (date, note), oldest first.
+    notes: tuple[tuple[date, str], ...] = ()
+    #: True when ``since`` lies before the report's period (the evidence goes back further).
+    since_before_period: bool = False
+    #: Keys of ``journal.rules.CITATIONS``: the public guidance the rule follows.
+    citations: tuple[str, ...] = ()
+
+    @property
+    def emphasis(self) -> int:
+        """2 for a current emergency, 1 for a current urgent flag, 0 otherwise."""
+        if not self.current:
+            return 0
+        return {"emergency": 2, "urgent": 1}.get(self.tier, 0)
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,11 @@ class SignSeen:
     days: int
     first: date
     last: date
+    #: Where the sign stands on the report's last day: "current", "answered_no" (a later
+    #: check-in asked it and got "no") or "expired" (not reported again within the window).
+    status: str = "current"
+    #: The day of that "no", or the first day it no longer counted as current.
+    status_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,29 @@ class SummaryRow:
 
     @property
     def side_label(self) -> str:
-        return "All sides" if self.all_sides else labels.SIDE[self.side]
+        return _("All sides") if self.all_sides else labels.SIDE[self.side]
+
+
+#: A trend needs at least this many recorded days in each of its two windows ...
+TREND_MIN_RECORDED_DAYS: Final = 7
+#: ... and this many episodes in the two together. Reason: below that a few extra days or
+#: episodes flip the word (5 against 7 cramps is not a trend); the counts are shown either way.
+TREND_MIN_EPISODES: Final = 20
+
+
+def trend_cell(r: SummaryRow) -> str:
+    """The trend with the episodes and recorded days each side rests on ("6/13 d": 6 episodes on
+    13 recorded days), or "not enough data" below the floor."""
+    sides = _("{e1}/{d1} d, {e2}/{d2} d").format(e1=r.first_episodes, d1=r.first_recorded,
+                                                 e2=r.last_episodes, d2=r.last_recorded)
+    if (r.first_recorded < TREND_MIN_RECORDED_DAYS or r.last_recorded < TREND_MIN_RECORDED_DAYS
+            or r.first_episodes + r.last_episodes < TREND_MIN_EPISODES
+            or r.first_rate is None or r.last_rate is None or r.trend == "not enough data"):
+        return _("not enough data ({sides})").format(sides=sides)
+    word = {"more": _("\u2191 more"), "fewer": _("\u2193 fewer"),
+            "about the same": _("\u2248 same")}.get(r.trend, r.trend)
+    return _("{word}: {first} \u2192 {last} ({sides})").format(
+        word=word, first=format_rate(r.first_rate), last=format_rate(r.last_rate), sides=sides)
 
 
 @dataclass(frozen=True)
@@ -205,13 +249,19 @@ class ReportContent:
     completeness: Completeness | None = None
     user_trigger_labels: dict[str, str] = field(default_factory=dict)
     emergency_note: str = vocabulary.EMERGENCY_NOTE
+    #: The guidance the printed flags follow (``journal.rules.CITATIONS`` keys), numbered 1.. in
+    #: this order.
+    citations: list[str] = field(default_factory=list)
+
+    def citation_number(self, key: str) -> int:
+        return self.citations.index(key) + 1
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def period_text(self) -> str:
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        return _("{0} to {1}").format(i18n.format_date(self.start), i18n.format_date(self.end))
 
     def count(self, kind: Kind | None = None) -> int:
         return sum(1 for e in self.episodes if kind is None or e.kind == kind)
@@ -227,7 +277,7 @@ def gather(journal: ReportSource, options: ReportOptions, progress: Progress | N
     today = journal.today()
     options.validate(today)
     start, end = options.period(today)
-    report(0.02, "Reading the diary")
+    report(0.02, _("Reading the diary"))
     episodes = journal.episodes(start, end)
     checkins = journal.checkins(start, end)
     recorded = journal.recorded_days(start, end)
@@ -243,13 +293,13 @@ def gather(journal: ReportSource, options: ReportOptions, progress: Progress | N
     )
     content.emergency_note = _(vocabulary.EMERGENCY_NOTE)
     if options.includes("flags"):
-        report(0.1, "Checking warning signs")
+        report(0.1, _("Checking warning signs"))
         _add_flags(content, journal)
     _add_signs(content)
     content.summary = summarise(journal, start, end)
     content.trigger_shares = trigger_shares(journal, start, end, content.user_trigger_labels)
     if options.includes("triggers"):
-        report(0.15, "Testing daily factors")
+        report(0.15, _("Testing daily factors"))
         _add_factors(content, journal)
     content.radiates = {
         k: Counter(e.radiates_to for e in episodes if e.kind == k) for k in Kind
@@ -269,10 +319,24 @@ def _add_flags(content: ReportContent, journal: ReportSource) -> None:
 
     titles = {r.id: r.title for r in getattr(rules, "RULES", ())}
     current = journal.flags(content.end)
+    notes_by_episode = {e.id: (e.local_date, e.note) for e in content.episodes if e.note.strip()}
+    notes_by_day = {c.date: c.note for c in content.checkins if c.note.strip()}
+    with_notes = content.options.include_notes
+
+    def notes_of(flag: Flag) -> tuple[tuple[date, str], ...]:
+        # Notes speak for the entries of a sign or a long cramp; a pattern rule (a run of 126
+        # episodes) would quote notes that say nothing about why it fired.
+        if not with_notes or not (flag.signs or flag.rule == "long_cramp"):
+            return ()
+        found = [notes_by_episode[i] for i in flag.evidence_episodes if i in notes_by_episode]
+        found += [(d, notes_by_day[d]) for d in flag.evidence_checkins if d in notes_by_day]
+        return tuple(sorted(dict.fromkeys(found)))
+
     content.flags_current = sorted(
         (FlagLine(
             rule=f.rule, tier=str(f.tier), tier_label=_tier_label(f.tier), title=f.title,
             advice=f.advice, source=f.source, since=f.since, until=None, current=True,
+            detail=f.detail, notes=notes_of(f), since_before_period=f.since < content.start,
         ) for f in current),
         key=lambda fl: (_tier_rank(fl.tier), fl.since or content.end),
     )
@@ -288,8 +352,16 @@ def _add_flags(content: ReportContent, journal: ReportSource) -> None:
             rule=rec.rule, tier=str(rec.tier), tier_label=_tier_label(rec.tier),
             title=titles.get(rec.rule, labels.rule_label(rec.rule)), advice="", source="",
             since=rec.first_fired_on, until=cleared, current=False, dismissed=bool(rec.dismissed),
+            since_before_period=rec.first_fired_on < content.start,
         ))
     content.flags_past = sorted(past, key=lambda fl: (fl.since or content.start, fl.rule))
+    cited = getattr(rules, "RULE_CITATIONS", {})
+    content.flags_current = [replace(f, citations=cited.get(f.rule, ()))
+                             for f in content.flags_current]
+    content.flags_past = [replace(f, citations=cited.get(f.rule, ())) for f in content.flags_past]
+    # Numbered in the order a reader meets them in the flags table.
+    content.citations = list(dict.fromkeys(
+        key for f in content.flags_current + content.flags_past for key in f.citations))
 
 
 def _tier_rank(tier: str) -> int:
@@ -316,11 +388,30 @@ def _add_signs(content: ReportContent) -> None:
         for s in c.warning_signs:
             days_by_sign[s].add(c.date)
     content.signs_seen = sorted(
-        (SignSeen(s, len(d), min(d), max(d)) for s, d in days_by_sign.items()),
+        (_sign_seen(s, d, content.checkins, content.end) for s, d in days_by_sign.items()),
         key=lambda seen: list(WarningSign).index(seen.sign),
     )
     content.signs_answered_no = [s for s in WarningSign if s in asked and s not in days_by_sign]
     content.checkins_with_questions = asked_days
+
+
+def _sign_seen(sign: WarningSign, days: set[date], checkins: Sequence[CheckIn], end: date
+               ) -> SignSeen:
+    """A reported sign and where it stands on ``end``, as the rule engine sees it: a later
+    check-in's "no" clears it; otherwise it stops counting as current once it has not been
+    reported for the rules' current window."""
+    from journal.rules import thresholds
+
+    last = max(days)
+    answered_no = [c.date for c in checkins
+                   if last < c.date <= end and sign in c.warning_signs_asked
+                   and sign not in c.warning_signs]
+    if answered_no:
+        return SignSeen(sign, len(days), min(days), last, "answered_no", min(answered_no))
+    expires = last + timedelta(days=thresholds.SIGN_CURRENT_DAYS)
+    if expires <= end:
+        return SignSeen(sign, len(days), min(days), last, "expired", expires)
+    return SignSeen(sign, len(days), min(days), last)
 
 
 def summarise(journal: ReportSource, start: date, end: date) -> list[SummaryRow]:
@@ -455,25 +546,24 @@ def shorten_note(note: str, limit: int = MAX_NOTE_CHARS) -> str:
     text = " ".join(note.split())
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rstrip() + "… (shortened; full note in the diary)"
-
-
+    return text[: limit - 1].rstrip() + _("… (shortened; full note in the diary)")
 def summary_text(content: ReportContent) -> str:
     """Page 1 in plain lines: the preview when no PDF renderer is installed, and for tests."""
-    lines = [f"Period: {content.period_text()} ({content.days} days)",
-             f"Recorded days: {len(content.recorded_days)} of {content.days}",
-             f"Episodes: {content.count(Kind.TWITCH)} twitches, {content.count(Kind.CRAMP)} "
-             "cramps", ""]
+    lines = [_("Period: {0} ({1} days)").format(content.period_text(), content.days),
+             _("Recorded days: {0} of {1}").format(len(content.recorded_days), content.days),
+             _("Episodes: {0} twitches, {1} cramps").format(
+                 content.count(Kind.TWITCH), content.count(Kind.CRAMP)), ""]
     flags = content.flags_current + content.flags_past
-    lines.append("Warning signs and flags:" if flags else "No warning-sign rule fired.")
+    lines.append(_("Warning signs and flags:") if flags else _("No warning-sign rule fired."))
     for f in flags:
-        when = (f"since {f.since}" if f.current else f"{f.since} to {f.until}")
+        when = (_("since {0}").format(
+            f.since) if f.current else _("{0} to {1}").format(f.since, f.until))
         lines.append(f"  {f.tier_label}: {f.title} ({when})")
     lines.append("")
     for r in content.summary:
-        lines.append(f"{labels.KIND_PLURAL[r.kind]}, {r.side_label.lower()}: {r.episodes} "
-                     f"episodes on {r.days_with} of {r.recorded_days} recorded days; "
-                     f"trend {r.trend}")
+        lines.append(_("{0}, {1}: {2} episodes on {3} of {4} recorded days; trend {5}").format(
+            labels.KIND_PLURAL[r.kind], r.side_label.lower(), r.episodes, r.days_with,
+            r.recorded_days, trend_cell(r)))
     significant = [f.sentence for f in content.factors if f.significant][:3]
     if significant:
         lines += ["", *significant]

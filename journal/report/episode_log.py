@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Final
 
+from journal import i18n
+from journal.i18n import _
 from journal.model import format_duration
 from journal.report import labels
 from journal.report.content import Progress, ReportContent, shorten_note
@@ -24,12 +26,13 @@ def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> Non
     pdf.heading(SECTION_TITLES["log"])
     episodes = c.episodes
     if not episodes:
-        pdf.paragraph("No episodes were recorded in this period.", size=8)
+        pdf.paragraph(_("No episodes were recorded in this period."), size=8)
         return
     notes = c.options.include_notes
     pdf.paragraph(
-        f"{len(episodes)} episodes, oldest first. Duration as 1m30s; intensity 0-10; relief as "
-        "method (score 0-10)." + (" Notes under their episode." if notes else ""),
+        _("{0} episodes, oldest first. Duration as 1m30s; intensity 0-10; relief as method "
+          "(score 0-10).").format(
+              len(episodes)) + (_(" Notes under their episode.") if notes else ""),
         size=7, colour=MUTED)
     user = c.user_trigger_labels
     rows: list[list[str]] = []
@@ -37,8 +40,8 @@ def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> Non
     for e in episodes:
         day = e.local_date
         rows.append([
-            day.isoformat() if day != previous else "",
-            e.started_at.strftime("%H:%M"),
+            i18n.format_date(day, "short") if day != previous else "",
+            i18n.format_time(e.started_at),
             labels.KIND[e.kind].lower(),
             _SIDE_SHORT[e.side] if e.side else "–",
             format_duration(e.duration_s),
@@ -55,19 +58,19 @@ def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> Non
 
     def on_row(i: int) -> None:
         if i % 50 == 0:
-            report(0.6 + 0.28 * i / total, f"Episode log: {i} of {total}")
+            report(0.6 + 0.28 * i / total, _("Episode log: {0} of {1}").format(i, total))
 
     pdf.table(
-        [Column("Date", 16), Column("Time", 8.5), Column("Kind", 10), Column("Side", 8),
-         Column("Dur.", 10, "R"), Column("Int", 6.5, "R"), Column("Regions", 27),
-         Column("Spreads", 13), Column("Activity", 14), Column("Triggers", 28),
-         Column("Warning signs", 21), Column("Relief", 18)],
+        [Column(_("Date"), 16), Column(_("Time"), 8.5), Column(_("Kind"), 10), Column(_("Side"), 8),
+         Column(_("Dur."), 10, "R"), Column(_("Int"), 6.5, "R"), Column(_("Regions"), 27),
+         Column(_("Spreads"), 13), Column(_("Activity"), 14), Column(_("Triggers"), 28),
+         Column(_("Warning signs"), 21), Column(_("Relief"), 18)],
         rows, size=6.6,
-        row_note=(lambda i: "Note: " + shorten_note(episodes[i].note)
+        row_note=(lambda i: _("Note: ") + shorten_note(episodes[i].note)
                   if episodes[i].note.strip() else "")
         if notes else None,
         on_row=on_row,
-        first_column_on_new_page=lambda i: episodes[i].local_date.isoformat(),
+        first_column_on_new_page=lambda i: i18n.format_date(episodes[i].local_date, "short"),
     )
 
 

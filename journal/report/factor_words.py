@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.report.content import FactorLine
 
 
@@ -23,7 +23,7 @@ def _level(level: float | None) -> str:
 
 
 #: The factor thresholds speak to the person ("your median"); the report speaks about them.
-_THIRD_PERSON = (("(your median)", "(the patient's median)"),)
+_THIRD_PERSON = ((N_("(your median)"), N_("(the patient's median)")),)
 
 
 def exposure(f: FactorLine) -> str:
@@ -120,7 +120,7 @@ def clinical_line(f: FactorLine) -> str:
             x1=f.exposed_episodes, n1=f.exposed_days, x0=f.unexposed_episodes,
             n0=f.unexposed_days, level=level,
             bound=(f"0–{_ratio(f.ci_high)}" if f.exposed_episodes == 0 and f.ci_high is not None
-                   else f"from {_ratio(f.ci_low)}" if f.ci_low else "unbounded"))
+                   else _("from {0}").format(_ratio(f.ci_low)) if f.ci_low else "unbounded"))
     text = _("{exposure} ({when}): {figure}, {adjustment}; adjusted p {p}; {n1} days with, "
              "{n0} without).").format(
         exposure=exposure(f), when=when, figure=figure,

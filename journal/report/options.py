@@ -7,11 +7,13 @@ in the options of one export; nothing here stores them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final, Literal
 
 from journal.errors import ValidationError
+from journal.i18n import N_, Translated, _
 
 Paper = Literal["A4", "Letter"]
 
@@ -25,20 +27,21 @@ MAX_QUESTIONS_CHARS: Final = 4000
 #: Section ids in the order they are printed, with their headings. Page 1 carries the header
 #: (always printed), and the first part of "flags", "summary", "charts" and "triggers".
 SECTIONS: Final[tuple[tuple[str, str], ...]] = (
-    ("flags", "Warning signs and flags"),
-    ("summary", "Summary by kind and side"),
-    ("charts", "Charts"),
-    ("triggers", "Triggers"),
-    ("symptoms", "Associated symptoms"),
-    ("medications", "Medications and supplements"),
-    ("relief", "Relief tried"),
-    ("daily_life", "Effect on daily life"),
-    ("completeness", "Diary completeness"),
-    ("questions", "Questions and notes for the visit"),
-    ("log", "Appendix: episode log"),
+    ("flags", N_("Warning signs and flags")),
+    ("summary", N_("Summary by kind and side")),
+    ("charts", N_("Charts")),
+    ("triggers", N_("Triggers")),
+    ("symptoms", N_("Associated symptoms")),
+    ("medications", N_("Medications and supplements")),
+    ("relief", N_("Relief tried")),
+    ("daily_life", N_("Effect on daily life")),
+    ("completeness", N_("Diary completeness")),
+    ("questions", N_("Questions and notes for the visit")),
+    ("log", N_("Appendix: episode log")),
 )
 SECTION_IDS: Final[tuple[str, ...]] = tuple(s for s, _t in SECTIONS)
-SECTION_TITLES: Final[dict[str, str]] = dict(SECTIONS)
+#: Translated when read, in the report's own language.
+SECTION_TITLES: Final[Mapping[str, str]] = Translated(dict(SECTIONS))
 
 
 def default_period(today: date, weeks: int = DEFAULT_WEEKS) -> tuple[date, date]:
@@ -66,16 +69,20 @@ class ReportOptions:
     include_notes: bool = True
     paper: Paper = "A4"
     questions: str = ""
+    #: The report's own language (a patient may want the doctor's); None: the app's.
+    language: str | None = None
 
     def period(self, today: date) -> tuple[date, date]:
         """The period this report covers, validated: (first day, last day), both included."""
         end = self.end or today
         start = self.start or default_period(end)[0]
         if end < start:
-            raise ValidationError("end", f"The period ends ({end}) before it starts ({start}).")
+            raise ValidationError("end", _("The period ends ({0}) before it starts ({1}).").format(
+                end, start))
         if (end - start).days + 1 > MAX_PERIOD_DAYS:
             raise ValidationError(
-                "start", f"A report covers at most {MAX_PERIOD_DAYS} days; choose a shorter period."
+                "start", _("A report covers at most {0} days; choose a shorter period.").format(
+                    MAX_PERIOD_DAYS)
             )
         return start, end
 
@@ -89,14 +96,16 @@ class ReportOptions:
         self.period(today)
         unknown = sorted(set(self.sections) - set(SECTION_IDS))
         if unknown:
-            raise ValidationError("sections", "Unknown report section: " + ", ".join(unknown))
+            raise ValidationError("sections", _("Unknown report section: ") + ", ".join(unknown))
         if self.paper not in ("A4", "Letter"):
-            raise ValidationError("paper", f"Paper must be A4 or Letter, not {self.paper!r}.")
+            raise ValidationError("paper", _("Paper must be A4 or Letter, not {0!r}.").format(
+                self.paper))
         if len(self.name) > 200:
-            raise ValidationError("name", "The name is longer than 200 characters.")
+            raise ValidationError("name", _("The name is longer than 200 characters."))
         if self.dob is not None and self.dob > today:
-            raise ValidationError("dob", "The date of birth is in the future.")
+            raise ValidationError("dob", _("The date of birth is in the future."))
         if len(self.questions) > MAX_QUESTIONS_CHARS:
             raise ValidationError(
-                "questions", f"The questions are longer than {MAX_QUESTIONS_CHARS} characters."
+                "questions", _("The questions are longer than {0} characters.").format(
+                    MAX_QUESTIONS_CHARS)
             )

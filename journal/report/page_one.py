@@ -9,43 +9,57 @@ trigger findings. Page 1 stands alone: the detail (``sections``) starts on page 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Final
 
 from fpdf.enums import XPos, YPos
 
+from journal import i18n
+from journal.i18n import N_, _
 from journal.model import Kind, WarningSign, format_duration
 from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
-from journal.report.content import FlagLine, ReportContent, SummaryRow
-from journal.report.formatting import format_date, format_days, format_number, format_rate
+from journal.report.content import (
+    TREND_MIN_EPISODES,
+    TREND_MIN_RECORDED_DAYS,
+    FlagLine,
+    ReportContent,
+    SignSeen,
+    SummaryRow,
+    shorten_note,
+    trend_cell,
+)
+from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
 from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
+from journal.rules.table import CITATIONS
 
-DISCLAIMER: Final = "patient-recorded diary, not a diagnosis"
-TITLE: Final = "Symptom diary: buttock and hip muscle twitches and cramps"
+DISCLAIMER: Final = N_("patient-recorded diary, not a diagnosis")
+#: The heading of the numbered list of guidance (written by ``sections``).
+SOURCES_TITLE: Final = N_("Guidance the flags follow")
+TITLE: Final = N_("Symptom diary: buttock and hip muscle twitches and cramps")
 
 
 def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     """Page 1, alone on its page: who, which period, flags, summary, page 1's chart, triggers."""
     opts = c.options
-    pdf.start_section("Summary (page 1)", level=0)
+    pdf.start_section(_("Summary (page 1)"), level=0)
     pdf.set_font(FONT, "B", 15)
-    pdf.cell(0, 7, TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 7, _(TITLE), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     who: list[tuple[str, str]] = []
     if opts.name.strip():
-        who.append(("Name", opts.name.strip()))
+        who.append((_("Name"), opts.name.strip()))
     if opts.dob is not None:
-        who.append(("Date of birth", opts.dob.isoformat()))
-    who.append(("Period", f"{c.period_text()} ({c.days} days)"))
+        who.append((_("Date of birth"), i18n.format_date(opts.dob)))
+    who.append((_("Period"), _("{0} ({1} days)").format(c.period_text(), c.days)))
     pdf.label_value(who, size=9.5)
     pdf.set_text_color(*MUTED)
     pdf.label_value([
-        ("Generated", c.generated_at.strftime("%Y-%m-%d %H:%M")
-         + f" by Symptom Journal {c.version}"),
-        ("Recorded days", f"{len(c.recorded_days)} of {c.days}"),
-        ("Episodes", f"{c.count(Kind.TWITCH)} twitches, {c.count(Kind.CRAMP)} cramps"),
+        (_("Generated"), i18n.format_datetime(c.generated_at)
+         + _(" by Symptom Journal {0}").format(c.version)),
+        (_("Recorded days"), _("{0} of {1}").format(len(c.recorded_days), c.days)),
+        (_("Episodes"), _("{0} twitches, {1} cramps").format(
+            c.count(Kind.TWITCH), c.count(Kind.CRAMP))),
     ], size=7.5)
     pdf.set_text_color(*INK)
     # The disclaimer box: what this document is, and the one safety line that always appears.
@@ -55,11 +69,11 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     pdf.rect(MARGIN, y, pdf.text_width, 9.5, style="F")
     pdf.set_xy(MARGIN + 2, y + 1)
     pdf.set_font(FONT, "B", 8)
-    pdf.cell(0, 3.8, "This is a " + DISCLAIMER + ".", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 3.8, _("This is a {0}.").format(_(DISCLAIMER)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_x(MARGIN + 2)
     pdf.set_font(FONT, "", 7.5)
-    pdf.cell(0, 3.8, "Entries were made by the patient; unrecorded days are not counted as "
-             "symptom-free. " + c.emergency_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 3.8, _("Entries were made by the patient; unrecorded days are not counted as "
+                       "symptom-free. ") + c.emergency_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(y + 11)
 
     if opts.includes("flags"):
@@ -69,7 +83,7 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         _summary_table(pdf, c.summary, c.days)
     if opts.includes("charts") and "frequency" in charts:
         pdf.ln(1)
-        pdf.start_section("Episodes over time", level=1)  # the chart carries its own title
+        pdf.start_section(_("Episodes over time"), level=1)  # the chart carries its own title
         # As tall as page 1 allows once the findings below have their room (38-52 mm).
         below = _trigger_findings_height(pdf, c) if opts.includes("triggers") else 0.0
         if opts.includes("questions") and opts.questions.strip():
@@ -78,61 +92,93 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         height = max(low, min(high, pdf.space_left() - below - 3))
         place_chart(pdf, charts, "frequency", height=height, min_height=low)
     if opts.includes("triggers"):
-        pdf.heading("Best-supported trigger findings", level=1)
+        # Kept on page 1 with its lines: the chart above gave up its height for them.
+        pdf.heading(_("Best-supported trigger findings"), level=1,
+                    keep_with=_trigger_findings_height(pdf, c) - TRIGGER_HEADING_H)
         _trigger_findings(pdf, c)
     if opts.includes("questions") and opts.questions.strip():
-        pdf.paragraph("The patient has written questions for this visit: see "
-                      "\u201cQuestions and notes for the visit\u201d.", size=8)
+        pdf.paragraph(_("The patient has written questions for this visit: see “Questions and "
+                        "notes for the visit”."), size=8)
 
 
 def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.heading(SECTION_TITLES["flags"])
     flags = c.flags_current + c.flags_past
     if flags:
-        rows = [_flag_row(f, c.end, c.generated_at.date()) for f in flags]
+        rows = [_flag_row(f, c) for f in flags]
         pdf.table(
-            [Column("Urgency", 18), Column("Warning-sign rule", 72),
-             Column("Dates", 41), Column("Guidance the rule follows", 49)],
-            rows, size=7.5, zebra=True,
-            bold_row=lambda i: flags[i].current and flags[i].tier == "emergency",
+            [Column(_("Urgency"), URGENCY_W),
+             Column(_("What was recorded, and the rule it meets"), 102),
+             Column(_("Dates"), 37), Column(_("Guidance*"), 23)],
+            rows, size=7.2, zebra=True, emphasis=lambda i: flags[i].emphasis,
         )
+        marking = (_("Thick bar and frame: emergency; thin bar: urgent (same day). ")
+                   if any(f.emphasis for f in flags) else "")
+        pdf.paragraph(marking + _("* Titles and addresses under \u201c{sources}\u201d at the "
+                                  "end.").format(sources=_(SOURCES_TITLE)), size=6.5,
+                      colour=MUTED)
     else:
-        pdf.paragraph("No warning-sign rule fired in this period.", size=8.5)
+        pdf.paragraph(_("No warning-sign rule fired in this period."), size=8.5)
     if c.signs_seen:
-        seen = "; ".join(
-            f"{labels.SIGN[s.sign]} ({format_days(s.days)}, "
-            + (f"{s.first.isoformat()})" if s.first == s.last
-               else f"{s.first.isoformat()} to {s.last.isoformat()})")
-            for s in c.signs_seen)
-        pdf.label_value([("Warning signs reported", seen)], size=8)
+        pdf.label_value([(_("Warning signs reported"), "; ".join(_sign_seen_text(s)
+                                                                 for s in c.signs_seen))],
+                        size=7.5)
     if c.signs_answered_no:
         no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
         asked = format_days(c.checkins_with_questions)
-        pdf.label_value([(f"Asked and answered \u201cno\u201d ({asked} of check-ins)", no)],
-                        size=7.5)
+        pdf.label_value([(_("Asked and answered \u201cno\u201d ({0} of check-ins)").format(asked),
+                          no)], size=6.8)
     elif not c.checkins_with_questions:
-        pdf.paragraph("The warning-sign questions were not answered in this period.", size=7.5,
+        pdf.paragraph(_("The warning-sign questions were not answered in this period."), size=7.5,
                       colour=MUTED)
     not_asked = [s for s in WarningSign
                  if s not in c.signs_answered_no and s not in {x.sign for x in c.signs_seen}]
     if c.checkins_with_questions and not_asked and len(not_asked) < len(WarningSign):
-        pdf.paragraph("Not asked in this period: " + ", ".join(labels.SIGN[s] for s in not_asked)
+        pdf.paragraph(_("Not asked in this period: ") + ", ".join(labels.SIGN[s] for s in not_asked)
                       + ".", size=7, colour=MUTED)
 
 
+#: The urgency column is as wide as the widest tier word in bold ("Emergency" never wraps).
+URGENCY_W: Final = 20
 
-def _flag_row(f: FlagLine, end: date, today: date) -> list[str]:
+
+def _sign_seen_text(s: SignSeen) -> str:
+    when = (f"{s.first.isoformat()}" if s.first == s.last
+            else f"{s.first.isoformat()} to {s.last.isoformat()}")
+    text = f"{labels.SIGN[s.sign]} ({format_days(s.days)}, {when}"
+    if s.status == "answered_no" and s.status_on is not None:
+        return text + f"; answered \u201cno\u201d on {s.status_on.isoformat()}, resolved)"
+    if s.status == "expired" and s.status_on is not None:
+        return text + f"; not reported again, no longer current from {s.status_on.isoformat()})"
+    return text + "; current)"
+
+
+def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
+    end, today = c.end, c.generated_at.date()
     tier = f.tier_label
+    since = format_date(f.since) + (_(" (before this period)") if f.since_before_period else "")
     if f.current:
         # A report of an earlier period shows the flags as they stood on its last day.
-        state = "current" if end >= today else f"firing on {end.isoformat()}"
-        dates = f"since {format_date(f.since)} ({state})"
+        state = _("current") if end >= today else _("firing on {date}").format(
+            date=format_date(end))
+        dates = _("since {since} ({state})").format(since=since, state=state)
     else:
-        dates = f"{format_date(f.since)} to {format_date(f.until)} (cleared)"
+        dates = _("{since} to {until} (cleared)").format(since=since, until=format_date(f.until))
         if f.dismissed:
-            dates += ", dismissed by the patient"
-    title = f.title
-    return [tier, title, dates, f.source or "–"]
+            dates += _(", dismissed by the patient")
+    finding = f.detail.strip()
+    for day, note in f.notes[-1:]:  # the latest; the log has the others
+        finding += " " + _("Patient\u2019s note ({date}): \u201c{note}\u201d.").format(
+            date=format_date(day), note=shorten_note(note, NOTE_IN_FLAG_CHARS))
+    what = _("{finding} Rule: {rule}.").format(finding=finding, rule=f.title) if finding \
+        else f.title
+    guidance = "; ".join(f"{CITATIONS[k].publisher} [{c.citation_number(k)}]"
+                         for k in f.citations if k in CITATIONS)
+    return [tier, what.strip(), dates, guidance or "\u2013"]
+
+
+#: A note quoted in a flag row is cut to this many characters (the log has it in full).
+NOTE_IN_FLAG_CHARS: Final = 160
 
 
 #: The trend compares the first and the last 14 days: shorter periods have no two such windows.
@@ -141,20 +187,14 @@ TREND_MIN_DAYS: Final = 28
 
 def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> None:
     if not rows:
-        pdf.paragraph("No episodes were recorded in this period.", size=8.5)
+        pdf.paragraph(_("No episodes were recorded in this period."), size=8.5)
         return
     table_rows = []
     previous: Kind | None = None
     for r in rows:
-        trend = r.trend
-        if days < TREND_MIN_DAYS:
-            trend = "period under 4 weeks"
-        elif r.first_rate is not None and r.last_rate is not None and r.trend != "not enough data":
-            arrow = {"more": "\u2191 ", "fewer": "\u2193 "}.get(r.trend, "")
-            trend = (f"{arrow}{r.trend}: {format_rate(r.first_rate)} \u2192 "
-                     f"{format_rate(r.last_rate)}/day")
-        side = "All sides" if r.all_sides else labels.SIDE[r.side].replace("Side not given",
-                                                                          "not given")
+        trend = _("period under 4 weeks") if days < TREND_MIN_DAYS else trend_cell(r)
+        side = _("All sides") if r.all_sides else labels.SIDE[r.side].replace(
+            _("Side not given"), _("not given"))
         table_rows.append([
             labels.KIND_PLURAL[r.kind] if r.kind != previous else "",
             side,
@@ -168,16 +208,20 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
         ])
         previous = r.kind
     pdf.table(
-        [Column("Kind", 17), Column("Side", 17), Column("Episodes", 15, "R"),
-         Column("Days with episodes / recorded", 23, "R"), Column("Per week*", 14, "R"),
-         Column("Duration median / longest", 25, "R"), Column("Intensity 0-10 median / max", 23,
-                                                                "R"),
-         Column("Trend: first vs last 2 weeks*", 46)],
+        [Column(_("Kind"), 14), Column(_("Side"), 17), Column(_("Episodes"), 16, "R"),
+         Column(_("Days with episodes / recorded"), 20, "R"), Column(_("Per week*"), 12, "R"),
+         Column(_("Duration median / longest"), 20, "R"),
+         Column(_("Intensity 0-10 median / max"), 21, "R"),
+         Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"), 60)],
         table_rows, size=7.5,
     )
-    pdf.paragraph("* Rates count recorded days only (a day with a check-in or an episode). "
-                  "Trend: episodes per recorded day in the first and the last 14 days. "
-                  "Intensity for painless twitches means how bothersome.", size=6.8, colour=MUTED)
+    pdf.paragraph(_("* Rates count recorded days only (a day with a check-in or an episode). "
+                    "Trend: episodes per recorded day in the first and the last 14 days, with the "
+                    "episodes and recorded days each side rests on; \u201cnot enough data\u201d "
+                    "below {days} recorded days on either side or {episodes} episodes on both "
+                    "together. Intensity for painless twitches means how bothersome.").format(
+                        days=TREND_MIN_RECORDED_DAYS, episodes=TREND_MIN_EPISODES),
+                  size=6.8, colour=MUTED)
 
 
 def _trigger_findings_lines(c: ReportContent) -> list[str]:
@@ -187,25 +231,30 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
     comparisons = factor_words.comparisons_short(tested)
     if strong:
         lines += ["\u2022 " + factor_words.clinical_line(f) for f in strong]
-        lines.append(f"Clear among {comparisons}; associations in the patient's own "
-                     "records, not proof of cause.")
+        lines.append(_("Clear among {comparisons}; associations in the patient's own "
+                       "records, not proof of cause.").format(comparisons=comparisons))
     elif tested:
-        lines.append(f"No daily factor showed a clear association with the episode rate in "
-                     f"this period, adjusted for the other daily factors ({comparisons}).")
+        lines.append(_("No daily factor showed a clear association with the episode rate in "
+                       "this period, adjusted for the other daily factors ({comparisons})."
+                       ).format(comparisons=comparisons))
     else:
-        lines.append("Not enough recorded days with check-ins to test the daily factors.")
+        lines.append(_("Not enough recorded days with check-ins to test the daily factors."))
     if c.trigger_shares:
         top = ", ".join(f"{t.label.lower() if t.trigger in labels.TRIGGER else t.label} "
                         f"{t.share:.0%}" for t in c.trigger_shares[:4])
-        lines.append(f"Most often suspected by the patient (share of episodes): {top}.")
+        lines.append(_("Most often suspected by the patient (share of episodes): {0}.").format(top))
     return lines
+
+
+#: The room the findings' heading takes (``ReportPDF.heading`` at level 1, with its spacing).
+TRIGGER_HEADING_H: Final = 12.0
 
 
 def _trigger_findings_height(pdf: ReportPDF, c: ReportContent) -> float:
     pdf.set_font(FONT, "", 8)
     rows = sum(len(pdf.wrap(pdf.safe(line), pdf.text_width)) for line in
                _trigger_findings_lines(c))
-    return 12 + rows * 8 * 0.48
+    return TRIGGER_HEADING_H + rows * 8 * 0.48
 
 
 def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:

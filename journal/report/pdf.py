@@ -20,6 +20,8 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal import i18n
+from journal.i18n import _
 from journal.report.chart_plan import ChartPlan
 from journal.report.content import Progress, ReportContent, gather
 from journal.report.episode_log import write_episode_log
@@ -38,11 +40,18 @@ def build_report(journal: ReportJournal, options: ReportOptions | None = None,
 
     ``first_page_only`` stops after the one-page summary (the on-screen preview). The charts are
     asked for first, so the chart helper process (when running, see ``chart_pool``) draws them
-    while this thread reads the journal and writes the text.
+    while this thread reads the journal and writes the text. The report speaks
+    ``options.language`` (the app's language when None), its charts included.
     """
+    options = options or ReportOptions()
+    with i18n.language(options.language):
+        return _build_report(journal, options, progress, first_page_only)
+
+
+def _build_report(journal: ReportJournal, options: ReportOptions, progress: Progress | None,
+                  first_page_only: bool) -> bytes:
     from journal.report import chart_pool
 
-    options = options or ReportOptions()
     report = progress or (lambda _f, _m: None)
     options.validate(journal.today())
     pool = chart_pool.shared_pool()
@@ -53,7 +62,7 @@ def build_report(journal: ReportJournal, options: ReportOptions | None = None,
         content = gather(journal, options, report)
         charts.settle(content, first_page_only)
         data = render(content, charts, report, first_page_only=first_page_only)
-    report(1.0, "Done")
+    report(1.0, _("Done"))
     return data
 
 
@@ -74,34 +83,34 @@ def render(content: ReportContent, charts: ChartPlan,
     the charts drawn into their boxes last."""
     report = progress or (lambda _f, _m: None)
     opts = content.options
-    footer = (f"Symptom diary {content.start.isoformat()} to {content.end.isoformat()}  ·  "
-              f"{DISCLAIMER}")
+    footer = (_("Symptom diary {0} to {1}  ·  {2}").format(
+        i18n.format_date(content.start), i18n.format_date(content.end), _(DISCLAIMER)))
     pdf = ReportPDF(opts.paper, footer)
     pdf.prepare_text(_user_texts(content))
-    pdf.set_title("Symptom diary report " + content.period_text())
-    pdf.set_subject("Buttock and hip muscle twitches and cramps, " + content.period_text()
-                    + ": " + DISCLAIMER)
-    pdf.set_keywords("symptom diary, fasciculation, cramp, patient-recorded")
-    pdf.set_creator(f"Symptom Journal {content.version}")
-    pdf.set_author("Symptom Journal (patient-recorded)")
+    pdf.set_title(_("Symptom diary report ") + content.period_text())
+    pdf.set_subject(_("Buttock and hip muscle twitches and cramps, ") + content.period_text()
+                    + ": " + _(DISCLAIMER))
+    pdf.set_keywords(_("symptom diary, fasciculation, cramp, patient-recorded"))
+    pdf.set_creator(_("Symptom Journal {0}").format(content.version))
+    pdf.set_author(_("Symptom Journal (patient-recorded)"))
     pdf.set_lang("en")
     created = content.generated_at
     pdf.set_creation_date(created if created.tzinfo else created.replace(tzinfo=UTC))
 
-    report(0.25, "Writing the summary")
+    report(0.25, _("Writing the summary"))
     pdf.add_page()
     write_page_one(pdf, content, charts)
     pdf.summary_done = True
-    report(0.4, "Writing the detail")
+    report(0.4, _("Writing the detail"))
     if first_page_only:
         pdf.fill_charts(charts.batch)
         return bytes(pdf.output())
     write_detail(pdf, content, charts, report)
     if opts.includes("log"):
         write_episode_log(pdf, content, report)
-    report(0.9, "Drawing charts")
+    report(0.9, _("Drawing charts"))
     pdf.fill_charts(charts.batch)
-    report(0.97, "Saving")
+    report(0.97, _("Saving"))
     return bytes(pdf.output())
 
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
+from journal import i18n
+from journal.i18n import _
 from journal.model import Kind, Radiates
 from journal.report import factor_words, labels
 from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
 from journal.report.content import Progress, ReportContent, shorten_note
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
+from journal.report.page_one import SOURCES_TITLE
 from journal.report.typeset import FONT, HEAD_FILL, MARGIN, MUTED, Column, ReportPDF
+from journal.rules.table import CITATIONS
 
 
 def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
@@ -31,7 +35,7 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
         place_chart(pdf, charts, "intensity", height=DETAIL_CHART_H["intensity"])
         place_chart(pdf, charts, "time_of_day", height=DETAIL_CHART_H["time_of_day"])
         place_chart(pdf, charts, "regions", height=DETAIL_CHART_H["regions"])
-    report(0.55, "Writing the tables")
+    report(0.55, _("Writing the tables"))
     if opts.includes("triggers"):
         _triggers_detail(pdf, c, charts)
     if opts.includes("symptoms"):
@@ -46,30 +50,41 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
         _completeness(pdf, c)
     if opts.includes("questions"):
         _questions(pdf, c)
+    if c.citations:
+        _sources(pdf, c)
+
+
+def _sources(pdf: ReportPDF, c: ReportContent) -> None:
+    """The public guidance the flags on page 1 follow, numbered as there, with addresses."""
+    pdf.ensure_space(10 + 4 * len(c.citations))
+    pdf.heading(_(SOURCES_TITLE))
+    for key in c.citations:
+        cite = CITATIONS[key]
+        pdf.paragraph(f"[{c.citation_number(key)}] {cite.text}. {cite.url}", size=7.5)
 
 
 def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     pdf.ensure_space(60)
     pdf.heading(SECTION_TITLES["triggers"])
-    pdf.heading("Suspected triggers noted on episodes", level=1)
+    pdf.heading(_("Suspected triggers noted on episodes"), level=1)
     total = len(c.episodes)
     if c.trigger_shares:
-        pdf.table([Column("Trigger", 60), Column("Episodes with it", 30, "R"),
-                   Column("Share of all episodes", 30, "R")],
-                  [[t.label, f"{t.episodes} of {total}", f"{t.share:.0%}"]
+        pdf.table([Column(_("Trigger"), 60), Column(_("Episodes with it"), 30, "R"),
+                   Column(_("Share of all episodes"), 30, "R")],
+                  [[t.label, _("{0} of {1}").format(t.episodes, total), f"{t.share:.0%}"]
                    for t in c.trigger_shares], size=7.5)
     else:
-        pdf.paragraph("No suspected triggers were noted on episodes in this period.", size=8)
-    pdf.heading("Daily factors and the episode rate", level=1)
+        pdf.paragraph(_("No suspected triggers were noted on episodes in this period."), size=8)
+    pdf.heading(_("Daily factors and the episode rate"), level=1)
     pdf.paragraph(factor_words.method_note(c.factors), size=7.2, colour=MUTED)
     tested = [f for f in c.factors if f.tested]
     waiting = [f for f in c.factors if not f.tested]
     if tested:
-        pdf.table([Column("Daily factor (best supported first)", 50), Column("Timing", 15),
-                   Column("Days with / without", 17, "R"),
-                   Column("Episodes a day with / without", 20, "R"),
-                   Column("Rate ratio (CI)", 27, "R"), Column("Adj. p", 11, "R"),
-                   Column("Clear", 9, "C"), Column("Basis", 31)],
+        pdf.table([Column(_("Daily factor (best supported first)"), 50),
+                   Column(_("Timing"), 15), Column(_("Days with / without"), 17, "R"),
+                   Column(_("Episodes a day with / without"), 20, "R"),
+                   Column(_("Rate ratio (CI)"), 27, "R"), Column(_("Adj. p"), 11, "R"),
+                   Column(_("Clear"), 9, "C"), Column(_("Basis"), 31)],
                   [[factor_words.exposure(f), factor_words.timing(f),
                     factor_words.days_cell(f), factor_words.rates_cell(f),
                     factor_words.ratio_cell(f), factor_words.p_cell(f),
@@ -78,13 +93,16 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
         with_estimate = len([f for f in c.factors if f.rate_ratio])
         place_chart(pdf, charts, "trigger_forest", height=forest_height(with_estimate))
     else:
-        pdf.paragraph("No daily factor could be tested yet.", size=8)
+        pdf.paragraph(_("No daily factor could be tested yet."), size=8)
     if waiting:
-        pdf.paragraph("Not yet testable (at least 5 checked-in days with and 5 without are "
-                      "needed): " + "; ".join(
-                          f"{factor_words.exposure(f)}, {factor_words.timing(f)} "
-                          f"({f.exposed_days} with, {f.unexposed_days} without)"
-                          for f in waiting) + ".", size=7.2, colour=MUTED)
+        pdf.paragraph(_("Not yet testable, too few checked-in days with or without: {rows}."
+                        ).format(rows="; ".join(
+                            _("{exposure}, {timing} ({n1} with, {n0} without; {need} more "
+                              "needed)").format(
+                                exposure=factor_words.exposure(f), timing=factor_words.timing(f),
+                                n1=f.exposed_days, n0=f.unexposed_days, need=f.days_needed)
+                            for f in waiting)),
+                      size=7.2, colour=MUTED)
 
 
 def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:
@@ -92,7 +110,7 @@ def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.heading(SECTION_TITLES["symptoms"])
     kinds = [k for k in Kind if c.count(k)]
     if kinds:
-        pdf.heading("How far it spreads", level=1)
+        pdf.heading(_("How far it spreads"), level=1)
         rows = []
         for r in Radiates:
             row = [labels.RADIATES[r].capitalize()]
@@ -100,43 +118,45 @@ def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:
                 n = c.radiates[k][r]
                 row.append(f"{n} ({n / c.count(k):.0%})" if n else "0")
             rows.append(row)
-        pdf.table([Column("Spreads", 60)]
+        pdf.table([Column(_("Spreads"), 60)]
                   + [Column(labels.KIND_PLURAL[k], 40, "R") for k in kinds], rows, size=7.5)
-    pdf.heading("Warning signs and associated symptoms reported", level=1)
+    pdf.heading(_("Warning signs and associated symptoms reported"), level=1)
     if c.signs_seen:
-        pdf.table([Column("Sign", 90), Column("Days", 20, "R"), Column("First", 35),
-                   Column("Last", 35)],
-                  [[labels.SIGN[s.sign].capitalize(), str(s.days), s.first.isoformat(),
-                    s.last.isoformat()] for s in c.signs_seen], size=7.5)
+        pdf.table([Column(_("Sign"), 90), Column(_("Days"), 20, "R"), Column(_("First"), 35),
+                   Column(_("Last"), 35)],
+                  [[labels.SIGN[s.sign].capitalize(), str(s.days), i18n.format_date(s.first),
+                    i18n.format_date(s.last)] for s in c.signs_seen], size=7.5)
     else:
-        pdf.paragraph("None reported in this period (including numbness, tingling and "
-                      "weakness).", size=8)
+        pdf.paragraph(_("None reported in this period (including numbness, tingling and "
+                        "weakness)."), size=8)
 
 
 def _medications(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.ensure_space(40)
     pdf.heading(SECTION_TITLES["medications"])
     if not c.medications:
-        pdf.paragraph("No medications or supplements recorded.", size=8)
+        pdf.paragraph(_("No medications or supplements recorded."), size=8)
         return
     rows = []
     for line in c.medications:
         m = line.medication
-        known = {"statin": "yes: statin", "diuretic": "yes: diuretic"}.get(line.cramp_risk or "",
+        known = {"statin": _("yes: statin"),
+                 "diuretic": _("yes: diuretic")}.get(line.cramp_risk or "",
                                                                           "–")
         rows.append([
-            m.name + ("" if line.active_in_period else " (not taken in this period)"),
+            m.name + ("" if line.active_in_period else _(" (not taken in this period)")),
             m.kind.value, m.dose or "–", format_date(m.started_on),
             format_date(m.stopped_on) if m.stopped_on else "ongoing",
             "yes" if m.suspected else "–", known,
         ])
-    pdf.table([Column("Name", 52), Column("Type", 19), Column("Dose", 26),
-               Column("Started", 18), Column("Stopped", 18),
-               Column("Suspected by patient", 20, "C"), Column("Known to cause cramps", 27)],
+    pdf.table([Column(_("Name"), 52), Column(_("Type"), 19), Column(_("Dose"), 26),
+               Column(_("Started"), 18), Column(_("Stopped"), 18),
+               Column(_("Suspected by patient"), 20, "C"), Column(_("Known to cause cramps"), 27)],
               rows, size=7.3)
     if any(line.cramp_risk for line in c.medications):
-        pdf.paragraph("Statins and diuretics are known to cause muscle cramps (NHS: Leg cramps). "
-                      "The patient is advised not to stop a medicine without medical advice.",
+        pdf.paragraph(_("Statins and diuretics are known to cause muscle cramps (NHS: Leg "
+                        "cramps). The patient is advised not to stop a medicine without medical "
+                        "advice."),
                       size=7, colour=MUTED)
 
 
@@ -144,32 +164,35 @@ def _relief(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.ensure_space(35)
     pdf.heading(SECTION_TITLES["relief"])
     if not c.relief:
-        pdf.paragraph("No relief attempts recorded in this period.", size=8)
+        pdf.paragraph(_("No relief attempts recorded in this period."), size=8)
         return
-    pdf.table([Column("Tried", 50), Column("Times", 22, "R"), Column("With a score", 25, "R"),
-               Column("Median relief 0-10", 30, "R"), Column("Helped (score 5+)", 30, "R")],
+    pdf.table([Column(_("Tried"), 50), Column(_("Times"), 22, "R"), Column(_("With a score"), 25,
+                        "R"),
+               Column(_("Median relief 0-10"), 30, "R"), Column(_("Helped (score 5+)"), 30, "R")],
               [[labels.RELIEF[r.relief], str(r.tried), str(r.scored), format_number(r.median_score),
-                f"{r.helped} of {r.scored}" if r.scored else "–"] for r in c.relief], size=7.5)
+                _("{0} of {1}").format(
+                    r.helped, r.scored) if r.scored else "–"] for r in c.relief], size=7.5)
 
 
 def _daily_life(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.ensure_space(45)
     pdf.heading(SECTION_TITLES["daily_life"])
     if not any(line.days for line in c.interference):
-        pdf.paragraph("No interference scores were recorded in this period.", size=8)
+        pdf.paragraph(_("No interference scores were recorded in this period."), size=8)
         return
-    pdf.paragraph("How much the symptoms got in the way, from the daily check-in "
-                  "(0 not at all, 10 completely).", size=7.5, colour=MUTED)
-    pdf.table([Column("Interference with", 40), Column("Days scored", 25, "R"),
-               Column("Median", 20, "R"), Column("Highest", 20, "R"),
-               Column("Days at 7 or more", 30, "R")],
+    pdf.paragraph(_("How much the symptoms got in the way, from the daily check-in (0 not at "
+                    "all, 10 completely)."), size=7.5, colour=MUTED)
+    pdf.table([Column(_("Interference with"), 40), Column(_("Days scored"), 25, "R"),
+               Column(_("Median"), 20, "R"), Column(_("Highest"), 20, "R"),
+               Column(_("Days at 7 or more"), 30, "R")],
               [[line.area.capitalize(), str(line.days), format_number(line.median),
                 format_number(line.highest), str(line.high_days)] for line in c.interference],
               size=7.5)
-    pdf.heading("Weekly average", level=1)
-    pdf.table([Column("Week starting", 35), Column("Sleep", 25, "R"), Column("Walking", 25, "R"),
-               Column("Work", 25, "R")],
-              [[w.isoformat(), format_number(s), format_number(wk), format_number(wo)]
+    pdf.heading(_("Weekly average"), level=1)
+    pdf.table([Column(_("Week starting"), 35), Column(_("Sleep"), 25, "R"), Column(_("Walking"),
+                        25, "R"),
+               Column(_("Work"), 25, "R")],
+              [[i18n.format_date(w), format_number(s), format_number(wk), format_number(wo)]
                for w, s, wk, wo in c.interference_weeks], size=7.3)
 
 
@@ -185,16 +208,18 @@ def _completeness(pdf: ReportPDF, c: ReportContent) -> None:
     gap = "none"
     if comp.longest_gap:
         first, last = comp.longest_gap
-        gap = f"{format_days((last - first).days + 1)} ({first.isoformat()} to {last.isoformat()})"
+        gap = _("{0} ({1} to {2})").format(
+            format_days((last - first).days + 1), i18n.format_date(first), i18n.format_date(last))
     pdf.label_value([
-        ("Recorded days", f"{comp.recorded} of {comp.days} ({comp.recorded / comp.days:.0%})"),
-        ("with a check-in", str(comp.checkin_days)),
-        ("episodes only", str(comp.episode_only_days)),
-        ("Unrecorded", str(comp.unrecorded)),
-        ("Longest unrecorded stretch", gap),
+        (_("Recorded days"), _("{0} of {1} ({2:.0%})").format(
+            comp.recorded, comp.days, comp.recorded / comp.days)),
+        (_("with a check-in"), str(comp.checkin_days)),
+        (_("episodes only"), str(comp.episode_only_days)),
+        (_("Unrecorded"), str(comp.unrecorded)),
+        (_("Longest unrecorded stretch"), gap),
     ], size=8)
-    pdf.paragraph("Unrecorded days are left out of rates; they are not counted as "
-                  "symptom-free. Calendar: \u2713 recorded, \u00b7 unrecorded.", size=7,
+    pdf.paragraph(_("Unrecorded days are left out of rates; they are not counted as "
+                    "symptom-free. Calendar: ✓ recorded, · unrecorded."), size=7,
                   colour=MUTED)
     _calendar(pdf, c)
 
@@ -215,7 +240,8 @@ def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
 
     def weekday_header(top: float) -> float:
         pdf.set_font(FONT, "B", 6.5)
-        for i, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+        for i, name in enumerate((_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"),
+                                    _("Sun"))):
             pdf.set_xy(x0 + label_w + i * cell_w, top)
             pdf.cell(cell_w, cell_h, name, align="C")
         pdf.set_font(FONT, "", 6.5)
@@ -228,7 +254,7 @@ def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
             y = weekday_header(pdf.get_y())
         monday = first_monday + timedelta(days=7 * w)
         pdf.set_xy(x0, y)
-        pdf.cell(label_w, cell_h, f"week of {monday.isoformat()}")
+        pdf.cell(label_w, cell_h, _("week of {0}").format(i18n.format_date(monday)))
         for i in range(7):
             day = monday + timedelta(days=i)
             x = x0 + label_w + i * cell_w
@@ -253,11 +279,12 @@ def _questions(pdf: ReportPDF, c: ReportContent) -> None:
         for line in text.splitlines():
             pdf.paragraph(line if line.strip() else " ", size=9, line_h=4.6)
     else:
-        pdf.paragraph("No questions written for this visit.", size=8, colour=MUTED)
+        pdf.paragraph(_("No questions written for this visit."), size=8, colour=MUTED)
     if c.options.include_notes:
         notes = [ci for ci in c.checkins if ci.note.strip()]
         if notes:
-            pdf.heading("Notes from the daily check-ins", level=1)
-            pdf.table([Column("Date", 22), Column("Note", 158)],
-                      [[ci.date.isoformat(), shorten_note(ci.note)] for ci in notes], size=7.3)
+            pdf.heading(_("Notes from the daily check-ins"), level=1)
+            pdf.table([Column(_("Date"), 22), Column(_("Note"), 158)],
+                      [[i18n.format_date(ci.date), shorten_note(ci.note)] for ci in notes],
+                      size=7.3)
 

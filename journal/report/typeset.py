@@ -27,6 +27,7 @@ from typing import Any, Final, Literal
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
 
+from journal.i18n import _
 from journal.report.chart_pool import ChartBatch, DrawnChart
 
 log = logging.getLogger(__name__)
@@ -276,7 +277,7 @@ class ReportPDF(FPDF):
                 self.set_xy(slot.x, slot.y)
                 self.set_font(FONT, "", 8)
                 self.set_text_color(*MUTED)
-                self.cell(slot.w, 5, f"({slot.title}: this chart could not be drawn.)")
+                self.cell(slot.w, 5, _("({0}: this chart could not be drawn.)").format(slot.title))
             self._out("Q")
         finally:
             self._pop_local_stack()
@@ -317,7 +318,7 @@ class ReportPDF(FPDF):
         self.set_y(-FOOTER_H + 1.5)
         self.cell(0, 4, self.footer_text, align="L")
         self.set_x(MARGIN)
-        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.cell(0, 4, _("Page {0} of {1}").format(self.page_no(), "{nb}"), align="R")
         self.set_text_color(*INK)
 
     @property
@@ -337,11 +338,13 @@ class ReportPDF(FPDF):
 
     # --- text blocks ------------------------------------------------------------------------
 
-    def heading(self, title: str, level: int = 0, bookmark: bool = True) -> None:
+    def heading(self, title: str, level: int = 0, bookmark: bool = True,
+                keep_with: float | None = None) -> None:
+        """A heading kept with ``keep_with`` mm of what follows (default: two lines or so)."""
         if level == 0 and self.summary_done and self.page_no() == 1:
             self.add_page()  # page 1 is the summary alone; the detail starts on page 2
         size = 12.5 if level == 0 else 10
-        self.ensure_space(size + 14)
+        self.ensure_space(size + 14 if keep_with is None else size * 0.5 + 4 + keep_with)
         if self.get_y() > self.t_margin + 1:
             self.ln(2.5 if level == 0 else 1.5)
         if bookmark:
@@ -415,18 +418,32 @@ class ReportPDF(FPDF):
         lines.append(current)
         return lines
 
+    def _mark_row(self, y: float, h: float, level: int) -> None:
+        """The margin bar (and for level 2 the frame) of an emphasised table row."""
+        bar = 1.6 if level >= 2 else 0.7
+        self.set_fill_color(*INK)
+        self.rect(MARGIN - 0.5 - bar, y, bar, h, style="F")
+        if level >= 2:
+            self.set_draw_color(*INK)
+            self.set_line_width(0.35)
+            self.rect(MARGIN, y, self.text_width, h, style="D")
+            self.set_line_width(0.2)
+
     def table(self, columns: Sequence[Column], rows: Iterable[Sequence[str]],  # type: ignore[override]
               *, size: float = 7.5, zebra: bool = True,
               row_note: Callable[[int], str] | None = None,
               on_row: Callable[[int], None] | None = None,
               first_column_on_new_page: Callable[[int], str] | None = None,
-              bold_row: Callable[[int], bool] | None = None) -> None:
+              bold_row: Callable[[int], bool] | None = None,
+              emphasis: Callable[[int], int] | None = None) -> None:
         """A table whose header row is drawn again at the top of every page it continues on.
 
         ``row_note(i)`` may return a full-width line printed under row ``i`` (notes);
         ``first_column_on_new_page(i)`` gives the first cell's text when row ``i`` opens a page
         (the log leaves repeated dates blank, but a new page names the date again);
-        ``bold_row(i)`` sets row ``i`` in bold (emergency flags).
+        ``bold_row(i)`` sets row ``i`` in bold; ``emphasis(i)`` marks it beyond colour: 1 sets it
+        in bold with a thin bar in the left margin (urgent flags), 2 in bold with a thick bar and
+        a frame round the row (emergency flags), so the marking survives a grey-scale print.
         """
         scale = self.text_width / sum(c.width for c in columns)
         widths = [c.width * scale for c in columns]
@@ -463,7 +480,8 @@ class ReportPDF(FPDF):
         for index, row in enumerate(rows):
             if on_row is not None:
                 on_row(index)
-            bold = bold_row is not None and bold_row(index)
+            level = emphasis(index) if emphasis is not None else 0
+            bold = level > 0 or (bold_row is not None and bold_row(index))
             if self.font_style != ("B" if bold else "") or self.font_size_pt != size:
                 self.set_font(FONT, "B" if bold else "", size)  # not per row: it costs
             cells = [self.wrap(self.safe(text), w - 2 * pad)
@@ -486,6 +504,8 @@ class ReportPDF(FPDF):
                 self.set_fill_color(*ZEBRA)
                 self.rect(MARGIN, y, self.text_width, h + h_note, style="F")
                 self.set_fill_color(*INK)
+            if level:
+                self._mark_row(y, h + h_note, level)
             x = MARGIN
             items = []
             for col, w, lines in zip(columns, widths, cells, strict=True):

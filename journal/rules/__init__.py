@@ -7,13 +7,26 @@ with its reason, ``engine.py`` the evaluation. Nothing here reads the clock or i
 from __future__ import annotations
 
 from journal.rules.engine import Flag, FlagRecord, History, Run, evaluate, find_runs
-from journal.rules.table import EMERGENCY_NOTE, RULES, RULES_BY_ID, SIGN_LABELS, Rule, Tier
+from journal.rules.table import (
+    CITATIONS,
+    EMERGENCY_NOTE,
+    RULE_CITATIONS,
+    RULES,
+    RULES_BY_ID,
+    SIGN_LABELS,
+    Citation,
+    Rule,
+    Tier,
+)
 
 __all__ = [
+    "CITATIONS",
     "EMERGENCY_NOTE",
     "RULES",
     "RULES_BY_ID",
+    "RULE_CITATIONS",
     "SIGN_LABELS",
+    "Citation",
     "Flag",
     "FlagRecord",
     "History",

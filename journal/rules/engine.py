@@ -288,21 +288,40 @@ def _sign_firing(facts: _Facts, tier: Tier, *signs: WarningSign) -> _Firing | No
 
 
 def _describe_reports(reports: Sequence[_Report]) -> str:
+    """What was recorded, with dates: "Reported <sign>: <dates>" per sign, and the long cramps
+    with their minutes ("2 cramps longer than 10 minutes: 12 min on D1, 12 min on D2")."""
     by_sign: dict[str, list[str]] = {}
+    long_cramps: list[str] = []
     for r in reports:
-        what = _(SIGN_LABELS[r.sign]) if r.sign else _("a cramp longer than 10 minutes")
         where = _("check-in") if r.checkin is not None else _("episode")
+        if r.sign is None and r.episode is not None:
+            minutes = round(r.episode.duration_s / 60)
+            long_cramps.append(_("{minutes} min on {date}").format(
+                minutes=minutes, date=format_date(r.day)))
+            continue
+        what = _(SIGN_LABELS[r.sign]) if r.sign else _("a cramp longer than 10 minutes")
         by_sign.setdefault(what, []).append(
             _("{date} ({where})").format(date=format_date(r.day), where=where))
     parts = []
+    if long_cramps:
+        limit = int(th.LONG_CRAMP.total_seconds() // 60)
+        shown = ", ".join(long_cramps[-3:])
+        extra = len(long_cramps) - 3
+        more = ngettext(" and {n} earlier", " and {n} earlier", extra).format(n=extra) \
+            if extra > 0 else ""
+        parts.append(ngettext("A cramp longer than {limit} minutes: {shown}{more}.",
+                              "{n} cramps longer than {limit} minutes: {shown}{more}.",
+                              len(long_cramps)).format(n=len(long_cramps), limit=limit,
+                                                       shown=shown, more=more))
     for what, days in by_sign.items():
         unique = list(dict.fromkeys(days))
         shown = ", ".join(unique[-3:])
         extra = len(unique) - 3
         more = ngettext(" and {n} earlier", " and {n} earlier", extra).format(n=extra) \
             if extra > 0 else ""
-        parts.append(_("{what}: {dates}{more}").format(what=what, dates=shown, more=more))
-    return _("Reported {findings}.").format(findings="; ".join(parts)) if parts else ""
+        parts.append(_("Reported {what}: {dates}{more}.").format(what=what, dates=shown,
+                                                                   more=more))
+    return " ".join(parts)
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -412,7 +431,8 @@ def _describe_run(run: Run, facts: _Facts, state: RunState) -> str:
     if state == RunState.DIARY_STOPPED:
         return span + _(". No entries since {date}: the run was still going then, and whether "
                         "it still is is not known. ").format(date=format_date(last_entry))
-    if (facts.today - last_entry).days > 1:
+    if (facts.today - run.last.local_date).days > th.RUN_CURRENT_DAYS:
+        # On the calendar alone it would have ended: say why it has not.
         return span + _(". No entries since {date}; the last run was still going "
                         "then. ").format(date=format_date(last_entry))
     return span + ". "

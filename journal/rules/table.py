@@ -20,8 +20,8 @@ from journal.i18n import N_
 from journal.model import WarningSign as W
 from journal.vocabulary import EMERGENCY_NOTE
 
-__all__ = ["EMERGENCY_NOTE", "RULES", "RULES_BY_ID", "RULE_ORDER", "SIGN_LABELS", "Rule", "Tier",
-           "rule"]
+__all__ = ["CITATIONS", "EMERGENCY_NOTE", "RULES", "RULES_BY_ID", "RULE_CITATIONS", "RULE_ORDER",
+           "SIGN_LABELS", "Citation", "Rule", "Tier", "rule"]
 
 
 class Tier(StrEnum):
@@ -156,8 +156,7 @@ RULES: Final[tuple[Rule, ...]] = (
         N_("Book an appointment with a doctor within the next few days. Twitching or cramps that "
         "keep returning for more than two weeks are worth a check, even though most such "
         "twitching turns out to be harmless. Take this journal's report with you."),
-        N_("NHS: Twitching (more than 2 weeks); seed article: buttock twitching (beyond two "
-           "weeks)"),
+        N_("NHS: Twitching eyes and muscles (see a GP if a twitch lasts more than 2 weeks)"),
         N_("twitches (or cramps) keep coming back, never more than 7 days apart, for more than 14 "
         "days, and still do"),
     ),
@@ -166,8 +165,7 @@ RULES: Final[tuple[Rule, ...]] = (
         N_("An earlier spell lasted more than 2 weeks"),
         N_("Raise it at your next doctor's visit: an earlier spell of twitching or cramps went on "
         "for more than two weeks before it stopped."),
-        N_("NHS: Twitching (more than 2 weeks); seed article: buttock twitching (beyond two "
-           "weeks)"),
+        N_("NHS: Twitching eyes and muscles (see a GP if a twitch lasts more than 2 weeks)"),
         N_("twitches (or cramps) kept coming back, never more than 7 days apart, for more than 14 "
         "days, and that spell has ended"),
     ),
@@ -232,7 +230,7 @@ RULES: Final[tuple[Rule, ...]] = (
         N_("Numbness, tingling or pain spreading below the knee"),
         N_("Raise it at your next doctor's visit; sooner if it is getting worse. Nerve symptoms on "
         "one side often settle, and a doctor can check them."),
-        N_("NHS: Sciatica; MSD Manual: Piriformis syndrome"),
+        N_("NHS: Sciatica; NICE CKS: Sciatica (lumbar radiculopathy)"),
         N_("you report numbness or tingling, or pain spreading below the knee (or an episode "
         "spreads below the knee), on one side only; 'soon' if episodes are also getting worse"),
         (W.NUMBNESS_TINGLING, W.RADIATING_BELOW_KNEE),
@@ -258,6 +256,65 @@ RULES: Final[tuple[Rule, ...]] = (
 )
 
 RULES_BY_ID: Final[dict[str, Rule]] = {r.id: r for r in RULES}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A public guidance page a clinician can look up: its publisher and title, and its address."""
+
+    publisher: str
+    title: str
+    url: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.publisher}: {self.title}"
+
+
+#: The public guidance the rules follow, by a short stable key. Only published clinical guidance
+#: (NHS, NICE CKS, NICE guidelines, GIRFT): nothing internal, nothing a reader cannot look up.
+CITATIONS: Final[dict[str, Citation]] = {
+    "nhs_sciatica": Citation("NHS", "Sciatica", "https://www.nhs.uk/conditions/sciatica/"),
+    "nhs_twitching": Citation("NHS", "Twitching eyes and muscles",
+                              "https://www.nhs.uk/conditions/twitching-eyes-and-muscles/"),
+    "nhs_leg_cramps": Citation("NHS", "Leg cramps", "https://www.nhs.uk/conditions/leg-cramps/"),
+    "nhs_stroke": Citation("NHS", "Stroke: symptoms",
+                           "https://www.nhs.uk/conditions/stroke/symptoms/"),
+    "nhs_999": Citation("NHS", "When to call 999",
+                        "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/"
+                        "when-to-call-999/"),
+    "nhs_dizziness": Citation("NHS", "Dizziness", "https://www.nhs.uk/symptoms/dizziness/"),
+    "cks_sciatica": Citation("NICE CKS", "Sciatica (lumbar radiculopathy)",
+                             "https://cks.nice.org.uk/topics/sciatica-lumbar-radiculopathy/"),
+    "nice_ng42": Citation("NICE NG42", "Motor neurone disease: assessment and management",
+                          "https://www.nice.org.uk/guidance/ng42"),
+    "girft_ces": Citation("GIRFT", "National suspected cauda equina syndrome pathway",
+                          "https://gettingitrightfirsttime.co.uk/pathway-supports-clinicians-to-"
+                          "diagnose-and-treat-cauda-equina-syndrome-without-delay/"),
+}
+
+#: Which guidance each rule follows (the report numbers them and prints title and address).
+RULE_CITATIONS: Final[dict[str, tuple[str, ...]]] = {
+    "cauda_equina": ("nhs_sciatica", "cks_sciatica", "girft_ces"),
+    "bilateral": ("nhs_sciatica", "cks_sciatica"),
+    "sexual_dysfunction": ("girft_ces",),
+    "stroke_or_seizure": ("nhs_stroke", "nhs_999"),
+    "major_injury": ("nhs_999", "cks_sciatica"),
+    "progressive_weakness": ("cks_sciatica",),
+    "fever": ("cks_sciatica",),
+    "long_cramp": ("nhs_leg_cramps",),
+    "persistent": ("nhs_twitching",),
+    "persistent_past": ("nhs_twitching",),
+    "twitching_elsewhere": ("nhs_twitching",),
+    "motor_signs": ("nice_ng42",),
+    "medication": ("nhs_twitching", "nhs_leg_cramps"),
+    "frequent_cramps": ("nhs_leg_cramps",),
+    "worsening": ("nhs_sciatica",),
+    "serious_history": ("cks_sciatica",),
+    "nerve_root": ("nhs_sciatica", "cks_sciatica"),
+    "minor_injury": ("cks_sciatica",),
+    "dizziness": ("nhs_dizziness", "nhs_999"),
+}
 RULE_ORDER: Final[dict[str, int]] = {r.id: i for i, r in enumerate(RULES)}
 
 

@@ -99,6 +99,8 @@ class JournalBase:
         self.clock: Clock = clock or SystemClock()
         self.opened = opened
         self._history = _History()
+        #: Transactions written through this object (cached results compare it).
+        self.writes = 0
         #: The passphrase of an encrypted journal, in memory only (never written anywhere).
         self._key: str | None = None
         #: Called before every change to the person's entries (not the flag history): raising
@@ -184,3 +186,6 @@ class JournalBase:
             if isinstance(exc, ValidationError):
                 raise
             raise bad_value("journal", None, exc) from exc
+        finally:
+            # Whatever happened, results computed before may no longer match the file.
+            self.writes += 1

@@ -7,6 +7,11 @@ starts *this* installation (the bundle, the pipx or venv script, or ``python -m 
 ``metainfo/<APP_ID>.metainfo.xml``. ``uninstall()`` removes exactly those files. Nothing here
 needs Qt: the command line does it without a display.
 
+The menu words (``Name``, ``GenericName``, ``Comment``, ``Keywords``; the metainfo's name and
+summary) are written in every language the app speaks, from the same catalogues as the rest of
+the app (``Name[de]=...``, ``<summary xml:lang="de">``), so adding a language to the catalogues
+localizes the menu entry too.
+
 The shipped files are found beside the code by path, not through ``ui.resources``: the core does
 not import the ui package, and the same rule finds them in a wheel (``ui/resources`` next to
 ``journal/``), a PyInstaller bundle (the same layout under ``sys._MEIPASS``) and a checkout
@@ -20,8 +25,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from journal import APP_ID
+from journal.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, translations_for
 
 #: The hicolor sizes we ship a PNG for (resources/icons/hicolor/app-<size>.png), besides the SVG.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -87,15 +94,64 @@ def exec_line(command: Sequence[str]) -> str:
     return " ".join(parts)
 
 
+#: The shipped .desktop file's words, keyed as in the file; each shipped value must be one of
+#: these (a test checks), so the catalogue has every word the menu shows.
+DESKTOP_WORDS: Mapping[str, str] = {
+    "Name": N_("Symptom Journal"),
+    "GenericName": N_("Symptom Diary"),
+    "Comment": N_("Log hip and buttock twitches and cramps privately; a report for your doctor"),
+    # TRANSLATORS: search words for the applications menu, separated by semicolons, ending with
+    # one; keep the semicolons.
+    "Keywords": N_("diary;health;cramp;twitch;muscle;symptom;"),
+}
+#: The metainfo's <name> and <summary> (software centres show them).
+METAINFO_WORDS: Mapping[str, str] = {
+    "name": DESKTOP_WORDS["Name"],
+    "summary": N_("Log muscle twitches and cramps privately and bring a report to your doctor"),
+}
+
+
+def translated(text: str) -> list[tuple[str, str]]:
+    """``text`` in every language the app speaks besides English, where the catalogue has it."""
+    out = []
+    for code in sorted(LANGUAGES):
+        if code == SOURCE_LANGUAGE:
+            continue
+        words = translations_for(code).gettext(text)
+        if words and words != text:
+            out.append((code, words))
+    return out
+
+
 def desktop_entry(template: str, command: Sequence[str]) -> str:
-    """The shipped .desktop text with ``Exec`` (and ``TryExec``) pointing at ``command``."""
+    """The shipped .desktop text with ``Exec`` (and ``TryExec``) pointing at ``command`` and the
+    menu words in every language of the catalogues."""
     lines = []
     for line in template.splitlines():
+        key, _sep, value = line.partition("=")
         if line.startswith("Exec="):
             lines.append(f"Exec={exec_line(command)}")
             lines.append(f"TryExec={exec_line(command[:1])}")
-        elif not line.startswith("TryExec="):
+        elif line.startswith("TryExec=") or (_sep and "[" in key):
+            continue  # written anew below (a template's own translations are not kept)
+        else:
             lines.append(line)
+            if DESKTOP_WORDS.get(key) == value:
+                lines += [f"{key}[{code}]={words}" for code, words in translated(value)]
+    return "\n".join(lines) + "\n"
+
+
+def metainfo(template: str) -> str:
+    """The shipped metainfo with its name and summary in every language of the catalogues."""
+    lines = []
+    for line in template.splitlines():
+        lines.append(line)
+        stripped = line.strip()
+        for tag, text in METAINFO_WORDS.items():
+            if stripped == f"<{tag}>{escape(text)}</{tag}>":
+                indent = line[: len(line) - len(line.lstrip())]
+                lines += [f'{indent}<{tag} xml:lang="{code}">{escape(words)}</{tag}>'
+                          for code, words in translated(text)]
     return "\n".join(lines) + "\n"
 
 
@@ -144,6 +200,8 @@ def install(
         data = (resources / item.source).read_bytes()
         if item.source == DESKTOP_NAME:
             data = desktop_entry(data.decode("utf-8"), command).encode("utf-8")
+        elif item.source == METAINFO_NAME:
+            data = metainfo(data.decode("utf-8")).encode("utf-8")
         target = home / item.target
         _write(target, data)
         written.append(target)

@@ -18,6 +18,7 @@ from journal.model import (
     Kind,
     Medication,
     UserTrigger,
+    canonical_uuid,
     utc_now,
     validate_checkin,
     validate_episode,
@@ -26,6 +27,15 @@ from journal.model import (
 )
 from journal.service.base import Action, Change, Entity, JournalBase, _describe_episode, _Undoable
 from journal.store import repository as repo
+
+
+def _stored_id(entry_id: str) -> str:
+    """The spelling an id is stored under, so an id typed in capitals or braces finds its entry;
+    text that is no UUID is left for validation to name."""
+    try:
+        return canonical_uuid(entry_id)
+    except ValueError:
+        return entry_id
 
 
 class EntriesMixin(JournalBase):
@@ -38,6 +48,8 @@ class EntriesMixin(JournalBase):
         validate_episode(episode, self.now(), self.known_trigger_ids())
 
     def add_episode(self, episode: Episode) -> Change:
+        if _stored_id(episode.id) != episode.id:
+            episode = episode.with_changes(id=_stored_id(episode.id))
         self.validate_episode(episode)
         with self._entry_write() as s:
             if repo.get_episode(s, episode.id) is not None:
@@ -60,6 +72,7 @@ class EntriesMixin(JournalBase):
         return Change("episode", "updated", (episode.id,), dates, label)
 
     def delete_episode(self, episode_id: str) -> Change:
+        episode_id = _stored_id(episode_id)
         with self._entry_write() as s:
             before = repo.get_episode(s, episode_id)
             if before is None:
@@ -71,7 +84,7 @@ class EntriesMixin(JournalBase):
 
     def get_episode(self, episode_id: str) -> Episode | None:
         with self._read() as s:
-            return repo.get_episode(s, episode_id)
+            return repo.get_episode(s, _stored_id(episode_id))
 
     def episodes(self, start: date | None = None, end: date | None = None,
                  kind: Kind | None = None) -> list[Episode]:
@@ -133,6 +146,8 @@ class EntriesMixin(JournalBase):
     # --- medications ------------------------------------------------------------------------
 
     def add_medication(self, medication: Medication) -> Change:
+        if _stored_id(medication.id) != medication.id:
+            medication = medication.with_changes(id=_stored_id(medication.id))
         validate_medication(medication, self.today())
         with self._entry_write() as s:
             if repo.get_medication(s, medication.id) is not None:
@@ -160,6 +175,7 @@ class EntriesMixin(JournalBase):
         return self.update_medication(current.with_changes(stopped_on=on or self.today()))
 
     def delete_medication(self, medication_id: str) -> Change:
+        medication_id = _stored_id(medication_id)
         with self._entry_write() as s:
             before = repo.get_medication(s, medication_id)
             if before is None:
@@ -171,7 +187,7 @@ class EntriesMixin(JournalBase):
 
     def get_medication(self, medication_id: str) -> Medication | None:
         with self._read() as s:
-            return repo.get_medication(s, medication_id)
+            return repo.get_medication(s, _stored_id(medication_id))
 
     def medications(self) -> list[Medication]:
         with self._read() as s:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Text, cast, delete, func, select, text
+from sqlalchemy import Connection, Text, cast, delete, func, select, text, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -160,7 +160,11 @@ def list_episodes(
     newest_first: bool = False,
 ) -> list[Episode]:
     """Episodes whose local date is within [start, end] (both inclusive, either open)."""
-    stmt = select(EpisodeRow)
+    # The table's columns as plain rows, the list columns as their stored text: "All dates" in
+    # the Journal reads every episode, and one mapped object per row plus a JSON decode per list
+    # cost more than the query. The few distinct lists are decoded once (_ListDecoder).
+    stmt = select(*(type_coerce(c, Text).label(c.name) if c.name in _LIST_COLUMNS else c
+                    for c in EpisodeRow.__table__.columns))
     if start is not None:
         stmt = stmt.where(EpisodeRow.local_date >= start)
     if end is not None:
@@ -171,7 +175,60 @@ def list_episodes(
     stmt = stmt.order_by(order, EpisodeRow.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [episode_from_row(r) for r in session.scalars(stmt)]
+    episode = _reads_stored("episode")(_ListDecoder().episode)
+    return [episode(r) for r in session.execute(stmt)]
+
+
+_LIST_COLUMNS = frozenset({"regions", "triggers", "warning_signs", "relief"})
+
+
+class _ListDecoder:
+    """Builds episodes from rows whose list columns are the stored JSON text, decoding each
+    distinct text once (a journal repeats a handful of region, sign and relief lists). A value
+    that is no member fails as ``Kind(value)`` does, for :func:`_reads_stored` to report."""
+
+    def __init__(self) -> None:
+        self._lists: dict[tuple[type, str | None], tuple[Any, ...]] = {}
+        self._zones: dict[int, timezone] = {}
+        self._kinds = {k.value: k for k in Kind}
+        self._sides = {k.value: k for k in Side}
+        self._radiates = {k.value: k for k in Radiates}
+        self._activities = {k.value: k for k in Activity}
+
+    def _list(self, enum: type, text: str | None) -> tuple[Any, ...]:
+        key = (enum, text)
+        found = self._lists.get(key)
+        if found is None:
+            values = json.loads(text) if text else []
+            if enum is TriggerTag:
+                found = tuple(_trigger_tag(t) for t in values or ())
+            else:
+                found = tuple(enum(v) for v in values or ())
+            self._lists[key] = found
+        return found
+
+    def episode(self, row: Any) -> Episode:
+        zone = self._zones.get(row.utc_offset_min)
+        if zone is None:
+            zone = self._zones[row.utc_offset_min] = timezone(
+                timedelta(minutes=row.utc_offset_min))
+        return Episode(
+            id=row.id,
+            kind=self._kinds.get(row.kind) or Kind(row.kind),
+            started_at=row.started_at_utc.replace(tzinfo=UTC).astimezone(zone),
+            duration_s=row.duration_s,
+            intensity=row.intensity,
+            side=(self._sides.get(row.side) or Side(row.side)) if row.side else None,
+            regions=self._list(Region, row.regions),
+            radiates_to=self._radiates.get(row.radiates_to) or Radiates(row.radiates_to),
+            activity=((self._activities.get(row.activity) or Activity(row.activity))
+                      if row.activity else None),
+            triggers=self._list(TriggerTag, row.triggers),
+            warning_signs=self._list(WarningSign, row.warning_signs),
+            relief=self._list(Relief, row.relief),
+            relief_score=row.relief_score,
+            note=row.note or "",
+        )
 
 
 def trigger_use_counts(session: Session, start: date, end: date) -> dict[str, int]:

@@ -100,6 +100,8 @@ def test_stats_text_is_sentences(clock: FixedClock, sample: Path) -> None:
     assert code == 0
     assert "8 h or more of sitting you logged more episodes" in text
     assert "unrecorded" in text and "causes" not in text
+    assert "adjusted for the other daily factors" in text
+    assert "6 same-day comparisons, and 6 next-day ones as a secondary check" in text
 
 
 def test_stats_on_a_new_journal_says_how_many_days_are_needed(clock: FixedClock,

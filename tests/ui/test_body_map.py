@@ -84,3 +84,24 @@ def test_map_follows_the_palette(qtbot):
     pal.setColor(QPalette.ColorRole.Window, QColor(30, 30, 30))
     picker.map.setPalette(pal)
     assert picker.map._colours()["region"] != light
+
+
+def test_the_map_can_be_used_by_keyboard_with_a_screen_reader(qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtTest import QTest
+
+    from ui.widgets.body_map import BodyMap
+    from ui.widgets.labels import REGION_ORDER, region_label
+
+    body = BodyMap()
+    qtbot.addWidget(body)
+    body.show()
+    iface = QAccessible.queryAccessibleInterface(body)
+    assert iface.role() == QAccessible.Role.Canvas
+    QTest.keyClick(body, Qt.Key.Key_Down)
+    second = REGION_ORDER[1]
+    assert iface.text(QAccessible.Text.Name) == f"Body map: {region_label(second)}, not chosen"
+    QTest.keyClick(body, Qt.Key.Key_Space)
+    assert second in body.selected()
+    assert iface.text(QAccessible.Text.Name) == f"Body map: {region_label(second)}, chosen"

@@ -129,3 +129,23 @@ def test_storage_error_is_shown_and_nothing_changes(qtbot, window, journal, monk
 
 def test_dialog_class_is_the_one_the_window_opens(qtbot, window):
     assert isinstance(_dialog(qtbot, window), CheckInDialog)
+
+
+def test_after_an_answer_the_focus_moves_to_the_next_question(qtbot, window):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    dialog = window.open_checkin()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.next_page()
+    dialog.no_button.setFocus()
+    first = dialog.current_question()
+    QTest.keyClick(dialog.no_button, Qt.Key.Key_Space)
+    assert dialog.current_question() is not first
+    assert QApplication.focusWidget() is dialog.question_label
+    iface = QAccessible.queryAccessibleInterface(dialog.question_label)
+    assert iface.text(QAccessible.Text.Name) == dialog.question_label.text()
+    assert "Question 2 of" in iface.text(QAccessible.Text.Description)
+    dialog.reject()

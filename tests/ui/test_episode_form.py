@@ -194,3 +194,33 @@ def test_every_input_has_an_accessible_name(qtbot, window):
             if not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text())):
                 missing.append(f"{type(w).__name__} {w.objectName()}")
     assert missing == []
+
+
+def test_forward_tab_reaches_every_field_and_both_buttons(qtbot, window):  # type: ignore[no-untyped-def]
+    """Before, forward Tab looped Save -> duration presets -> Save and never reached Cancel,
+    the kind, the start, the intensity, the side, the map or the tabs."""
+    from tests.helpers.focus import describe, tab_cycle, tab_stops
+
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    for start in (form.save_button, form.kind_buttons[form.kind()]):
+        cycle = tab_cycle(start, 200)
+        missing = [describe(w) for w in tab_stops(form) if w not in cycle]
+        assert missing == []
+        assert cycle.index(form.cancel_button) == cycle.index(form.save_button) + 1 \
+            or cycle[0] is form.cancel_button
+    back = tab_cycle(form.save_button, 200, backwards=True)
+    assert [describe(w) for w in tab_stops(form) if w not in back] == []
+    form.close()
+
+
+def test_the_warning_signs_tab_says_what_it_holds(qtbot, window):  # type: ignore[no-untyped-def]
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    titles = [form.tabs.tabText(i).replace("&&", "&") for i in range(form.tabs.count())]
+    a_sign = next(iter(form.warning_boxes.values()))
+    index = next(i for i in range(form.tabs.count())
+                 if form.tabs.widget(i).isAncestorOf(a_sign))
+    assert titles[index] == "Warning signs", titles
+    assert "doctor" in form.tabs.tabToolTip(index)
+    form.close()

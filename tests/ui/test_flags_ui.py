@@ -275,3 +275,40 @@ def test_dismissing_in_the_flags_list_updates_the_windows_banner(
     _settle(qtbot, window.banner)
     # the window (the dialog's host) refreshed its banner: the dismissed flag left it
     assert window.banner.shown_flag is None
+
+
+def _label_names(dialog) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAccessible
+
+    rows = []
+    for label in dialog.findChildren(QLabel):
+        if label.pixmap() is not None and not label.pixmap().isNull():
+            continue
+        iface = QAccessible.queryAccessibleInterface(label)
+        rows.append((label.objectName(), label.text(), iface.text(QAccessible.Text.Name)))
+    return rows
+
+
+def test_safety_texts_are_read_as_their_words_in_full(window, journal, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader reads the emergency, "why" and "if in doubt" texts themselves: never an
+    object name ("emergencyAdvice", "whyRule", "emergencySigns"), never cut at 80 characters."""
+    from PySide6.QtGui import QTextDocument
+
+    from ui.dialogs.flags import EmergencyInfoDialog
+
+    window.run_mutation(lambda: journal.add_episode(_episode(clock, W.SADDLE_NUMBNESS, W.FEVER)))
+    _settle(qtbot, window.banner)
+    qtbot.waitUntil(lambda: window.banner.emergency_dialog is not None)
+    dialogs = [window.banner.emergency_dialog, EmergencyInfoDialog(window),
+               WhyDialog(window, next(f for f in journal.flags() if f.rule == "fever"))]
+    checked = 0
+    for dialog in dialogs:
+        for object_name, text, read in _label_names(dialog):
+            doc = QTextDocument()
+            doc.setHtml(text)
+            plain = " ".join(doc.toPlainText().split())
+            assert read and read != object_name, (object_name, read)
+            assert " ".join(read.replace(";", " ").split()) == " ".join(
+                plain.replace(";", " ").split()), (object_name, read)
+            checked += 1
+    assert checked >= 15

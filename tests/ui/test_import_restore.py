@@ -56,9 +56,9 @@ def test_import_previews_and_refusing_changes_nothing(window, tmp_path, clock): 
     actions.confirm = asked
     assert actions.import_path(source) is None
     text = asked.texts[0]
-    assert "10 episodes (0 already present)" in text and "1 check-ins" in text
+    assert "10 episodes (0 already present)" in text and "1 check-in (0 already" in text
     assert format_date(date(2026, 3, 2)) in text and format_date(date(2026, 3, 11)) in text
-    assert "1 episodes" in text  # the journal as it is now
+    assert "now: 1 episode, 0 check-ins" in text  # the journal as it is now
     assert window.journal.count_episodes() == 1
     assert window.journal.backups() == []  # no restore point for an import that did not run
 
@@ -112,7 +112,7 @@ def test_restore_confirms_with_counts_on_both_sides_and_reports_in_a_dialog(qtbo
     asked = Answers(answer=False)
     actions.confirm = asked
     assert actions.confirm_and_restore(made) is None
-    assert "7 episodes" in asked.texts[0] and "1 episodes" in asked.texts[0]
+    assert "7 episodes" in asked.texts[0] and "1 episode," in asked.texts[0]
     assert made.name in asked.texts[0]
     assert journal.count_episodes() == 7
 
@@ -121,7 +121,7 @@ def test_restore_confirms_with_counts_on_both_sides_and_reports_in_a_dialog(qtbo
         assert actions.confirm_and_restore(made) is not None
     assert window.journal.count_episodes() == 1
     assert told.texts and told.texts[-1].startswith("Restored")
-    assert "1 episodes" in told.texts[-1] and "kept in" in told.texts[-1]
+    assert "1 episode," in told.texts[-1] and "kept in" in told.texts[-1]
 
 
 def test_backup_list_shows_what_each_backup_holds(qtbot, window):  # type: ignore[no-untyped-def]
@@ -137,6 +137,6 @@ def test_backup_list_shows_what_each_backup_holds(qtbot, window):  # type: ignor
     qtbot.addWidget(dialog)
     dialog.show()
     newest, oldest = dialog.list.item(0).text(), dialog.list.item(1).text()
-    assert "2 episodes" in newest and "1 episodes" in oldest
+    assert "2 episodes" in newest and "1 episode," in oldest
     assert format_date(date(2026, 3, 5)) in newest
     assert format_date(date(2026, 3, 1)) in oldest and format_date(date(2026, 3, 5)) not in oldest

@@ -184,3 +184,19 @@ def test_the_preview_follows_changes_in_the_journal(qtbot, view, window,  # type
     twitches = len(window.journal.episodes(date(2026, 1, 20), date(2026, 3, 16),
                                            kind=Kind.TWITCH))
     assert f"Episodes: {twitches} twitches" in view.preview_label.text()
+
+
+def test_open_after_export_says_when_nothing_could_open_the_file(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = window.views["report"]
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"%PDF-1.4")
+    view.open_check.setChecked(True)
+    view.open_file = lambda _p: False  # no PDF viewer answered
+    view._export_job = 7
+    view._on_done(7, out)
+    assert str(out) in view.status.text() and "could not be opened" in view.status.text()
+
+    view.open_file = lambda _p: True
+    view._export_job = 8
+    view._on_done(8, out)
+    assert "could not be opened" not in view.status.text()

@@ -67,6 +67,7 @@ def test_logging_into_the_sample_asks_and_refusing_saves_nothing(qtbot, window, 
     assert asked == [1]
     assert window.journal.count_episodes() == before
     assert "sample journal" in window.notice.label.text()
+    assert window.notice.label.text().count("Not saved") <= 1
 
     # Agreeing once lets this sample take entries without asking again.
     window.sample_mode.ask = lambda: (asked.append(2), "sample")[1]
@@ -93,3 +94,33 @@ def test_choosing_my_journal_opens_it_and_logs_nothing_into_the_sample(qtbot, wi
 def test_own_journal_is_never_guarded(window):  # type: ignore[no-untyped-def]
     assert window.journal.entry_write_guard is None
     assert not window.journal.is_sample_data
+
+
+def test_a_form_left_open_on_the_closed_sample_saves_nothing_there(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import open_form
+
+    sample = _open_sample(qtbot, window, tmp_path)
+    sample_journal = window.journal
+    window.sample_mode.ask = lambda: "sample"
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    assert window.sample_mode.back_to_own_journal()
+    assert window.journal is not sample_journal
+    before = sample_journal.count_episodes()
+    assert not form.save()
+    assert "sample journal" in form.error_text("sample")
+    from journal.service import Journal
+
+    with Journal.open(sample, create=False) as reopened:
+        assert reopened.count_episodes() == before
+    form.close()
+
+
+def test_the_report_of_a_sample_says_it_is_not_for_a_doctor(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    report = window.views["report"]
+    assert report.sample_note.isHidden()
+    _open_sample(qtbot, window, tmp_path)
+    assert not report.sample_note.isHidden()
+    assert "made-up entries" in report.sample_note.text()
+    window.sample_mode.back_to_own_journal()
+    assert report.sample_note.isHidden()

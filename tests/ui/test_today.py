@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from journal.model import CheckIn, Episode, Kind, Region, Side
 from tests.ui.conftest import open_form
 from ui.defaults import DEFAULT_DURATION_S
+from ui.widgets.intensity import ScorePicker
+from ui.widgets.labels import region_compact
 from ui.widgets.quick_log import ONGOING_KEY
 
 
@@ -175,6 +177,7 @@ def test_the_page_does_not_move_when_the_notice_hides(qtbot, window):
     today = window.views["today"]
     window.quick_log.log_now(Kind.TWITCH, 3)
     assert window.notice.isVisible()
+    QApplication.processEvents()  # the list now has a row: let that settle first
     before = {w: w.mapTo(window, w.rect().topLeft())
               for w in (today.picker, today.cramp_timer, today.edit_button, today.table)}
     window.notice._timer.timeout.emit()  # what happens after 12 s
@@ -204,3 +207,96 @@ def test_the_timer_notice_goes_once_the_timer_stops(qtbot, window):
     window.quick_log.start_cramp()
     window.quick_log.cancel_cramp()
     assert not window.notice.isVisible()
+
+
+def test_a_quick_entry_says_what_it_assumed(qtbot, window, journal, clock):
+    journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(hours=1), 30, 6, Side.LEFT,
+                                (Region.PIRIFORMIS,)))
+    today = window.views["today"]
+    QTest.mouseClick(today.twitch_now, Qt.MouseButton.LeftButton)
+    text = window.notice.label.text()
+    assert "intensity 6 (as your last twitch)" in text
+    assert f"left, {region_compact(Region.PIRIFORMIS)} (as last time)" in text
+    assert "10s (usual length)" in text
+    # One click from changing: the details, or the intensity right in the notice.
+    assert window.notice.action_button("Add details") is not None
+    assert window.notice.extra_widget() is not None
+
+
+def test_a_chosen_intensity_is_not_called_assumed(qtbot, window, journal):
+    window.views["today"].picker.picked.emit(4)
+    text = window.notice.label.text()
+    assert "intensity 4" in text and "intensity 4 as" not in text
+    assert "(a starting value)" not in text and window.notice.extra_widget() is None
+
+
+def test_a_timed_cramp_asks_how_painful_it_was(qtbot, window, journal, clock):
+    journal.add_episode(Episode(Kind.CRAMP, clock.now() - timedelta(hours=2), 60, 5))
+    window.quick_log.start_cramp()
+    clock.advance(timedelta(minutes=3))
+    saved = window.quick_log.end_cramp()
+    assert saved is not None and saved.duration_s == 180
+    text = window.notice.label.text()
+    assert "intensity 5 (as your last cramp)" in text
+    assert "3m" in text and "usual length" not in text  # the timer measured its length
+    asked = window.notice.extra_widget()
+    assert asked is not None and "How painful was it?" in asked.findChild(QLabel).text()
+    picker = asked.findChild(ScorePicker)
+    assert picker.accessibleName() == "How painful was it?"
+    picker.picked.emit(8)
+    assert journal.get_episode(saved.id).intensity == 8
+    assert "intensity 8 saved" in window.notice.label.text()
+    window.undo()
+    assert journal.get_episode(saved.id).intensity == 5
+
+
+def test_a_longer_notice_does_not_push_the_page_down(qtbot, window, journal, clock):
+    today = window.views["today"]
+    before = today.picker.mapTo(window, today.picker.rect().topLeft())
+    journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(hours=1), 30, 6, Side.BOTH,
+                                (Region.PIRIFORMIS, Region.GLUTE_MED, Region.LATERAL_HIP)))
+    window.quick_log.log_now(Kind.TWITCH)
+    QApplication.processEvents()
+    assert today.picker.mapTo(window, today.picker.rect().topLeft()) == before
+
+
+def test_on_a_narrow_window_today_stacks_its_cards_and_never_scrolls_sideways(qtbot, window):
+    """1280x800 at 1.5x leaves about 650 px beside the sidebar: the check-in card goes under
+    the quick log (a wider section, such as the Journal's filters, does not widen Today)."""
+    today = window.views["today"]
+    window.resize(840, 490)
+    qtbot.waitUntil(today.stacked)
+    QApplication.processEvents()
+    assert window.stack_scroll.horizontalScrollBar().maximum() == 0
+    assert today.width() <= window.stack_scroll.viewport().width()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: not today.stacked())
+
+
+def test_the_notice_floats_over_the_foot_of_the_page(qtbot, window):
+    window.quick_log.log_now(Kind.TWITCH)
+    area = window.stack_scroll.geometry()
+    notice = window.notice.geometry()
+    assert notice.bottom() == area.bottom() and notice.width() == area.width()
+    assert window.centralWidget().layout().indexOf(window.notice) == -1
+
+
+def test_forward_tab_reaches_every_control_of_today(qtbot, window, journal, clock):
+    """From the section list, Tab visits Full form, the kind, every chip, the intensity, the
+    buttons and the list, each once, and comes back (the list no longer eats Tab per cell)."""
+    from tests.helpers.focus import describe, tab_cycle, tab_stops
+
+    for minutes in (50, 40, 30):
+        journal.add_episode(Episode(Kind.TWITCH, clock.now() - timedelta(minutes=minutes), 10, 2))
+    window.announce(journal.add_episode(Episode(Kind.CRAMP, clock.now(), 30, 4)))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    today = window.views["today"]
+    cycle = tab_cycle(window.sidebar)
+    assert cycle.count(today.table) == 1
+    missing = [describe(w) for w in tab_stops(today) if w not in cycle]
+    assert missing == []
+    order = [today.form_button, today.kind_buttons[today.kind()], *today.chips.buttons.values(),
+             today.chips.more_button, today.picker, today.twitch_now]
+    positions = [cycle.index(w) for w in order]
+    assert positions == sorted(positions) and positions[0] == cycle.index(window.sidebar) + 1

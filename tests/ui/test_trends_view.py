@@ -239,4 +239,114 @@ def test_the_regions_chart_is_described_by_region_name(qtbot, window, journal) -
     qtbot.waitUntil(lambda: not view._stale and "regions" in view._data)
     top = view._data["regions"].regions[0]
     description = view._canvas.accessibleDescription()
-    assert f"Most often: {region_compact(Region(top))}." in description
+    data = view._data["regions"]
+    top_count = sum(data.counts[k][0] for k in data.kinds)
+    assert f"Most often: {region_compact(Region(top))} {top_count}," in description
+
+
+@pytest.mark.parametrize("chart", ["frequency", "intensity", "time_of_day", "regions",
+                                   "trigger_forest", "factor"])
+def test_every_chart_is_a_tab_stop_with_its_numbers_as_text(qtbot, window, journal, chart) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt as QtNS
+    from PySide6.QtGui import QAccessible
+
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    view.set_chart(chart)
+    qtbot.waitUntil(lambda: not view._stale and chart in view._data and not view.loading)
+    canvas = view._canvas
+    assert canvas.focusPolicy() & QtNS.FocusPolicy.TabFocus
+    iface = QAccessible.queryAccessibleInterface(canvas)
+    name = iface.text(QAccessible.Text.Name)
+    description = iface.text(QAccessible.Text.Description)
+    assert name and name != "Chart"
+    assert any(ch.isdigit() for ch in description), description
+
+
+def test_a_full_journal_never_shows_the_empty_state_while_loading(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    """On a journal with thousands of episodes the first query takes a while: until it is done
+    the view says it is loading, and the "No entries yet … sample data" card never shows."""
+    _fill(journal)
+    window.show_section("trends")
+    view = window.views["trends"]
+    assert view._stale  # the query has not run yet
+    assert not view.empty_card.isVisible()
+    assert view.loading and view.loading_notice.isVisible()
+    assert "Loading" in view.loading_notice.text()
+    qtbot.waitUntil(lambda: not view.loading)
+    assert not view.empty_card.isVisible() and not view.loading_notice.isVisible()
+    assert view._canvas is not None
+    qtbot.waitUntil(view._canvas.isVisible)
+
+
+def test_old_figures_are_dimmed_while_a_new_selection_loads(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal)
+    view = _show(qtbot, window)
+    assert view.splitter.graphicsEffect() is None
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData("cramp"))
+    # Before the new figures exist, the old ones do not pose as the answer.
+    assert view.loading and view.loading_notice.isVisible()
+    assert "Updating" in view.loading_notice.text()
+    effect = view.splitter.graphicsEffect()
+    assert effect is not None and effect.opacity() < 0.5
+    assert view.summary_label.text() == "Loading…"
+    qtbot.waitUntil(lambda: not view.loading)
+    assert view.splitter.graphicsEffect() is None
+    assert "recorded" in view.summary_label.text()
+
+
+def test_the_empty_state_shows_once_the_query_found_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.show_section("trends")
+    view = window.views["trends"]
+    qtbot.waitUntil(lambda: not view.loading)
+    assert view.empty_card.isVisible() and not view.loading_notice.isVisible()
+
+
+def test_trends_draws_no_mean_over_a_thinly_recorded_week(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    from journal.model import Episode, Kind
+
+    today = journal.today()
+    now = journal.now()
+    episodes = [Episode(Kind.TWITCH, now - timedelta(days=d, hours=h), 20, 3)
+                for d in range(13, 30) for h in (1, 5)]
+    episodes += [Episode(Kind.TWITCH, now - timedelta(minutes=m), 20, 3) for m in range(1, 18)]
+    with journal.engine.begin() as conn:
+        repo.bulk_insert_episodes(conn, episodes, journal.now())
+    view = _show(qtbot, window)  # the last 8 weeks, per day
+    data = view._data["frequency"]
+    assert data.bucket == "day" and data.end == today and data.recorded_days[-1] == 1
+    line = np.asarray(_artist(view, "frequency-rolling").get_ydata(), dtype=float)
+    assert np.isnan(line[-7:]).all()
+    assert np.nanmax(line) == pytest.approx(2.0)
+
+
+def test_the_trigger_findings_follow_cramps_only(qtbot, window, journal) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.5)
+    view = _show(qtbot, window)
+    view.set_preset("3m")
+    qtbot.waitUntil(lambda: not view._stale)
+    start, end = view.date_range()
+    everything = {r.sentence for r in journal.trigger_stats(start, end)}
+    cramps = [r.sentence for r in journal.trigger_stats(start, end, ["cramp"])]
+    assert set(cramps) != everything  # otherwise this test could not tell them apart
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData("cramp"))
+    qtbot.waitUntil(lambda: not view._stale)
+    text = " ".join(view.findings.toPlainText().split())
+    for sentence in cramps:
+        assert " ".join(sentence.split()) in text
+    for share in journal.trigger_tag_shares(start, end, ["cramp"]):
+        assert " ".join(share.sentence.split()) in text
+
+
+def test_save_in_the_four_chart_view_saves_all_four(qtbot, window, journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    view.grid_button.setChecked(True)
+    qtbot.waitUntil(lambda: not view._stale)
+    chosen = tmp_path / "charts.png"
+    view.ask_save_path = lambda _title, _default: str(chosen)
+    view.save_chart()
+    written = sorted(p.name for p in tmp_path.glob("charts-*.png"))
+    assert written == sorted(f"charts-{c}.png" for c in view._data)
+    assert len(written) == 4
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in tmp_path.glob("charts-*.png"))

@@ -335,6 +335,9 @@ class CheckInDialog(QDialog):
         self.question_label.setWordWrap(True)
         self.question_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.question_label.setMinimumHeight(110)
+        # After each answer the focus moves here, so a screen reader reads the next question
+        # (before, the focus stayed on "No" and the new question went unannounced).
+        self.question_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.question_label)
         self.previous_label = QLabel(page)
         self.previous_label.setObjectName("hint")
@@ -459,6 +462,9 @@ class CheckInDialog(QDialog):
             self.question_index + 1, len(QUESTIONS)))
         self.question_label.setText(warning_question(sign))
         self.question_label.setAccessibleName(warning_question(sign))
+        self.question_label.setAccessibleDescription(self.tr(
+            "Question {0} of {1}. Answer Y for yes or N for no.").format(
+            self.question_index + 1, len(QUESTIONS)))
         previous = self.answers.get(sign)
         self.previous_label.setText(
             "" if previous is None else self.tr("Your answer: {0}").format(
@@ -474,6 +480,7 @@ class CheckInDialog(QDialog):
         if self.question_index + 1 < len(QUESTIONS):
             self.question_index += 1
             self._show_question()
+            self.question_label.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.show_page(2)
 

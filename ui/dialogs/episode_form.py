@@ -46,6 +46,7 @@ from journal.model import (
     format_duration,
     parse_duration,
 )
+from ui.a11y import mark_radio
 from ui.defaults import DEFAULT_DURATION_S
 from ui.geometry import fit_to_screen
 from ui.widgets.body_map import RegionPicker
@@ -140,6 +141,7 @@ class EpisodeForm(QDialog):
         self.save_button.setAccessibleName(self.tr("Save episode"))
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAutoDefault(False)
+        self.cancel_button = cancel
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         bottom.addWidget(self.buttons)
@@ -183,6 +185,7 @@ class EpisodeForm(QDialog):
         for kind, key in ((Kind.TWITCH, "T"), (Kind.CRAMP, "C")):
             b = _segment(box, kind_label(kind), key, self.tr("Kind: {0}").format(kind_label(kind)))
             self.kind_group.addButton(b)
+            mark_radio(b)  # one of two: a radio button to screen readers, not a check box
             self.kind_buttons[kind] = b
             kinds.addWidget(b)
         self.kind_group.buttonToggled.connect(self._kind_toggled)
@@ -226,6 +229,7 @@ class EpisodeForm(QDialog):
         drow = QHBoxLayout()
         drow.setSpacing(4)
         drow.addWidget(self.duration_edit, 2)
+        self.duration_buttons: list[QPushButton] = []
         for seconds in DURATION_PRESETS:
             b = QPushButton(format_duration(seconds), box)
             b.setObjectName("preset")
@@ -233,6 +237,7 @@ class EpisodeForm(QDialog):
             b.setAccessibleName(self.tr("Duration {0}").format(format_duration(seconds)))
             b.clicked.connect(lambda _=False, s=seconds: self._set_duration(s))
             drow.addWidget(b, 1)
+            self.duration_buttons.append(b)
         col.addLayout(drow)
         col.addWidget(self._error_label("duration", self.duration_edit))
 
@@ -255,6 +260,7 @@ class EpisodeForm(QDialog):
         for side, key in ((Side.LEFT, "L"), (Side.RIGHT, "R"), (Side.BOTH, "B"), (None, "")):
             b = _segment(box, side_label(side), key, self.tr("Side: {0}").format(side_label(side)))
             self.side_group.addButton(b)
+            mark_radio(b)
             self.side_buttons[side] = b
             sides.addWidget(b)
         col.addLayout(sides)
@@ -310,6 +316,7 @@ class EpisodeForm(QDialog):
         scroll = QScrollArea(trig_page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the triggers in it are the tab stops
         scroll.setWidget(self.triggers)
         tl.addWidget(scroll, 1)
         tl.addWidget(self._error_label("triggers", self.triggers, 0))
@@ -364,6 +371,7 @@ class EpisodeForm(QDialog):
         wscroll = QScrollArea(warn_page)
         wscroll.setWidgetResizable(True)
         wscroll.setFrameShape(QFrame.Shape.NoFrame)
+        wscroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the signs in it are the tab stops
         wscroll.setWidget(inner)
         wl.addWidget(wscroll, 1)
         wl.addWidget(self._error_label("warning_signs", self.warning_boxes[WarningSign.FEVER], 2))
@@ -371,7 +379,10 @@ class EpisodeForm(QDialog):
         emergency.setObjectName("emergencyHint")
         emergency.setWordWrap(True)
         wl.addWidget(emergency)
-        self.tabs.addTab(warn_page, self.tr("Anything else?"))
+        # Named for what it holds: "Anything else?" hid the warning signs behind a vague word.
+        index = self.tabs.addTab(warn_page, self.tr("Warning signs"))
+        self.tabs.setTabToolTip(index, self.tr(
+            "Signs noticed with this episode that can mean seeing a doctor"))
         return self.tabs
 
     def _install_keys(self) -> None:
@@ -396,13 +407,56 @@ class EpisodeForm(QDialog):
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [*self.kind_buttons.values(), self.start_edit,
                                 *self.preset_buttons.values(), self.duration_edit,
-                                self.intensity, *self.side_buttons.values(), self.radiates,
+                                *self.duration_buttons, self.intensity,
+                                *self.side_buttons.values(), self.radiates,
                                 self.activity, self.regions.map, self.regions.list, self.tabs,
                                 *self.triggers.focus_widgets(), *self.relief_boxes.values(),
                                 self.relief_score, self.note, *self.warning_boxes.values(),
-                                self.save_button]
+                                self.save_button, self.cancel_button]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
+        self._tab_chain = chain
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab walks the form top to bottom and round again, reaching every field.
+
+        Qt's own walk of this form (fields in a scroll area, the buttons outside it) looped
+        Save -> duration presets -> Save and never reached Cancel, the kind, the start or the
+        map; the chain above is followed instead. A one-of-many group (kind, side) is one stop:
+        Tab enters it at the chosen button, the arrow keys move inside.
+        """
+        stops = [w for w in self._tab_chain if self._is_stop(w)]
+        if not stops:
+            return super().focusNextPrevChild(next)
+        index = -1
+        # The stop holding the focus: the focus widget itself or its nearest ancestor in the
+        # chain (a spin box's line edit has the focus for the spin box).
+        holder = self.focusWidget()
+        while holder is not None and holder is not self:
+            if holder in stops:
+                index = stops.index(holder)
+                break
+            holder = holder.parentWidget()
+        if index < 0:
+            next_index = 0 if next else len(stops) - 1
+        else:
+            next_index = (index + (1 if next else -1)) % len(stops)
+        target = stops[next_index]
+        target.setFocus(Qt.FocusReason.TabFocusReason if next
+                        else Qt.FocusReason.BacktabFocusReason)
+        self.fields_scroll.ensureWidgetVisible(target)
+        return True
+
+    @staticmethod
+    def _is_stop(widget: QWidget) -> bool:
+        if not (widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            return False
+        if isinstance(widget, QAbstractButton):
+            group = widget.group()
+            if group is not None and group.exclusive() and group.checkedButton() is not None:
+                return group.checkedButton() is widget
+        return True
 
     # --- values in and out ------------------------------------------------------------------
 

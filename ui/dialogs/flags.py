@@ -63,8 +63,20 @@ def _label(text: str, parent: QWidget, *, rich: bool = False, name: str = "") ->
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if name:
         label.setObjectName(name)
-    label.setAccessibleName(name or text[:80])
+    # A screen reader reads what the label shows, all of it: these are the safety texts (the
+    # object name, once used here, is a code word; 80 characters cut the advice short).
+    label.setAccessibleName(_plain_text(text) if rich else text)
     return label
+
+
+def _plain_text(html_text: str) -> str:
+    """What rich text says, as one line: list items joined with "; "."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(html_text)
+    lines = [line.strip() for line in doc.toPlainText().splitlines()]
+    return "; ".join(line for line in lines if line)
 
 
 def _heading(text: str, parent: QWidget, size: float = 1.25) -> QLabel:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from journal.errors import StorageError, ValidationError
 from journal.model import Medication, MedicationKind, known_cramp_risk
+from ui.formatting import date_format_pattern
 from ui.models.medications import ID_ROLE, MedicationRow, MedicationTableModel
 
 
@@ -71,7 +72,7 @@ class MedicationsDialog(QDialog):
         actions = QHBoxLayout()
         self.stop_date = QDateEdit(self)
         self.stop_date.setCalendarPopup(True)
-        self.stop_date.setDisplayFormat("d MMM yyyy")
+        self.stop_date.setDisplayFormat(date_format_pattern())
         self.stop_date.setMaximumDate(QDate(self.journal.today()))
         self.stop_date.setDate(QDate(self.journal.today()))
         self.stop_date.setAccessibleName(self.tr("Stop date"))
@@ -119,7 +120,7 @@ class MedicationsDialog(QDialog):
         self.kind_combo.addItem(self.tr("Supplement"), MedicationKind.SUPPLEMENT.value)
         self.start_edit = QDateEdit(add)
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("d MMM yyyy")
+        self.start_edit.setDisplayFormat(date_format_pattern())
         self.start_edit.setMaximumDate(QDate(self.journal.today()))
         self.start_edit.setDate(QDate(self.journal.today()))
         self.start_edit.setAccessibleName(self.tr("Started on"))

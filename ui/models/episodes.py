@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 from journal.model import Episode, Kind, format_duration
+from ui.formatting import format_time, format_weekday_date
 from ui.theme import is_dark
 from ui.widgets.labels import kind_label, region_short, side_label, trigger_label
 
@@ -84,8 +85,6 @@ class EpisodeTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._rows: list[EpisodeRow] = []
-        #: Dates in this year are shown without the year (set by the view from the journal).
-        self.current_year: int | None = None
         self._sort: tuple[int, Qt.SortOrder] = (self.DATE, Qt.SortOrder.DescendingOrder)
         self._headers = [self.tr("Date"), self.tr("Time"), self.tr("Kind"), self.tr("Intensity"),
                          self.tr("Duration"), self.tr("Side"), self.tr("Where"),
@@ -121,10 +120,19 @@ class EpisodeTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers) and \
-                role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Over its data, not centred: numbers right, words left.
+            return self._alignment(section)
         return None
+
+    def _alignment(self, col: int) -> int:
+        if col in (self.INTENSITY, self.DURATION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -146,8 +154,8 @@ class EpisodeTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
             return kind_icon(r.kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.INTENSITY, self.DURATION):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(col)
         if role == ID_ROLE:
             return r.id
         if role == SORT_ROLE:
@@ -156,11 +164,9 @@ class EpisodeTableModel(QAbstractTableModel):
 
     def _display(self, r: EpisodeRow, col: int) -> str:
         if col == self.DATE:
-            if r.started_at.year == self.current_year:
-                return r.started_at.strftime("%a %d %b")
-            return r.started_at.strftime("%a %d %b %Y")
+            return format_weekday_date(r.started_at.date())
         if col == self.TIME:
-            return r.started_at.strftime("%H:%M")
+            return format_time(r.started_at)
         if col == self.KIND:
             return kind_label(r.kind) + (" ⚠" if r.warning_count else "")
         if col == self.INTENSITY:

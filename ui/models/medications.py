@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from journal.model import Medication, MedicationKind
+from ui.formatting import format_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -60,9 +61,13 @@ class MedicationTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers) and \
-                role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Over the left-aligned words of the column, not centred.
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -84,9 +89,9 @@ class MedicationTableModel(QAbstractTableModel):
                 return (self.tr("Medication") if r.kind == MedicationKind.MEDICATION
                         else self.tr("Supplement"))
             if col == self.STARTED:
-                return r.started_on.strftime("%d %b %Y")
+                return format_date(r.started_on)
             if col == self.STOPPED:
-                return r.stopped_on.strftime("%d %b %Y") if r.stopped_on else self.tr("taking")
+                return format_date(r.stopped_on) if r.stopped_on else self.tr("taking")
             if col == self.SUSPECTED:
                 return self.tr("⚑ suspected") if r.suspected else ""
             if col == self.RISK:

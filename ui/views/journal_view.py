@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from journal.model import BUILTIN_TRIGGERS, Episode, Kind, Region
 from journal.service import Change
+from ui.formatting import date_format_pattern, format_date
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.labels import REGION_ORDER, kind_label, region_label, trigger_label
 
@@ -68,12 +69,12 @@ class JournalView(QWidget):
         today = window.journal.today()
         self.from_edit = QDateEdit(filters)
         self.from_edit.setCalendarPopup(True)
-        self.from_edit.setDisplayFormat("d MMM yyyy")
+        self.from_edit.setDisplayFormat(date_format_pattern())
         self.from_edit.setAccessibleName(self.tr("From date"))
         self.from_edit.setDate(QDate(today - timedelta(days=DEFAULT_RANGE_DAYS)))
         self.to_edit = QDateEdit(filters)
         self.to_edit.setCalendarPopup(True)
-        self.to_edit.setDisplayFormat("d MMM yyyy")
+        self.to_edit.setDisplayFormat(date_format_pattern())
         self.to_edit.setAccessibleName(self.tr("To date"))
         self.to_edit.setDate(QDate(today))
         self.all_button = QPushButton(self.tr("All dates"), filters)
@@ -125,6 +126,7 @@ class JournalView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setSortingEnabled(True)
@@ -213,12 +215,14 @@ class JournalView(QWidget):
 
     def show_all_dates(self) -> None:
         j = self.window_.journal
-        first = j.episodes()
-        start = first[0].local_date if first else j.today()
+        # Two small queries for the ends of the range: reading every episode for them here
+        # read the whole journal twice (reload reads it again).
+        start = j.first_entry_date() or j.today()
+        last = j.last_episode()
         self.from_edit.blockSignals(True)
         self.from_edit.setDate(QDate(start))
         self.from_edit.blockSignals(False)
-        self.to_edit.setDate(QDate(max(j.today(), first[-1].local_date if first else j.today())))
+        self.to_edit.setDate(QDate(max(j.today(), last.local_date if last else j.today())))
         self.reload()
 
     def reload(self) -> None:
@@ -261,11 +265,10 @@ class JournalView(QWidget):
         if len(self._row_cache) > 3 * len(self._episodes) + 100:
             self._row_cache.clear()
         rows = [self._row(e, labels, labels_key) for e in self.filtered()]
-        self.model.current_year = self.window_.journal.today().year
         self.model.set_rows(rows)
         start, end = self.date_range()
         self.count_label.setText(self.tr("{0} of {1} episodes, {2} – {3}").format(
-            len(rows), len(self._episodes), start.strftime("%d %b %Y"), end.strftime("%d %b %Y")))
+            len(rows), len(self._episodes), format_date(start), format_date(end)))
         self.empty_label.setText(
             "" if rows else self.tr("No episodes match these filters.") if self._episodes
             else self.tr("No episodes in these dates."))

@@ -48,6 +48,7 @@ from journal.service.report import (
     ReportOptions,
     suggested_filename,
 )
+from ui.formatting import date_format_pattern
 
 if TYPE_CHECKING:
     from ui.host import JournalHost
@@ -140,10 +141,12 @@ class ReportView(QWidget):
         self._pixmap: QPixmap | None = None
         #: Replaced in tests: asks where to save; returns None when cancelled.
         self.choose_path: Callable[[str], Path | None] = self._ask_path
-        #: Replaced in tests: opens the exported file in the system's PDF viewer.
-        self.open_file: Callable[[Path], None] = (
+        #: Replaced in tests: opens the exported file in the system's PDF viewer; False when
+        #: nothing could open it (no PDF viewer, no desktop to ask).
+        self.open_file: Callable[[Path], bool | None] = (
             lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._build()
+        self._show_sample_note()
         self._reset_period()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -184,7 +187,7 @@ class ReportView(QWidget):
         self.to_edit = QDateEdit()
         for edit, name in ((self.from_edit, self.tr("From")), (self.to_edit, self.tr("To"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format_pattern())
             edit.setAccessibleName(name)
         dates.addWidget(self.from_edit)
         dates.addWidget(QLabel(self.tr("to")))
@@ -200,7 +203,7 @@ class ReportView(QWidget):
         self.dob_check.setAccessibleName(self.tr("Print date of birth"))
         self.dob_edit = QDateEdit()
         self.dob_edit.setCalendarPopup(True)
-        self.dob_edit.setDisplayFormat("yyyy-MM-dd")
+        self.dob_edit.setDisplayFormat(date_format_pattern())
         self.dob_edit.setDate(QDate(1970, 1, 1))
         self.dob_edit.setEnabled(False)
         self.dob_edit.setAccessibleName(self.tr("Date of birth"))
@@ -248,6 +251,7 @@ class ReportView(QWidget):
         form_scroll.setWidget(form_host)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its options are the tab stops
         # The export button, its progress and the outcome stay in view below the options.
         left = QWidget()
         left_col = QVBoxLayout(left)
@@ -275,6 +279,13 @@ class ReportView(QWidget):
         self.status.setAccessibleName(self.tr("Report status"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         left_col.addWidget(self.status)
+        self.sample_note = QLabel(self.tr(
+            "This is the sample journal: a report of it describes made-up entries, not yours. "
+            "Do not take it to a doctor."))
+        self.sample_note.setObjectName("hint")
+        self.sample_note.setWordWrap(True)
+        self.sample_note.setAccessibleName(self.tr("Sample data warning"))
+        left_col.addWidget(self.sample_note)
 
         left.setMinimumWidth(440)
         splitter.addWidget(left)
@@ -294,6 +305,7 @@ class ReportView(QWidget):
         self.preview_scroll.setWidgetResizable(True)
         self.preview_scroll.setWidget(self.preview_label)
         self.preview_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.preview_scroll.setObjectName("reportPreview")  # styled: a visible focus ring
         self.preview_scroll.setAccessibleName(self.tr("Preview of page 1"))
         preview_col.addWidget(self.preview_scroll, 1)
         splitter.addWidget(preview_host)
@@ -390,7 +402,11 @@ class ReportView(QWidget):
 
     def _on_replaced(self, _journal: object) -> None:
         self._reset_period_dates()
+        self._show_sample_note()
         self._on_change(None)
+
+    def _show_sample_note(self) -> None:
+        self.sample_note.setVisible(self._journal().is_sample_data)
 
     def _reset_period_dates(self) -> None:
         today = self._journal().today()
@@ -505,8 +521,10 @@ class ReportView(QWidget):
             path = Path(str(result))
             self._set_status(self.tr("Saved the report to {0}").format(str(path)))
             self.exported.emit(path)
-            if self.open_check.isChecked():
-                self.open_file(path)
+            if self.open_check.isChecked() and self.open_file(path) is False:
+                self._set_status(self.tr(
+                    "Saved the report to {0}, but it could not be opened: no program for PDF "
+                    "files answered. Open it from your file manager.").format(str(path)))
         elif job == self._preview_job and isinstance(result, Preview):
             if result.png:
                 self._show_preview_png(result.png)

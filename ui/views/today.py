@@ -12,10 +12,11 @@ import itertools
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from journal.model import CheckIn, Kind
 from journal.service import Change
+from ui.a11y import mark_radio
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, kind_label
@@ -97,11 +99,15 @@ class TodayView(QWidget):
         head.addWidget(self.form_button)
         root.addLayout(head)
 
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(self._build_quick_log(), 2)
-        top.addWidget(self._build_checkin_card(), 1)
-        root.addLayout(top)
+        # Side by side where there is room; on a narrow (or scaled) screen the check-in card goes
+        # under the quick log instead of being cut off or scrolled sideways.
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._top.setSpacing(14)
+        self.quick_card = self._build_quick_log()
+        self.checkin_card = self._build_checkin_card()
+        self._top.addWidget(self.quick_card, 2)
+        self._top.addWidget(self.checkin_card, 1)
+        root.addLayout(self._top)
 
         episodes, el = card(self, self.tr("Today's episodes"))
         self.model = EpisodeTableModel(self)
@@ -112,6 +118,8 @@ class TodayView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list (arrow keys move in it) instead of walking it cell by cell.
+        self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
@@ -190,6 +198,7 @@ class TodayView(QWidget):
             b.setAccessibleName(self.tr("Kind: {0}").format(kind_label(kind)))
             b.setCursor(Qt.CursorShape.PointingHandCursor)
             self.kind_group.addButton(b)
+            mark_radio(b)  # one of two: a radio button to screen readers, not a check box
             self.kind_buttons[kind] = b
             kinds.addWidget(b)
         self.kind_group.buttonToggled.connect(self._kind_changed)
@@ -209,8 +218,9 @@ class TodayView(QWidget):
         self.picker.enter_picks = True
         self.picker.setAccessibleName(self.tr("Intensity: choose a number to log the episode"))
         self.picker.picked.connect(self._picked)
-        # Focusing Today lands on the intensity: a digit and Enter log an episode.
-        self.setFocusProxy(self.picker)
+        # The window starts on the intensity (a digit and Enter log an episode). Not a focus
+        # proxy: a proxy made forward Tab jump from the sidebar to it, past Full form, the kind
+        # and the trigger chips, which only Shift+Tab then reached.
         grid.addWidget(self.picker, 2, 1)
         grid.setColumnStretch(1, 1)
 
@@ -276,6 +286,34 @@ class TodayView(QWidget):
         buttons.addWidget(self.meds_button, 0, 1)
         layout.addLayout(buttons)
         return frame
+
+    # --- narrow screens ---------------------------------------------------------------------
+
+    def _side_by_side_width(self) -> int:
+        m = self.layout().contentsMargins()
+        return (self.quick_card.minimumSizeHint().width()
+                + self.checkin_card.minimumSizeHint().width()
+                + self._top.spacing() + m.left() + m.right())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the cards one above the other (they go side by side when there is room)."""
+        m = self.layout().contentsMargins()
+        width = max(self.quick_card.minimumSizeHint().width(),
+                    self.checkin_card.minimumSizeHint().width()) + m.left() + m.right()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= self._side_by_side_width()
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+            self.updateGeometry()
+
+    def stacked(self) -> bool:
+        """True when the check-in card sits under the quick log (a narrow screen)."""
+        return self._top.direction() == QBoxLayout.Direction.TopToBottom
 
     # --- state ------------------------------------------------------------------------------
 

@@ -7,6 +7,11 @@ PDF report and the command line use), hosted in a FigureCanvasQTAgg and redrawn 
 Beside it, the trigger findings as plain sentences with the days they rest on. The view refreshes
 only while visible: a change in the journal while another section is showing just marks it stale.
 
+While a query is in flight the view says so: a "Loading…" notice over the charts, which are
+dimmed as stale, and never the empty-journal invitation (that shows only once a finished query
+found no entries). The notice is painted before the query starts, so it is seen even though the
+query runs on the GUI thread.
+
 An empty journal offers "Try with sample data": a realistic sample journal written to a separate
 file and opened instead (the person's own file is never touched).
 """
@@ -19,12 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QAccessible, QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
     QFrame,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -50,6 +56,7 @@ from journal.service.charts import (
     is_chart,
     write_chart,
 )
+from ui.a11y import mark_role
 from ui.theme import is_dark
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
@@ -67,6 +74,11 @@ FACTOR_IDS: tuple[str, ...] = ("sitting", "caffeine", "water", "exercise", "stre
 #: Demo data offered on an empty journal: two years, a moderate number of episodes a day.
 SAMPLE_YEARS = 2.0
 SAMPLE_PER_DAY = 6.0
+#: How visible a stale figure stays while the new one is computed (1 = fully).
+STALE_OPACITY = 0.35
+#: The refresh waits this long after a request: long enough for the loading state to be painted
+#: first, short enough not to be felt; several quick changes in a row make one refresh.
+REFRESH_DELAY_MS = 15
 
 
 def _theme_rc(dark: bool) -> dict[str, Any]:
@@ -94,6 +106,8 @@ class TrendsView(QWidget):
         self._figure: Any = None
         self._last_tip = ""
         self.last_refresh_ms = 0.0
+        #: True from a refresh being requested until its figures are drawn.
+        self.loading = False
 
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
@@ -193,6 +207,8 @@ class TrendsView(QWidget):
         el.addLayout(row)
         root.addWidget(self.empty_card)
         self.empty_card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Shown only once a finished query found the journal empty, never before.
+        self.empty_card.hide()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.chart_frame = QFrame(self.splitter)
@@ -212,11 +228,18 @@ class TrendsView(QWidget):
         root.addWidget(self.splitter, 1)
         self.empty_spacer = QWidget(self)  # keeps the empty card at the top
         root.addWidget(self.empty_spacer, 1)
+        self.empty_spacer.hide()
         self.factor_combo.setVisible(False)
+
+        # Floats over the charts (no layout shift) while a query is in flight.
+        self.loading_notice = QLabel(self)
+        self.loading_notice.setObjectName("loadingNotice")
+        self.loading_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_notice.hide()
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
 
         self._set_preset(DEFAULT_PRESET)
@@ -325,12 +348,56 @@ class TrendsView(QWidget):
     def schedule_refresh(self) -> None:
         self._stale = True
         if self.isVisible():
+            self._show_loading()
             self._refresh_timer.start()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         if self._stale:
+            self._show_loading()
             self._refresh_timer.start()
+
+    def _show_loading(self) -> None:
+        """Say that new figures are on their way; what is on screen is marked as stale."""
+        self.loading = True
+        drawn = self._canvas is not None and bool(self._axes_charts)
+        self.loading_notice.setText(
+            self.tr("Updating the charts for this selection…") if drawn
+            else self.tr("Loading your entries…"))
+        self.loading_notice.setAccessibleName(self.loading_notice.text())
+        # The empty-journal invitation speaks of a finished query: not while one is running.
+        if self.empty_card.isVisible():
+            self.empty_card.hide()
+            self.empty_spacer.hide()
+            self.controls.show()
+            self.splitter.show()
+        if self.splitter.graphicsEffect() is None:
+            effect = QGraphicsOpacityEffect(self.splitter)
+            effect.setOpacity(STALE_OPACITY)
+            self.splitter.setGraphicsEffect(effect)
+        self.summary_label.setText(self.tr("Loading…"))
+        self._place_loading_notice()
+        self.loading_notice.show()
+        self.loading_notice.raise_()
+        if self.isVisible():
+            self.repaint()  # painted now: the query that follows blocks the event loop
+
+    def _end_loading(self) -> None:
+        self.loading = False
+        self.loading_notice.hide()
+        self.splitter.setGraphicsEffect(None)
+
+    def _place_loading_notice(self) -> None:
+        hint = self.loading_notice.sizeHint()
+        width, height = hint.width() + 40, hint.height() + 20
+        area = self.splitter.geometry() if self.splitter.isVisible() else self.rect()
+        self.loading_notice.setGeometry(area.center().x() - width // 2,
+                                        area.top() + min(80, area.height() // 3), width, height)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self.loading:
+            self._place_loading_notice()
 
     def _ensure_canvas(self) -> None:
         if self._canvas is not None:
@@ -338,12 +405,36 @@ class TrendsView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
+        class ChartCanvas(FigureCanvasQTAgg):
+            """The figure, reachable by Tab (its numbers are its accessible description), with
+            a ring drawn over it while it has the focus."""
+
+            def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+                super().paintEvent(event)
+                if self.hasFocus():
+                    from PySide6.QtGui import QPainter, QPalette, QPen
+
+                    painter = QPainter(self)
+                    painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+                    painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+                    painter.end()
+
+            def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+                super().focusInEvent(event)
+                self.update()
+
+            def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+                super().focusOutEvent(event)
+                self.update()
+
         self._figure = Figure(layout="constrained")
-        self._canvas = FigureCanvasQTAgg(self._figure)
+        self._canvas = ChartCanvas(self._figure)
         self._canvas.setParent(self.chart_frame)
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._canvas.setAccessibleName(self.tr("Chart"))
-        self._canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A stop for the keyboard and screen readers: the chart's numbers as its text.
+        self._canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        mark_role(self._canvas, QAccessible.Role.Chart)
         self._canvas.mpl_connect("motion_notify_event", self._hover)
         self._canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
         self.chart_layout.addWidget(self._canvas)
@@ -356,6 +447,14 @@ class TrendsView(QWidget):
 
         started = time.perf_counter()
         self._stale = False
+        self._refresh_timer.stop()
+        try:
+            self._refresh()
+        finally:
+            self._end_loading()
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _refresh(self) -> None:
         empty = self.is_empty_journal()
         self.empty_card.setVisible(empty)
         self.empty_spacer.setVisible(empty)
@@ -376,11 +475,10 @@ class TrendsView(QWidget):
         self._data = {key: self.journal.chart_data(key, selection) for key in charts}
         stats = self._data.get("trigger_forest")
         if stats is None:
-            stats = self.journal.trigger_stats(start, end)
+            stats = self.journal.trigger_stats(start, end, selection.kinds)
         self._draw(charts, selection)
         self._show_findings(start, end, stats)
         self._show_summary(start, end)
-        self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
     def _dark(self) -> bool:
         return is_dark()
@@ -406,23 +504,76 @@ class TrendsView(QWidget):
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
                     self._axes_charts.append((ax, key, i, selection))
+        self._canvas.setAccessibleName(", ".join(chart_label(key) for key in charts))
         self._canvas.setAccessibleDescription(self._describe(charts))
+        self._canvas.setToolTip("")
         self._canvas.draw_idle()
 
     def _describe(self, charts: tuple[str, ...]) -> str:
-        """What the chart says, for screen readers (the findings list has the rest)."""
+        """What the chart says, in numbers, for screen readers: the figures a sighted person
+        reads off it (the findings list beside it has the rest)."""
         parts = []
         for key in charts:
-            data = self._data[key]
-            if key == "frequency":
-                rate = data.per_recorded_day
-                parts.append(self.tr("{0} episodes on {1} recorded days{2}.").format(
-                    data.total_episodes, data.recorded,
-                    "" if rate is None else self.tr(", {0:.1f} a day").format(rate)))
-            elif key == "regions" and data.regions:
-                parts.append(self.tr("Most often: {0}.").format(
-                    region_compact(Region(data.regions[0]))))
+            text = self._describe_one(key, self._data[key])
+            if text:
+                parts.append(f"{chart_label(key)}: {text}")
         return " ".join(parts)
+
+    def _describe_one(self, key: str, data: Any) -> str:
+        import math
+
+        def finite(values: Any) -> list[float]:
+            return [float(v) for v in values if v is not None and not math.isnan(float(v))]
+
+        if key == "frequency":
+            rate = data.per_recorded_day
+            text = self.tr("{0} episodes on {1} recorded days{2}.").format(
+                data.total_episodes, data.recorded,
+                "" if rate is None else self.tr(", {0:.1f} a day").format(rate))
+            means = finite(data.rolling_mean)
+            if means:
+                text += " " + self.tr("Latest {0}: {1:.1f}.").format(
+                    data.rolling_label, means[-1])
+            if data.totals:
+                busiest = max(range(len(data.totals)), key=lambda i: data.totals[i])
+                text += " " + self.tr("Most in one {0}: {1} ({2}).").format(
+                    self.tr("day") if data.bucket == "day" else self.tr("week"),
+                    data.totals[busiest], data.periods[busiest].strftime("%d %b"))
+            return text
+        if key == "intensity":
+            out = []
+            for kind in data.kinds:
+                medians, highest = finite(data.median[kind]), finite(data.highest[kind])
+                if medians:
+                    out.append(self.tr("{0}: typical intensity {1:.0f} to {2:.0f}, highest "
+                                       "{3:.0f}.").format(kind.capitalize(), min(medians),
+                                                          max(medians), max(highest)))
+            return " ".join(out) or self.tr("No episodes in this period.")
+        if key == "time_of_day":
+            by_hour = data.by_hour
+            if not data.total:
+                return self.tr("No episodes in this period.")
+            top = sorted(range(24), key=lambda h: -by_hour[h])[:3]
+            return self.tr("{0} episodes; most at {1}.").format(data.total, ", ".join(
+                f"{h:02d}:00 ({by_hour[h]})" for h in top if by_hour[h]))
+        if key == "regions":
+            if not data.regions:
+                return self.tr("No regions recorded in this period.")
+            totals = [sum(data.counts[k][i] for k in data.kinds)
+                      for i in range(len(data.regions))]
+            return self.tr("Most often: {0}.").format(", ".join(
+                f"{region_compact(Region(r))} {n}"
+                for r, n in list(zip(data.regions, totals, strict=True))[:4]))
+        if key == "trigger_forest":
+            sentences = [r.sentence for r in data if r.tested]
+            return " ".join(sentences[:3]) or self.tr("Not enough recorded days yet.")
+        if key == "factor":
+            episodes = finite(data.episodes)
+            if not episodes:
+                return self.tr("No recorded days in this period.")
+            return self.tr("{0} recorded days, {1:.1f} episodes a recorded day on average.").format(
+                len(episodes), sum(episodes) / len(episodes))
+        return ""
 
     def _hover(self, event) -> None:  # type: ignore[no-untyped-def]
         text = None
@@ -455,7 +606,7 @@ class TrendsView(QWidget):
             done.total_days))
 
     def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:
-        tags = self.journal.trigger_tag_shares(start, end)
+        tags = self.journal.trigger_tag_shares(start, end, self.kinds())
         done = self.journal.diary_completeness(start, end)
         clear = [r for r in stats if r.significant]
         unclear = [r for r in stats if r.tested and not r.significant]
@@ -466,12 +617,16 @@ class TrendsView(QWidget):
 
         same_day = next((r.comparisons for r in stats if r.tested and r.lag == 0), 0)
         next_day = next((r.comparisons for r in stats if r.tested and r.lag == 1), 0)
+        weekend = any("weekend" in r.adjusted_for for r in stats if r.tested)
         parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
-                 "<p>" + html.escape(self.tr(
+                 "<p>" + html.escape((self.tr(
                      "Checked-in days with and without each daily factor, compared in one model "
-                     "so that each figure is adjusted for the other daily factors (and for "
-                     "weekdays against weekends); {0} of {1} days in this period are recorded, "
-                     "and unrecorded days are left out."
+                     "so that each figure is adjusted for the other daily factors and for "
+                     "weekdays against weekends; {0} of {1} days in this period are recorded, "
+                     "and unrecorded days are left out.") if weekend else self.tr(
+                     "Checked-in days with and without each daily factor, compared in one model "
+                     "so that each figure is adjusted for the other daily factors; {0} of {1} "
+                     "days in this period are recorded, and unrecorded days are left out.")
                  ).format(done.recorded, done.total_days)) + "</p>"]
         if same_day or next_day:
             parts.append("<p>" + html.escape(self.tr(
@@ -501,16 +656,38 @@ class TrendsView(QWidget):
     # --- saving -----------------------------------------------------------------------------
 
     def save_chart(self) -> Path | None:
+        grid = self.grid_button.isChecked()
         chart = self.current_chart()
-        if self.grid_button.isChecked():
-            chart = "frequency"
-        default = Path.home() / f"symptom-journal-{chart}.png"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), str(default),
-            self.tr("PNG image (*.png);;SVG image (*.svg)"))
+        default = Path.home() / ("symptom-journal-charts.png" if grid
+                                 else f"symptom-journal-{chart}.png")
+        path = self.ask_save_path(
+            self.tr("Save the four charts (one file each)") if grid else self.tr("Save chart"),
+            default)
         if not path:
             return None
+        if grid:
+            saved = self.save_grid_to(Path(path))
+            return saved[0] if saved else None
         return self.save_chart_to(Path(path), chart)
+
+    def ask_save_path(self, title: str, default: Path) -> str:
+        """Where to save ("" when cancelled); tests answer for the dialog."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, title, str(default), self.tr("PNG image (*.png);;SVG image (*.svg)"))
+        return path
+
+    def save_grid_to(self, path: Path) -> list[Path]:
+        """The four-chart view saves all four, one file each: ``<name>-<chart>.png``."""
+        suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".svg") else ".png"
+        saved: list[Path] = []
+        for chart in GRID_CHARTS:
+            one = self.save_chart_to(path.with_name(f"{path.stem}-{chart}{suffix}"), chart)
+            if one is None:
+                return saved
+            saved.append(one)
+        self.window_.statusBar().showMessage(self.tr("Saved {0} charts: {1}").format(
+            len(saved), ", ".join(p.name for p in saved)), 8000)
+        return saved
 
     def save_chart_to(self, path: Path, chart: str | None = None) -> Path | None:
         """Write the chart (light colours, the report's size) as PNG or SVG, atomically."""

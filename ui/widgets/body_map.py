@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QBrush,
     QColor,
     QFont,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import Region
+from ui.a11y import mark_role
 from ui.assets import resource_path
 from ui.theme import is_dark
 from ui.widgets.labels import REGION_ORDER, region_compact, region_label
@@ -75,6 +77,9 @@ class BodyMap(QWidget):
             "Arrow keys move between regions, Space selects. The list beside it does the same."))
         self.setToolTip(
             self.tr("Back view: your left is on the left. Click a region to choose it."))
+        # Painted regions are a "filler" to screen readers; as a canvas whose name follows the
+        # keyboard cursor ("Body map: Piriformis, chosen") the map can be used without sight.
+        mark_role(self, QAccessible.Role.Canvas)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -93,6 +98,14 @@ class BodyMap(QWidget):
             self._selected.remove(region)
         self.update()
         self.toggled.emit(region.value, on)
+        if region == REGION_ORDER[self._cursor]:
+            self._name_cursor()
+
+    def _name_cursor(self) -> None:
+        """The accessible name says where the keyboard cursor is and whether it is chosen."""
+        region = REGION_ORDER[self._cursor]
+        state = self.tr("chosen") if region in self._selected else self.tr("not chosen")
+        self.setAccessibleName(self.tr("Body map: {0}, {1}").format(region_label(region), state))
 
     # --- geometry ---------------------------------------------------------------------------
 
@@ -292,7 +305,9 @@ class BodyMap(QWidget):
         else:
             super().keyPressEvent(event)
             return
-        self.setAccessibleDescription(region_label(REGION_ORDER[self._cursor]))
+        self.setAccessibleDescription(self.tr(
+            "Arrow keys move between regions, Space chooses or clears one."))
+        self._name_cursor()
         self.update()
         event.accept()
 

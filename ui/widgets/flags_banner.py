@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 import journal.vocabulary as vocabulary
 from journal.errors import StorageError
 from journal.service.flags import Flag, Tier
+from ui.a11y import Announcer
 from ui.theme import is_dark, tier_icon, tier_pixmap
 from ui.widgets.labels import emergency_note, rule_text, tier_action, tier_label
 
@@ -117,6 +118,9 @@ class FlagsBanner(QFrame):
         self.about_sample_data = False
         self.setObjectName("flagsBanner")
         self.setAccessibleName(self.tr("Warning flags"))
+        #: A flag that appears (or changes) is announced to screen readers as an alert.
+        self.announcer = Announcer(self)
+        self._announced = ""
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.flags: list[Flag] = []
@@ -308,6 +312,10 @@ class FlagsBanner(QFrame):
             more = (self.tr("1 more flag in the list.") if others == 1 else
                     self.tr("{0} more flags in the list.").format(others))
             self.summary.setText(more if others else "")
+        said = self.flag_row.accessibleName() if flag is not None else ""
+        if said and said != self._announced:
+            self.announcer.announce(said)
+        self._announced = said
         self._apply_colours()
 
     def _apply_colours(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from journal.model import Kind
+from ui.a11y import mark_score
 from ui.widgets.labels import intensity_anchor
 
 #: How long after "1" a "0" still turns it into 10.
@@ -62,6 +63,8 @@ class ScorePicker(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        # A slider from 0 to 10 with its value to screen readers, not a nameless "filler".
+        mark_score(self)
         self._update_accessible()
 
     # --- value ------------------------------------------------------------------------------
@@ -173,9 +176,10 @@ class ScorePicker(QWidget):
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(i))
         if self.hasFocus():
             idx = self._value if self._value is not None else 0
-            focus = self._segment(idx).adjusted(-2.5, -2.5, 2.5, 2.5)
+            # A solid ring in the text colour: a thin dotted one was nearly invisible in dark.
+            focus = self._segment(idx).adjusted(-1.5, -1.5, 1.5, 1.5)
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(text, 1.5, Qt.PenStyle.DotLine))
+            p.setPen(QPen(text, 2.0))
             p.drawRoundedRect(focus, 7, 7)
         wh = self._words_height()
         if wh:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     QWidget,
 )
 
@@ -76,6 +79,38 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
+class TriggerChip(QPushButton):
+    """A checkable chip that is always as wide as its ticked text ("✓ Long sitting"), so
+    choosing it neither clips the text nor pushes the chips after it along."""
+
+    TICK = "✓ "
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(label, parent)
+        self.label = label
+        self.setCheckable(True)
+        self.toggled.connect(self._show_tick)
+
+    def _show_tick(self, on: bool) -> None:
+        # A tick as well as the fill: the choice shows without colour.
+        self.setText(f"{self.TICK}{self.label}" if on else self.label)
+
+    def sizeHint(self) -> QSize:
+        # What QPushButton would want for the ticked text, in either state.
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = f"{self.TICK}{self.label}"
+        # The style sheet sets a chosen chip in bold: measure that, the wider of the two.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        contents = QFontMetrics(bold).size(Qt.TextFlag.TextShowMnemonic, option.text)
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option,
+                                             contents, self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 class TriggerChips(QWidget):
     """Checkable chips, one per trigger: a click toggles. Used on Today."""
 
@@ -84,7 +119,7 @@ class TriggerChips(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout = FlowLayout(self)
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, TriggerChip] = {}
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.more_button = QPushButton(self.tr("More…"), self)
         self.more_button.setObjectName("chipMore")
@@ -100,9 +135,8 @@ class TriggerChips(QWidget):
             b.deleteLater()
         self.buttons.clear()
         for tid in ids:
-            b = QPushButton(trigger_label(tid, labels), self)
+            b = TriggerChip(trigger_label(tid, labels), self)
             b.setObjectName("chip")
-            b.setCheckable(True)
             b.setChecked(tid in chosen)
             b.setAccessibleName(self.tr("Trigger: {0}").format(trigger_label(tid, labels)))
             b.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -114,12 +148,7 @@ class TriggerChips(QWidget):
         self._layout.addWidget(self.more_button)
         self.updateGeometry()
 
-    def _toggled(self, on: bool) -> None:
-        button = self.sender()
-        if isinstance(button, QPushButton):
-            # A tick as well as the fill: the choice shows without colour.
-            base = button.text().removeprefix("✓ ")
-            button.setText(f"✓ {base}" if on else base)
+    def _toggled(self, _on: bool) -> None:
         self.changed.emit()
 
     def selected(self) -> list[str]:
@@ -128,6 +157,16 @@ class TriggerChips(QWidget):
     def clear(self) -> None:
         for b in self.buttons.values():
             b.setChecked(False)
+
+
+class AmountBox(QDoubleSpinBox):
+    """An amount that selects all of itself when it takes the focus, so typing replaces the
+    "amount" placeholder (or the old figure) instead of being rejected beside it."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # After the click that focused it has placed the cursor.
+        QTimer.singleShot(0, self.selectAll)
 
 
 class TriggerList(QWidget):
@@ -157,7 +196,7 @@ class TriggerList(QWidget):
             self.boxes[tid] = box
             self.units[tid] = unit
             if unit:
-                spin = QDoubleSpinBox(self)
+                spin = AmountBox(self)
                 spin.setRange(0, 100000)
                 spin.setDecimals(0 if unit in ("mg", "min", "0-10") else 1)
                 spin.setSpecialValueText(self.tr("amount"))

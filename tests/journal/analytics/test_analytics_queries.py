@@ -56,17 +56,36 @@ def test_frequency_counts_per_local_day_and_kind(journal: Journal) -> None:
 
 
 def test_unrecorded_days_are_excluded_from_rates(journal: Journal) -> None:
-    # Ten recorded days with two episodes each, spread over thirty calendar days.
-    days = [D0 - timedelta(days=3 * i) for i in range(10)]
+    # Twenty recorded days with two episodes each, spread over thirty calendar days (every
+    # third day unrecorded, so each week still has enough recorded days for a rolling mean).
+    days = [D0 - timedelta(days=i) for i in range(30) if i % 3]
     bulk(journal, [ep(d, h) for d in days for h in (9, 15)])
     start, end = min(days), max(days)
     f = analytics.frequency(journal, start, end)
-    assert f.recorded == 10
+    assert f.recorded == 20
     assert f.per_recorded_day == pytest.approx(2.0)
-    # The rolling mean is per recorded day too: exactly 2 wherever any day is recorded.
+    # The rolling mean is per recorded day too: exactly 2 wherever it is shown.
     assert {round(v, 6) for v in f.rolling_mean if not math.isnan(v)} == {2.0}
     rec = analytics.recorded_days(journal, start, end)
-    assert rec.recorded == 10 and rec.unrecorded == (end - start).days + 1 - 10
+    assert rec.recorded == 20 and rec.unrecorded == (end - start).days + 1 - 20
+
+
+def test_no_rolling_mean_where_fewer_than_4_of_its_7_days_are_recorded(journal: Journal) -> None:
+    """Ten recorded days, a gap, then one busy recorded day: the mean is not carried on through
+    the gap, nor taken over that one day (it read as a sharp recent rise, ~17 a day)."""
+    days = [D0 + timedelta(days=i) for i in range(10)]
+    busy = D0 + timedelta(days=16)
+    bulk(journal, [ep(d, h) for d in days for h in (9, 15)] + [ep(busy, h) for h in range(5, 22)])
+    f = analytics.frequency(journal, D0, busy)
+    assert f.bucket == "day"
+    mean = dict(zip(range(17), f.rolling_mean, strict=True))
+    assert mean[9] == pytest.approx(2.0)
+    assert mean[12] == pytest.approx(2.0)  # days 6-12: 4 of 7 recorded
+    assert all(math.isnan(mean[i]) for i in (13, 14, 15, 16))  # 3, 2, 1, 1 of 7 recorded
+    assert all(math.isnan(mean[i]) for i in (0, 1, 2))  # the start: fewer than 4 days yet
+    # Weekly buckets follow the same rule: 16 of a four-week window's 28 days.
+    weeks = analytics.frequency(journal, D0 - timedelta(days=140), busy, bucket="week")
+    assert all(math.isnan(v) for v in weeks.rolling_mean)
 
 
 def test_a_checkin_alone_makes_a_day_recorded_with_zero_episodes(journal: Journal) -> None:

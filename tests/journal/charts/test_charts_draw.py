@@ -199,3 +199,30 @@ def test_forest_plot_names_untested_factors_clear_of_its_title(sample: Journal) 
         for text in texts:
             box = text.get_window_extent(renderer)
             assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (size, text.get_text())
+
+
+def test_the_rolling_mean_is_not_drawn_over_a_thinly_recorded_week(journal: Journal) -> None:
+    """Recorded days 1-10, then one busy day after a six-day gap: the line stops where fewer
+    than 4 of its 7 days are recorded instead of climbing to that one day's count."""
+    from datetime import datetime, timezone
+
+    from journal.model import Episode, Kind
+    from journal.store import repository as repo
+
+    start = TODAY - timedelta(days=16)
+    tz = timezone(timedelta(hours=1))
+
+    def at(day: date, hour: int) -> Episode:
+        return Episode(Kind.TWITCH, datetime(day.year, day.month, day.day, hour, tzinfo=tz),
+                       20, 3)
+
+    episodes = [at(start + timedelta(days=i), h) for i in range(10) for h in (9, 15)]
+    episodes += [at(TODAY, h) for h in range(5, 22)]
+    with journal.engine.begin() as conn:
+        repo.bulk_insert_episodes(conn, episodes, journal.now())
+    data = analytics.frequency(journal, start, TODAY)
+    fig = Figure()
+    draw.draw_frequency(fig, data)
+    line = np.asarray(by_gid(fig, "frequency-rolling")[0].get_ydata(), dtype=float)
+    assert np.isnan(line[-4:]).all()  # the last four days: 3, 2, 1 and 1 of 7 recorded
+    assert np.nanmax(line) == pytest.approx(2.0)  # never the busy day's 17

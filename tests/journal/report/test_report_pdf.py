@@ -155,7 +155,9 @@ def test_signs_asked_and_answered_no_are_listed_and_a_yes_is_not(pages: list[str
     assert labels.SIGN[WarningSign.BLADDER_CHANGE] in page1
     no_part = page1.split("Asked and answered “no”")[1].split("Summary by kind")[0]
     assert labels.SIGN[WarningSign.NUMBNESS_TINGLING] not in no_part
-    assert "Warning signs reported: numbness or tingling (1 day, 2026-03-02)" in page1
+    # Reported once, then answered "no" the next day: listed as resolved, with both dates.
+    assert ("Warning signs reported: numbness or tingling (1 day, 2026-03-02; answered “no” on "
+            "2026-03-03, resolved)") in page1
 
 
 def test_period_dates_on_page_one_and_in_every_footer(pages: list[str]) -> None:

@@ -478,3 +478,17 @@ def test_every_warning_sign_has_plain_words_and_a_rule_or_a_combination() -> Non
     in_rules = {s for r in RULES for s in r.signs}
     # fainting_or_fall only counts together with dizziness (stroke_or_seizure)
     assert set(W) - in_rules == {W.FAINTING_OR_FALL}
+
+
+def test_every_rule_cites_public_guidance_by_title_and_address_only() -> None:
+    from journal.rules import CITATIONS, RULE_CITATIONS
+
+    assert set(RULE_CITATIONS) == {r.id for r in RULES}
+    for rule_id, keys in RULE_CITATIONS.items():
+        assert keys, rule_id
+        for key in keys:
+            cite = CITATIONS[key]
+            assert cite.publisher in ("NHS", "NICE CKS", "NICE NG42", "GIRFT"), key
+            assert cite.title and cite.url.startswith("https://"), key
+    for r in RULES:
+        assert "seed" not in r.source.lower(), r.id  # nothing a clinician cannot look up

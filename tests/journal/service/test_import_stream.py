@@ -172,3 +172,17 @@ def test_a_number_cut_at_a_piece_boundary_keeps_its_digits() -> None:
     assert stream.value() == "version"
     stream.expect(":")
     assert stream.value() == 12345678
+
+
+def test_an_id_typed_in_another_spelling_is_stored_and_found_canonical(journal: Journal) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from journal.model import Episode, Kind
+
+    started = datetime(2026, 3, 16, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    change = journal.add_episode(Episode(kind=Kind.TWITCH, started_at=started, duration_s=5,
+                                         intensity=2, id="{" + ID.upper() + "}"))
+    assert change.ids == (ID,)
+    assert journal.get_episode(ID.upper()) is not None
+    journal.delete_episode("urn:uuid:" + ID)
+    assert journal.count_episodes() == 0

@@ -6,8 +6,10 @@ import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 
+from journal.errors import BadStoredValueError
 from journal.model import (
     Activity,
     Episode,
@@ -67,3 +69,20 @@ def test_bulk_insert_writes_the_orm_text_to_the_character(tmp_path: Path) -> Non
     finally:
         opened.engine.dispose()
     assert _rows(bulk) == _rows(orm)
+
+
+@pytest.mark.parametrize("column, value", [("kind", "bogus"), ("regions", "not json"),
+                                           ("relief", '["no_such_relief"]'), ("triggers", "5")])
+def test_a_bad_stored_value_is_reported_not_raised_raw(tmp_path: Path, column: str,
+                                                       value: str) -> None:
+    path = tmp_path / "bad.sqlite3"
+    opened = db.open_database(path, create=True)
+    try:
+        with opened.engine.begin() as conn:
+            repo.bulk_insert_episodes(conn, _episodes(), NOW)
+        with sqlite3.connect(path) as raw:
+            raw.execute(f"UPDATE episodes SET {column} = ? WHERE duration_s = 0", (value,))
+        with Session(opened.engine) as s, pytest.raises(BadStoredValueError):
+            repo.list_episodes(s)
+    finally:
+        opened.engine.dispose()

@@ -1,0 +1,190 @@
+"""What a keyboard or screen-reader user meets: focus that can be seen, names that are words.
+
+Focus: every control Tab reaches in every section, the episode form and the check-in shows a
+change of at least 3:1 contrast when it takes the focus (WCAG 2.4.7/2.4.13), light and dark.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from journal.model import Episode, Kind, Side
+from tests.helpers.focus import describe, focus_change, tab_stops
+from ui.app import apply_palette
+
+SECTIONS = ("today", "journal", "trends", "report")
+
+
+@pytest.fixture
+def filled(journal, clock):  # type: ignore[no-untyped-def]
+    for hours in (1, 3, 26, 50):
+        journal.add_episode(Episode(Kind.TWITCH if hours % 2 else Kind.CRAMP,
+                                    clock.now() - timedelta(hours=hours), 30, 4, Side.LEFT))
+    return journal
+
+
+def _visible_focus_problems(root: QWidget, elsewhere: QWidget) -> list[str]:
+    problems = []
+    for widget in tab_stops(root):
+        changed = focus_change(widget, elsewhere if widget is not elsewhere else root)
+        # At least a ring's worth: the short side of the control, or 40 pixels.
+        needed = min(40, min(widget.width(), widget.height()))
+        if changed < needed:
+            problems.append(f"{describe(widget)}: {changed} px")
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_is_visible_on_every_control_of_every_section(qapp, qtbot, window, filled,
+                                                            scheme):
+    apply_palette(qapp, scheme)
+    window.apply_style()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    try:
+        problems = []
+        for key in SECTIONS:
+            window.show_section(key)
+            view = window.views[key]
+            if key == "trends":
+                qtbot.waitUntil(lambda v=view: not v.loading)
+            problems += [f"{key}: {p}" for p in _visible_focus_problems(view, window.sidebar)]
+        if focus_change(window.sidebar, window.views["report"]) < 40:
+            problems.append("the section list shows no focus")
+        assert problems == [], "\n".join(problems)
+    finally:
+        apply_palette(qapp, "light")
+        window.apply_style()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_is_visible_in_the_episode_form_and_the_check_in(qapp, qtbot, window, filled,
+                                                               scheme):
+    from tests.ui.conftest import open_form
+
+    apply_palette(qapp, scheme)
+    window.apply_style()
+    try:
+        window.quick_log.open_form()
+        form = open_form(qtbot, window)
+        problems = [f"form: {p}" for p in _visible_focus_problems(form, form.note)]
+        form.reject()
+        checkin = window.open_checkin()
+        qtbot.waitUntil(checkin.isVisible)
+        problems += [f"check-in: {p}" for p in _visible_focus_problems(checkin, checkin.date_edit)]
+        checkin.reject()
+        assert problems == [], "\n".join(problems)
+    finally:
+        apply_palette(qapp, "light")
+        window.apply_style()
+
+
+# --- names, roles and Tab reach, as a screen reader meets them ---------------------------------
+
+
+def _name_problems(root: QWidget) -> list[str]:
+    """Focusable controls a screen reader would announce badly: no name, a code identifier
+    (the object name), or a name cut short."""
+    from PySide6.QtGui import QAccessible
+
+    problems = []
+    for widget in tab_stops(root):
+        iface = QAccessible.queryAccessibleInterface(widget)
+        if iface is None:
+            problems.append(f"{describe(widget)}: no accessible interface")
+            continue
+        name = iface.text(QAccessible.Text.Name).strip()
+        if not name:
+            problems.append(f"{describe(widget)}: no name")
+        elif widget.objectName() and name == widget.objectName():
+            problems.append(f"{describe(widget)}: named by its object name")
+        elif name.endswith(("…", "...")) and not isinstance(widget, QAbstractButton):
+            problems.append(f"{describe(widget)}: cut name {name!r}")
+    return problems
+
+
+def _tab_problems(root: QWidget, start: QWidget) -> list[str]:
+    from tests.helpers.focus import tab_cycle
+
+    cycle = tab_cycle(start, 600)
+    return [f"{describe(w)}: not reached by Tab" for w in tab_stops(root) if w not in cycle]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_control_of_every_section_has_a_name_and_is_reached_by_tab(qtbot, window, filled,
+                                                                        section):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_section(section)
+    view = window.views[section]
+    if section == "trends":
+        qtbot.waitUntil(lambda: not view.loading)
+    problems = _name_problems(view) + _tab_problems(view, window.sidebar)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_control_of_the_form_and_the_check_in_has_a_name_and_is_reached(qtbot, window,
+                                                                              filled):
+    from tests.ui.conftest import open_form
+
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    problems = [f"form: {p}" for p in _name_problems(form) + _tab_problems(form, form.save_button)]
+    form.reject()
+    checkin = window.open_checkin()
+    qtbot.waitUntil(checkin.isVisible)
+    problems += [f"check-in: {p}" for p in _name_problems(checkin)
+                 + _tab_problems(checkin, checkin.save_button)]
+    checkin.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_notices_and_flags_announce_themselves_as_alerts(qtbot, window, journal, clock):
+    """A screen reader hears a new notice and a new flag: both have the alert role and send
+    the alert event with their words."""
+    from PySide6.QtGui import QAccessible
+
+    from journal.model import WarningSign
+
+    for part in (window.notice, window.banner):
+        iface = QAccessible.queryAccessibleInterface(part)
+        assert iface.role() == QAccessible.Role.AlertMessage, part
+    with qtbot.waitSignal(window.notice.announcer.announced) as said:
+        window.quick_log.log_now(Kind.TWITCH, 3)
+    assert said.args[0].startswith("Twitch logged at")
+    with qtbot.waitSignal(window.banner.announcer.announced, timeout=10000) as flagged:
+        window.run_mutation(lambda: journal.add_episode(Episode(
+            Kind.TWITCH, clock.now(), 30, 4, Side.LEFT, warning_signs=(WarningSign.FEVER,))))
+    assert "Fever" in flagged.args[0] or "fever" in flagged.args[0]
+
+
+def test_pickers_are_sliders_with_values_and_kind_and_side_are_radio_buttons(qtbot, window):
+    """0-10 pickers were nameless "filler" objects and Kind/Side were check boxes."""
+    from PySide6.QtGui import QAccessible
+
+    from tests.ui.conftest import open_form
+
+    today = window.views["today"]
+    picker = QAccessible.queryAccessibleInterface(today.picker)
+    assert picker.role() == QAccessible.Role.Slider
+    assert picker.text(QAccessible.Text.Name)
+    today.picker.setValue(3)
+    assert picker.text(QAccessible.Text.Value).startswith("3 ")
+    assert picker.text(QAccessible.Text.Description).startswith("Value 3 ")
+    today.picker.setValue(None)
+    assert picker.text(QAccessible.Text.Value) == "not answered"
+    checked = today.kind_buttons[today.kind()]
+    radio = QAccessible.queryAccessibleInterface(checked)
+    assert radio.role() == QAccessible.Role.RadioButton and radio.state().checked
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    for button in (*form.kind_buttons.values(), *form.side_buttons.values()):
+        iface = QAccessible.queryAccessibleInterface(button)
+        assert iface.role() == QAccessible.Role.RadioButton
+        assert iface.state().checked == button.isChecked()
+        assert iface.text(QAccessible.Text.Name).startswith(("Kind: ", "Side: "))
+    assert QAccessible.queryAccessibleInterface(form.intensity).role() == QAccessible.Role.Slider
+    form.close()

@@ -1,0 +1,146 @@
+"""Screen-reader support the widgets cannot give themselves: roles, values and announcements.
+
+Qt exposes a plain frame as a "panel" and says nothing when its text changes, so a screen reader
+(Orca through AT-SPI) never hears that a flag appeared or that an entry was saved. A widget marked
+with :func:`mark_alert` is exposed with the *alert* role, and :class:`Announcer` sends the
+``QAccessible`` alert event that screen readers act on, together with the new text.
+
+The 0-10 pickers are painted widgets, which Qt exposes as a nameless "filler". Marked with
+:func:`mark_score`, one is a *slider* whose value reads "3 - a little" (or "not answered").
+A one-of-many button (Twitch/Cramp, Left/Right/Both) marked with :func:`mark_radio` is a *radio
+button* that says whether it is the one chosen, instead of a check box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
+
+#: The dynamic property that asks for the alert role.
+ALERT_PROPERTY = "accessibleAlert"
+#: Set on the application once the factory below is installed (installing it twice would make
+#: every query run it twice).
+_INSTALLED_PROPERTY = "symptomJournalAlertFactory"
+
+
+#: The dynamic properties asking for the slider and radio-button roles, or any other role.
+SCORE_PROPERTY = "accessibleScore"
+RADIO_PROPERTY = "accessibleRadio"
+ROLE_PROPERTY = "accessibleRole"
+
+
+class _ScoreAccessible(QAccessibleWidget):
+    """A 0-10 picker as a slider (its widget has caption()): the value is its Value text and
+    leads its description ("Value 3 – a little. …"), which the widget keeps current.
+
+    No QAccessibleValueInterface: implemented in Python (as a second base or a separate object
+    returned by ``interface_cast``) it crashed Qt's AT-SPI bridge, so screen readers get the
+    value as text, not as a number they could set.
+    """
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Slider, "")
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Value:
+            return str(self.widget().caption())  # type: ignore[attr-defined]
+        return str(super().text(kind))
+
+
+
+class _RadioAccessible(QAccessibleWidget):
+    """A checkable button of an exclusive group, exposed as the radio button it behaves as."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.RadioButton, "")
+
+    def text(self, kind: QAccessible.Text) -> str:
+        text = str(super().text(kind))
+        if kind == QAccessible.Text.Name and not text:
+            text = self.widget().text().replace("&", "")  # type: ignore[attr-defined]
+        return text
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.checkable = True
+        state.checked = bool(self.widget().isChecked())  # type: ignore[attr-defined]
+        return state
+
+
+def _alert_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
+    if not isinstance(obj, QWidget):
+        return None
+    if obj.property(ALERT_PROPERTY):
+        return QAccessibleWidget(obj, QAccessible.Role.AlertMessage, obj.accessibleName())
+    if obj.property(SCORE_PROPERTY):
+        return _ScoreAccessible(obj)
+    if obj.property(RADIO_PROPERTY):
+        return _RadioAccessible(obj)
+    role = obj.property(ROLE_PROPERTY)
+    if role is not None:
+        return QAccessibleWidget(obj, QAccessible.Role(int(role)), "")
+    return None
+
+
+def _forget_cached(widget: QWidget, role: QAccessible.Role) -> None:
+    """Drop an interface Qt made for ``widget`` before it was marked (a screen reader running
+    while the widget was built makes Qt create and cache it at once), so the next query goes
+    through the factory and gets ``role``."""
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is not None and iface.role() != role:
+        QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(iface))
+
+
+def mark_score(widget: QWidget) -> None:
+    """Expose a 0-10 picker as a slider with its value."""
+    install_alert_role()
+    widget.setProperty(SCORE_PROPERTY, True)
+    _forget_cached(widget, QAccessible.Role.Slider)
+
+
+def mark_radio(widget: QWidget) -> None:
+    """Expose a one-of-many checkable button as a radio button."""
+    install_alert_role()
+    widget.setProperty(RADIO_PROPERTY, True)
+    _forget_cached(widget, QAccessible.Role.RadioButton)
+
+
+def mark_role(widget: QWidget, role: QAccessible.Role) -> None:
+    """Expose a painted widget with ``role`` (a chart, a picture) instead of "filler"."""
+    install_alert_role()
+    widget.setProperty(ROLE_PROPERTY, int(role.value))
+    _forget_cached(widget, role)
+
+
+def install_alert_role() -> None:
+    """Register the alert-role factory with Qt's accessibility (once per application)."""
+    app = QApplication.instance()
+    if app is None or app.property(_INSTALLED_PROPERTY):
+        return
+    QAccessible.installFactory(_alert_factory)
+    app.setProperty(_INSTALLED_PROPERTY, True)
+
+
+def mark_alert(widget: QWidget) -> None:
+    """Expose ``widget`` with the alert role (a notice, the flags banner)."""
+    install_alert_role()
+    widget.setProperty(ALERT_PROPERTY, True)
+    _forget_cached(widget, QAccessible.Role.AlertMessage)
+
+
+class Announcer(QObject):
+    """Sends alert events for one widget; ``announced`` carries what was said (for tests)."""
+
+    announced = Signal(str)
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        mark_alert(widget)
+
+    def announce(self, text: str) -> None:
+        """Give the widget ``text`` as its description and tell screen readers to read it."""
+        self._widget.setAccessibleDescription(text)
+        QAccessible.updateAccessibility(QAccessibleEvent(self._widget, QAccessible.Event.Alert))
+        self.announced.emit(text)

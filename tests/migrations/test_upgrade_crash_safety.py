@@ -46,8 +46,10 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
 
 
 def _state(path: Path) -> tuple[str, list[str]]:
-    """(revision, integrity rows) of the file at the journal's path, read without writing."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """(revision, integrity rows) of the file at the journal's path. A read-write connection,
+    like any reader after a kill: it may have to recover the WAL index a killed writer left,
+    which a read-only one refuses ("attempt to write a readonly database")."""
+    conn = sqlite3.connect(path)
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]

@@ -67,16 +67,26 @@ def test_a_live_lock_holder_is_named_and_refused(db_path: Path, clock: FixedCloc
     journal_file = JournalFile(db_path, clock)
     assert journal_file.lock_holder() is None
     journal_file.refuse_while_open_in_app()  # nobody holds it: nothing raised
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # The app's lock as the app takes it: an flock held by a live process, its pid inside.
+    code = ("import sys, time; from journal.service.journal_file import JournalFile; "
+            "lock = JournalFile(sys.argv[1]).instance_lock(); assert lock.try_lock(); "
+            "print('locked', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db_path)],
+                              stdout=subprocess.PIPE, text=True)
     try:
-        journal_file.lock_path.write_text(f"{holder.pid}\nsymptom-journal\nhost\n")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         assert journal_file.lock_holder() == holder.pid
         with pytest.raises(StorageError, match=f"open in the app \\(process {holder.pid}\\)"):
             journal_file.refuse_while_open_in_app()
     finally:
         holder.kill()
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
     assert journal_file.lock_holder() is None  # a lock left by a process that is gone
+    # A lock file naming a live process that holds no lock (a reused pid) does not count.
+    journal_file.lock_path.write_text(f"{os.getppid()}\nsymptom-journal\nhost\n")
+    assert journal_file.lock_holder() is None
 
 
 def test_the_default_path_follows_the_environment(tmp_path: Path,

@@ -192,3 +192,20 @@ def test_every_shipped_menu_word_goes_through_the_catalogue() -> None:
     for tag, words in desktop.METAINFO_WORDS.items():
         assert root.findtext(tag) == words, tag
 
+
+
+@pytest.mark.parametrize("code", ["de", "es"])
+def test_menu_entry_and_metainfo_speak_each_language(
+        installed: tuple[Path, list[Path]], code: str) -> None:
+    from journal.i18n import translations_for
+
+    home, _ = installed
+    entry = read_entry(home / "applications" / f"{APP_ID}.desktop")
+    catalogue = translations_for(code)
+    for key, words in desktop.DESKTOP_WORDS.items():
+        assert entry.get(f"{key}[{code}]") == catalogue.gettext(words) != words, key
+    root = ET.parse(home / "metainfo" / f"{APP_ID}.metainfo.xml").getroot()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for tag, words in desktop.METAINFO_WORDS.items():
+        shown = {e.get(lang): e.text for e in root.findall(tag)}
+        assert shown[None] == words and shown[code] == catalogue.gettext(words) != words, tag

@@ -78,15 +78,16 @@ def render(content: ReportContent, charts: ChartPlan,
               f"{DISCLAIMER}")
     pdf = ReportPDF(opts.paper, footer)
     pdf.prepare_text(_user_texts(content))
-    pdf.set_title("Symptom diary report " + content.period_text())
-    pdf.set_subject("Buttock and hip muscle twitches and cramps, " + content.period_text()
-                    + ": " + DISCLAIMER)
-    pdf.set_keywords("symptom diary, fasciculation, cramp, patient-recorded")
-    pdf.set_creator(f"Symptom Journal {content.version}")
-    pdf.set_author("Symptom Journal (patient-recorded)")
-    pdf.set_lang("en")
     created = content.generated_at
-    pdf.set_creation_date(created if created.tzinfo else created.replace(tzinfo=UTC))
+    pdf.set_document_metadata(
+        title="Symptom diary report " + content.period_text(),
+        subject="Buttock and hip muscle twitches and cramps, " + content.period_text() + ": "
+        + DISCLAIMER,
+        keywords="symptom diary, fasciculation, cramp, patient-recorded",
+        creator=f"Symptom Journal {content.version}",
+        author="Symptom Journal (patient-recorded)",
+        created=created if created.tzinfo else created.replace(tzinfo=UTC),
+    )
 
     report(0.25, "Writing the summary")
     pdf.add_page()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,38 @@ def test_flags_cite_numbered_guidance_listed_with_title_and_address(emergency: J
     sources = text.split("Guidance the flags follow")[-1]
     assert "[1] NHS: Sciatica. https://www.nhs.uk/conditions/sciatica/" in sources
     assert "https://www.nhs.uk/conditions/leg-cramps/" in sources
+
+
+@pytest.fixture(scope="module")
+def full_report(emergency: Journal) -> bytes:
+    return emergency.build_report(ReportOptions())
+
+
+def test_the_footer_text_keeps_10_mm_from_the_paper_edge(full_report: bytes) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(full_report))
+    for page in reader.pages:
+        lowest: list[float] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object,
+                  low: list[float] = lowest) -> None:
+            if text.strip():  # the baseline's height on the page: text matrix through the CTM
+                low.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        assert min(lowest) / 72 * 25.4 >= 10.0  # baseline height above the bottom edge, in mm
+
+
+def test_the_pdf_carries_xmp_metadata_and_a_pdfa_identification(full_report: bytes) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(full_report))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "pdfaid:conformance>B<" in xmp
+    assert "Symptom diary report 2026-01-20 to 2026-03-16" in xmp
+    assert 'xmp:CreateDate="2026-03-16T14:00:00+00:00"' in xmp
+    assert 'xmp:ModifyDate="2026-03-16T14:00:00+00:00"' in xmp  # never the wall clock
+    (intent,) = root["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFA1" and intent["/OutputConditionIdentifier"] == "sRGB"

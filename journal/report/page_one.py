@@ -121,7 +121,9 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     if c.signs_answered_no:
         no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
         asked = format_days(c.checkins_with_questions)
-        pdf.label_value([(f"Asked and answered \u201cno\u201d ({asked} of check-ins)", no)],
+        last = (f", last asked {c.questions_last_asked.isoformat()}"
+                if c.questions_last_asked else "")
+        pdf.label_value([(f"Asked and answered \u201cno\u201d ({asked} of check-ins{last})", no)],
                         size=6.8)
     elif not c.checkins_with_questions:
         pdf.paragraph("The warning-sign questions were not answered in this period.", size=7.5,

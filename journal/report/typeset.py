@@ -506,7 +506,8 @@ class ReportPDF(FPDF):
               on_row: Callable[[int], None] | None = None,
               first_column_on_new_page: Callable[[int], str] | None = None,
               bold_row: Callable[[int], bool] | None = None,
-              emphasis: Callable[[int], int] | None = None) -> None:
+              emphasis: Callable[[int], int] | None = None,
+              bold_emphasis: bool = True) -> None:
         """A table whose header row is drawn again at the top of every page it continues on.
 
         ``row_note(i)`` may return a full-width line printed under row ``i`` (notes);
@@ -514,7 +515,8 @@ class ReportPDF(FPDF):
         (the log leaves repeated dates blank, but a new page names the date again);
         ``bold_row(i)`` sets row ``i`` in bold; ``emphasis(i)`` marks it beyond colour: 1 sets it
         in bold with a thin bar in the left margin (urgent flags), 2 in bold with a thick bar and
-        a frame round the row (emergency flags), so the marking survives a grey-scale print.
+        a frame round the row (emergency flags), so the marking survives a grey-scale print;
+        ``bold_emphasis=False`` keeps the bar without the bold (narrow columns would wrap).
         """
         scale = self.text_width / sum(c.width for c in columns)
         widths = [c.width * scale for c in columns]
@@ -552,7 +554,7 @@ class ReportPDF(FPDF):
             if on_row is not None:
                 on_row(index)
             level = emphasis(index) if emphasis is not None else 0
-            bold = level > 0 or (bold_row is not None and bold_row(index))
+            bold = (level > 0 and bold_emphasis) or (bold_row is not None and bold_row(index))
             if self.font_style != ("B" if bold else "") or self.font_size_pt != size:
                 self.set_font(FONT, "B" if bold else "", size)  # not per row: it costs
             cells = [self.wrap(self.safe(text), w - 2 * pad)

@@ -211,3 +211,19 @@ def test_the_pdf_carries_xmp_metadata_and_a_pdfa_identification(full_report: byt
     assert 'xmp:ModifyDate="2026-03-16T14:00:00+00:00"' in xmp  # never the wall clock
     (intent,) = root["/OutputIntents"]
     assert intent["/S"] == "/GTS_PDFA1" and intent["/OutputConditionIdentifier"] == "sRGB"
+
+
+def test_page_one_says_when_the_warning_sign_questions_were_last_asked(page_one: str) -> None:
+    # The emergency journal's last check-in (2026-03-16) asked the bladder question only.
+    assert "of check-ins, last asked 2026-03-16)" in " ".join(page_one.split())
+
+
+def test_the_interference_scale_is_named_for_what_it_is(full_report: bytes) -> None:
+    text = " ".join(" ".join(pages_text(full_report)).split())
+    assert "like the interference items of the Brief Pain Inventory" in text
+    assert "not the BPI itself" in text
+
+
+def test_the_log_marks_episodes_with_a_warning_sign(full_report: bytes) -> None:
+    text = " ".join(" ".join(pages_text(full_report)).split())
+    assert "Episodes with a warning sign have a bar in the margin." in text

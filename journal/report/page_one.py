@@ -157,7 +157,13 @@ def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
     if f.current:
         # A report of an earlier period shows the flags as they stood on its last day.
         state = "current" if end >= today else f"firing on {end.isoformat()}"
-        dates = f"since {since} ({state})"
+        if f.rule == "persistent_past":
+            # The flag is current; the spell it names is not: "(current)" read as a contradiction.
+            state = "an earlier spell, raised " + ("now" if end >= today else
+                                                   f"on {end.isoformat()}")
+            dates = f"spell from {since} ({state})"
+        else:
+            dates = f"since {since} ({state})"
     else:
         dates = f"{since} to {format_date(f.until)} (cleared)"
         if f.dismissed:
@@ -205,9 +211,9 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
     pdf.table(
         [Column("Kind", 14), Column("Side", 17), Column("Episodes", 16, "R"),
          Column("Days with episodes / recorded", 20, "R"), Column("Per week*", 12, "R"),
-         Column("Duration median / longest", 20, "R"), Column("Intensity 0-10 median / max", 21,
+         Column("Duration median / longest", 24, "R"), Column("Intensity 0-10 median / max", 21,
                                                                 "R"),
-         Column("Trend*: first vs last 2 weeks (episodes / recorded days each)", 60)],
+         Column("Trend*: first vs last 2 weeks (episodes / recorded days each)", 56)],
         table_rows, size=7.5,
     )
     pdf.paragraph("* Rates count recorded days only (a day with a check-in or an episode). "

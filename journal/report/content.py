@@ -237,6 +237,8 @@ class ReportContent:
     signs_seen: list[SignSeen] = field(default_factory=list)
     signs_answered_no: list[WarningSign] = field(default_factory=list)
     checkins_with_questions: int = 0
+    #: The last day in the period on which any warning-sign question was answered.
+    questions_last_asked: date | None = None
     summary: list[SummaryRow] = field(default_factory=list)
     trigger_shares: list[TriggerShare] = field(default_factory=list)
     factors: list[FactorLine] = field(default_factory=list)
@@ -393,6 +395,8 @@ def _add_signs(content: ReportContent) -> None:
     )
     content.signs_answered_no = [s for s in WarningSign if s in asked and s not in days_by_sign]
     content.checkins_with_questions = asked_days
+    content.questions_last_asked = max(
+        (c.date for c in content.checkins if c.warning_signs_asked), default=None)
 
 
 def _sign_seen(sign: WarningSign, days: set[date], checkins: Sequence[CheckIn], end: date

@@ -32,7 +32,8 @@ def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> Non
     pdf.paragraph(
         _("{0} episodes, oldest first. Duration as 1m30s; intensity 0-10; relief as method "
           "(score 0-10).").format(
-              len(episodes)) + (_(" Notes under their episode.") if notes else ""),
+              len(episodes)) + (_(" Notes under their episode.") if notes else "")
+        + _(" Episodes with a warning sign have a bar in the margin."),
         size=7, colour=MUTED)
     user = c.user_trigger_labels
     rows: list[list[str]] = []
@@ -70,6 +71,7 @@ def write_episode_log(pdf: ReportPDF, c: ReportContent, report: Progress) -> Non
                   if episodes[i].note.strip() else "")
         if notes else None,
         on_row=on_row,
+        emphasis=lambda i: 1 if episodes[i].warning_signs else 0, bold_emphasis=False,
         first_column_on_new_page=lambda i: i18n.format_date(episodes[i].local_date, "short"),
     )
 

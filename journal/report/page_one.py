@@ -126,8 +126,11 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     if c.signs_answered_no:
         no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
         asked = format_days(c.checkins_with_questions)
-        pdf.label_value([(_("Asked and answered \u201cno\u201d ({0} of check-ins)").format(asked),
-                          no)], size=6.8)
+        last = (_(", last asked {date}").format(date=format_date(c.questions_last_asked))
+                if c.questions_last_asked else "")
+        label = _("Asked and answered \u201cno\u201d ({asked} of check-ins{last})").format(
+            asked=asked, last=last)
+        pdf.label_value([(label, no)], size=6.8)
     elif not c.checkins_with_questions:
         pdf.paragraph(_("The warning-sign questions were not answered in this period."), size=7.5,
                       colour=MUTED)
@@ -162,7 +165,13 @@ def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
         # A report of an earlier period shows the flags as they stood on its last day.
         state = _("current") if end >= today else _("firing on {date}").format(
             date=format_date(end))
-        dates = _("since {since} ({state})").format(since=since, state=state)
+        if f.rule == "persistent_past":
+            # The flag is current; the spell it names is not: "(current)" read as a contradiction.
+            state = _("an earlier spell, raised now") if end >= today else _(
+                "an earlier spell, raised on {date}").format(date=format_date(end))
+            dates = _("spell from {since} ({state})").format(since=since, state=state)
+        else:
+            dates = _("since {since} ({state})").format(since=since, state=state)
     else:
         dates = _("{since} to {until} (cleared)").format(since=since, until=format_date(f.until))
         if f.dismissed:
@@ -211,9 +220,9 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
     pdf.table(
         [Column(_("Kind"), 14), Column(_("Side"), 17), Column(_("Episodes"), 16, "R"),
          Column(_("Days with episodes / recorded"), 20, "R"), Column(_("Per week*"), 12, "R"),
-         Column(_("Duration median / longest"), 20, "R"),
+         Column(_("Duration median / longest"), 24, "R"),
          Column(_("Intensity 0-10 median / max"), 21, "R"),
-         Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"), 60)],
+         Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"), 56)],
         table_rows, size=7.5,
     )
     pdf.paragraph(_("* Rates count recorded days only (a day with a check-in or an episode). "

@@ -87,15 +87,17 @@ def render(content: ReportContent, charts: ChartPlan,
         i18n.format_date(content.start), i18n.format_date(content.end), _(DISCLAIMER)))
     pdf = ReportPDF(opts.paper, footer)
     pdf.prepare_text(_user_texts(content))
-    pdf.set_title(_("Symptom diary report ") + content.period_text())
-    pdf.set_subject(_("Buttock and hip muscle twitches and cramps, ") + content.period_text()
-                    + ": " + _(DISCLAIMER))
-    pdf.set_keywords(_("symptom diary, fasciculation, cramp, patient-recorded"))
-    pdf.set_creator(_("Symptom Journal {0}").format(content.version))
-    pdf.set_author(_("Symptom Journal (patient-recorded)"))
-    pdf.set_lang("en")
     created = content.generated_at
-    pdf.set_creation_date(created if created.tzinfo else created.replace(tzinfo=UTC))
+    pdf.set_document_metadata(
+        title=_("Symptom diary report ") + content.period_text(),
+        subject=_("Buttock and hip muscle twitches and cramps, ") + content.period_text() + ": "
+        + _(DISCLAIMER),
+        keywords=_("symptom diary, fasciculation, cramp, patient-recorded"),
+        creator=_("Symptom Journal {0}").format(content.version),
+        author=_("Symptom Journal (patient-recorded)"),
+        created=created if created.tzinfo else created.replace(tzinfo=UTC),
+        lang=i18n.current_language(),
+    )
 
     report(0.25, _("Writing the summary"))
     pdf.add_page()

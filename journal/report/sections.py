@@ -186,8 +186,10 @@ def _daily_life(pdf: ReportPDF, c: ReportContent) -> None:
     if not any(line.days for line in c.interference):
         pdf.paragraph(_("No interference scores were recorded in this period."), size=8)
         return
-    pdf.paragraph(_("How much the symptoms got in the way, from the daily check-in (0 not at "
-                    "all, 10 completely)."), size=7.5, colour=MUTED)
+    pdf.paragraph(_("How much the symptoms got in the way of sleep, walking and work, from the "
+                    "daily check-in: a 0-10 scale (0 not at all, 10 completely) like the "
+                    "interference items of the Brief Pain Inventory, but three questions asked "
+                    "once a day, not the BPI itself."), size=7.5, colour=MUTED)
     pdf.table([Column(_("Interference with"), 40), Column(_("Days scored"), 25, "R"),
                Column(_("Median"), 20, "R"), Column(_("Highest"), 20, "R"),
                Column(_("Days at 7 or more"), 30, "R")],

@@ -21,6 +21,7 @@ import logging
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -33,7 +34,10 @@ from journal.report.chart_pool import ChartBatch, DrawnChart
 log = logging.getLogger(__name__)
 
 MARGIN: Final = 14.0
-FOOTER_H: Final = 12.0
+#: The footer's rule sits this far above the paper's edge; its text ends FOOTER_CLEARANCE above
+#: it. Reason: at 7 mm some printers clip the footer; 10 mm clears their unprintable margin.
+FOOTER_H: Final = 15.5
+FOOTER_CLEARANCE: Final = 10.0
 #: Registered under the name matplotlib writes into its SVG, so chart text uses the same font.
 FONT: Final = "DejaVu Sans"
 FALLBACK_FONT: Final = "LastResort"
@@ -94,12 +98,15 @@ class ReportPDF(FPDF):
     """An FPDF page set-up with our fonts and footer, plus a fast wrapping table."""
 
     def __init__(self, paper: str, footer_text: str) -> None:
+        # PDF/A-2b: fpdf2 then refuses what the standard forbids (unembedded fonts, encryption)
+        # and writes the XMP identification; the sRGB output intent is added below.
         super().__init__(orientation="portrait", unit="mm",
-                         format=page_format(paper))
+                         format=page_format(paper), enforce_compliance="PDFA_2B")
+        self._add_srgb_intent()
         self.footer_text = footer_text
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.c_margin = 0  # tables pad their own cells; paragraphs line up with the margin
-        self.set_auto_page_break(True, margin=FOOTER_H + 4)
+        self.set_auto_page_break(True, margin=FOOTER_H + 1)
         fonts = _font_dir()
         self.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
@@ -112,6 +119,71 @@ class ReportPDF(FPDF):
         self.slots: list[ChartSlot] = []
         self._encoded: dict[str, dict[str, str]] = {}
         self.alias_nb_pages()
+
+    def _add_srgb_intent(self) -> None:
+        """The output intent PDF/A needs for device RGB colours: Pillow's built-in sRGB."""
+        try:
+            from fpdf.enums import OutputIntentSubType
+            from fpdf.output import PDFICCProfile
+            from PIL import ImageCms
+
+            icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+            # LittleCMS stamps the profile with the time it was made; a fixed date (and no
+            # profile ID, which ICC allows as zeros) keeps the same report the same bytes.
+            icc[24:36] = bytes([0x07, 0xE6, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0])  # 2022-01-01
+            icc[84:100] = bytes(16)
+            self.add_output_intent(
+                OutputIntentSubType.PDFA, output_condition_identifier="sRGB",
+                output_condition="sRGB IEC61966-2.1", registry_name="http://www.color.org",
+                dest_output_profile=PDFICCProfile(contents=bytes(icc), n=3, alternate="DeviceRGB"),
+                info="sRGB IEC61966-2.1")
+        except Exception:  # an fpdf2 or Pillow without these: the PDF is still a good PDF
+            log.warning("no sRGB output intent in the report", exc_info=True)
+
+    def set_document_metadata(self, *, title: str, subject: str, keywords: str, creator: str,
+                              author: str, created: datetime, lang: str = "en") -> None:
+        """The document information dictionary and the same fields as XMP metadata.
+
+        Written by hand rather than left to fpdf2's PDF/A default, which stamps the XMP modify
+        date with the wall clock: the report must be the same bytes for the same journal and
+        clock (the golden files), so the file's dates are the report's generation time.
+        """
+        from xml.sax.saxutils import escape, quoteattr
+
+        self.set_title(title)
+        self.set_subject(subject)
+        self.set_keywords(keywords)
+        self.set_creator(creator)
+        self.set_author(author)
+        self.set_lang(lang)
+        self.set_creation_date(created)
+        when = created.astimezone(UTC).isoformat(timespec="seconds")
+        part, conformance = 2, "B"
+        xmp = "\n".join([
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+            '  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+            '    <rdf:Description rdf:about=""',
+            '        xmlns:dc="http://purl.org/dc/elements/1.1/"',
+            '        xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+            '        xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+            '        xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
+            f"        xmp:CreatorTool={quoteattr(creator)}",
+            f'        xmp:CreateDate="{when}" xmp:ModifyDate="{when}"',
+            f'        xmp:MetadataDate="{when}"',
+            f"        pdf:Keywords={quoteattr(keywords)}>",
+            f"      <pdfaid:part>{part}</pdfaid:part>",
+            f"      <pdfaid:conformance>{conformance}</pdfaid:conformance>",
+            f'      <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li>'
+            "</rdf:Alt></dc:title>",
+            f'      <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}'
+            "</rdf:li></rdf:Alt></dc:description>",
+            f"      <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>",
+            f"      <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>",
+            "    </rdf:Description>",
+            "  </rdf:RDF>",
+            "</x:xmpmeta>",
+        ])
+        self.set_xmp_metadata(xmp)
 
     # --- text safety --------------------------------------------------------------------------
 
@@ -315,7 +387,7 @@ class ReportPDF(FPDF):
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
         self.set_font(FONT, "", 7)
         self.set_text_color(*MUTED)
-        self.set_y(-FOOTER_H + 1.5)
+        self.set_y(-FOOTER_CLEARANCE - 4)
         self.cell(0, 4, self.footer_text, align="L")
         self.set_x(MARGIN)
         self.cell(0, 4, _("Page {0} of {1}").format(self.page_no(), "{nb}"), align="R")
@@ -435,7 +507,8 @@ class ReportPDF(FPDF):
               on_row: Callable[[int], None] | None = None,
               first_column_on_new_page: Callable[[int], str] | None = None,
               bold_row: Callable[[int], bool] | None = None,
-              emphasis: Callable[[int], int] | None = None) -> None:
+              emphasis: Callable[[int], int] | None = None,
+              bold_emphasis: bool = True) -> None:
         """A table whose header row is drawn again at the top of every page it continues on.
 
         ``row_note(i)`` may return a full-width line printed under row ``i`` (notes);
@@ -443,7 +516,8 @@ class ReportPDF(FPDF):
         (the log leaves repeated dates blank, but a new page names the date again);
         ``bold_row(i)`` sets row ``i`` in bold; ``emphasis(i)`` marks it beyond colour: 1 sets it
         in bold with a thin bar in the left margin (urgent flags), 2 in bold with a thick bar and
-        a frame round the row (emergency flags), so the marking survives a grey-scale print.
+        a frame round the row (emergency flags), so the marking survives a grey-scale print;
+        ``bold_emphasis=False`` keeps the bar without the bold (narrow columns would wrap).
         """
         scale = self.text_width / sum(c.width for c in columns)
         widths = [c.width * scale for c in columns]
@@ -481,7 +555,7 @@ class ReportPDF(FPDF):
             if on_row is not None:
                 on_row(index)
             level = emphasis(index) if emphasis is not None else 0
-            bold = level > 0 or (bold_row is not None and bold_row(index))
+            bold = (level > 0 and bold_emphasis) or (bold_row is not None and bold_row(index))
             if self.font_style != ("B" if bold else "") or self.font_size_pt != size:
                 self.set_font(FONT, "B" if bold else "", size)  # not per row: it costs
             cells = [self.wrap(self.safe(text), w - 2 * pad)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,54 @@ def test_flags_cite_numbered_guidance_listed_with_title_and_address(emergency: J
     sources = text.split("Guidance the flags follow")[-1]
     assert "[1] NHS: Sciatica. https://www.nhs.uk/conditions/sciatica/" in sources
     assert "https://www.nhs.uk/conditions/leg-cramps/" in sources
+
+
+@pytest.fixture(scope="module")
+def full_report(emergency: Journal) -> bytes:
+    return emergency.build_report(ReportOptions())
+
+
+def test_the_footer_text_keeps_10_mm_from_the_paper_edge(full_report: bytes) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(full_report))
+    for page in reader.pages:
+        lowest: list[float] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object,
+                  low: list[float] = lowest) -> None:
+            if text.strip():  # the baseline's height on the page: text matrix through the CTM
+                low.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        assert min(lowest) / 72 * 25.4 >= 10.0  # baseline height above the bottom edge, in mm
+
+
+def test_the_pdf_carries_xmp_metadata_and_a_pdfa_identification(full_report: bytes) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(full_report))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "pdfaid:conformance>B<" in xmp
+    assert "Symptom diary report 2026-01-20 to 2026-03-16" in xmp
+    assert 'xmp:CreateDate="2026-03-16T14:00:00+00:00"' in xmp
+    assert 'xmp:ModifyDate="2026-03-16T14:00:00+00:00"' in xmp  # never the wall clock
+    (intent,) = root["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFA1" and intent["/OutputConditionIdentifier"] == "sRGB"
+
+
+def test_page_one_says_when_the_warning_sign_questions_were_last_asked(page_one: str) -> None:
+    # The emergency journal's last check-in (2026-03-16) asked the bladder question only.
+    assert "of check-ins, last asked 2026-03-16)" in " ".join(page_one.split())
+
+
+def test_the_interference_scale_is_named_for_what_it_is(full_report: bytes) -> None:
+    text = " ".join(" ".join(pages_text(full_report)).split())
+    assert "like the interference items of the Brief Pain Inventory" in text
+    assert "not the BPI itself" in text
+
+
+def test_the_log_marks_episodes_with_a_warning_sign(full_report: bytes) -> None:
+    text = " ".join(" ".join(pages_text(full_report)).split())
+    assert "Episodes with a warning sign have a bar in the margin." in text

@@ -405,6 +405,14 @@ _ARG_WORDS = ["add", "checkin", "list", "export", "import", "check", "backup", "
 
 
 def fuzz_command_lines(work: Path, n: int, rng: random.Random, fig: Figures) -> None:
+    # Fuzzed words become relative paths ("--out x", "--db 3"): they must land in the soak's own
+    # folder, never in the directory the soak was started from (the checkout).
+    (work / "fuzz-cli").mkdir(parents=True, exist_ok=True)
+    with contextlib.chdir(work / "fuzz-cli"):
+        _fuzz_command_lines(work, n, rng, fig)
+
+
+def _fuzz_command_lines(work: Path, n: int, rng: random.Random, fig: Figures) -> None:
     from journal.cli import main
 
     db = work / "fuzz-cli" / "journal.sqlite3"

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from journal.clock import Clock, SystemClock
-from journal.errors import StorageError, ValidationError
+from journal.errors import StorageError
 from journal.model import (
     Episode,
     format_duration,
@@ -182,10 +182,10 @@ class JournalBase:
                 yield session
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StorageError(storage_message(exc)) from exc
-        except (ValueError, TypeError) as exc:
-            if isinstance(exc, ValidationError):
-                raise
-            raise bad_value("journal", None, exc) from exc
         finally:
             # Whatever happened, results computed before may no longer match the file.
             self.writes += 1
+        # No blanket ValueError -> "restore a backup" here: stored rows that cannot be read raise
+        # BadStoredValueError where they are read (repository._reads_stored), and any other
+        # ValueError in a write is a fault of ours; advising a restore for it would cost the
+        # person their recent entries.

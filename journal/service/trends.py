@@ -127,9 +127,12 @@ class TrendsMixin(EntriesMixin):
         its write-ahead log have the same size and time, so another process's write counts
         too)."""
         from journal import analytics
+        from journal.i18n import current_language
 
+        # The results carry sentences in the language they were made in: a report in another
+        # language must not be given the app's.
         key = (start, end, None if kinds is None else tuple(sorted(str(k) for k in kinds)),
-               self.writes, self._file_stamp())
+               current_language(), self.writes, self._file_stamp())
         cache: dict[Any, list[analytics.FactorResult]] = self.__dict__.setdefault(
             "_trigger_stats_cache", {})
         cached = cache.get(key)

@@ -52,3 +52,14 @@ def test_a_write_here_or_in_another_process_means_new_results(
     assert after_other[0] is not after_own[0]
     with Journal.open(db_path, clock) as fresh:
         assert after_other == fresh.trigger_stats(START, END)
+
+
+def test_results_are_never_reused_across_languages(journal: Journal) -> None:
+    from journal.i18n import language
+
+    _fill(journal)
+    english = journal.trigger_stats(START, END)
+    with language("de"):
+        german = journal.trigger_stats(START, END)
+    assert german[0] is not english[0]
+    assert [r.sentence for r in german] != [r.sentence for r in english]

@@ -167,9 +167,40 @@ def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
 
     validate_checkin(checkin, ctx.clock.now().date())
     with ctx.open_journal() as journal:
+        earlier = next(iter(journal.checkins(checkin.date, checkin.date)), None)
+        if earlier is not None:
+            checkin = merge_checkin(earlier, checkin)
         change = journal.save_checkin(checkin)
     print(_("Check-in for {0} {1}.").format(checkin.date.isoformat(), change.action), file=ctx.out)
+    if earlier is not None:
+        print(_("Answers given earlier that day were kept; the ones given here replace theirs."),
+              file=ctx.out)
     return 0
+
+
+def merge_checkin(earlier: CheckIn, given: CheckIn) -> CheckIn:
+    """A second check-in of the same day from the command line adds to the first: what is given
+    replaces the earlier value, what is not given keeps it. A warning sign answered "yes" earlier
+    stays "yes" unless it is now answered "no" (``--asked``); replacing the whole check-in would
+    silently clear a sign the person reported in the app."""
+    said_no = set(given.warning_signs_asked) - set(given.warning_signs)
+    yes = [s for s in earlier.warning_signs if s not in said_no]
+    yes += [s for s in given.warning_signs if s not in yes]
+    asked = list(dict.fromkeys((*earlier.warning_signs_asked, *given.warning_signs_asked)))
+
+    def pick(name: str) -> object:
+        value = getattr(given, name)
+        return getattr(earlier, name) if value is None else value
+
+    fields = ("caffeine_mg", "water_ml", "sitting_h", "exercise_min", "exercise_intensity",
+              "stress", "sleep_h")
+    interference = Interference(
+        *(getattr(earlier.interference, n) if getattr(given.interference, n) is None
+          else getattr(given.interference, n) for n in ("sleep", "walking", "work")))
+    return earlier.with_changes(
+        **{name: pick(name) for name in fields}, interference=interference,
+        no_episodes=given.no_episodes or earlier.no_episodes, warning_signs=tuple(yes),
+        warning_signs_asked=tuple(asked), note=given.note or earlier.note)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Any) -> int:

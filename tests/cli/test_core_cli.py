@@ -245,3 +245,27 @@ def test_checkin_records_no_only_for_signs_answered(tmp_path: Path, clock: Fixed
     (only,) = _checkins(clock, db)
     assert only["warning_signs"] == ["fever"]
     assert sorted(only["warning_signs_asked"]) == ["bladder_change", "fever"]  # type: ignore[call-overload]
+
+
+def test_a_second_checkin_of_the_day_keeps_what_was_answered_before(tmp_path: Path,
+                                                                    clock: FixedClock) -> None:
+    # The app answered "yes" to a warning sign; a later CLI check-in of stress alone must not
+    # erase it (or the other answers of that day).
+    db = tmp_path / "journal.sqlite3"
+    code, _out, err = run(clock, "--db", str(db), "checkin", "--date", "2026-03-15",
+                          "--warning", "saddle_numbness", "--asked", "fever", "--sleep-h", "6")
+    assert code == 0, err
+    code, out, err = run(clock, "--db", str(db), "checkin", "--date", "2026-03-15",
+                         "--stress", "4")
+    assert code == 0, err
+    assert "kept" in out
+    (only,) = _checkins(clock, db)
+    assert only["warning_signs"] == ["saddle_numbness"]
+    assert sorted(only["warning_signs_asked"]) == ["fever", "saddle_numbness"]  # type: ignore[call-overload]
+    assert only["sleep_h"] == 6 and only["stress"] == 4
+    # Answered "no" now: then it is no longer a yes.
+    code, _out, err = run(clock, "--db", str(db), "checkin", "--date", "2026-03-15",
+                          "--asked", "saddle_numbness")
+    assert code == 0, err
+    (only,) = _checkins(clock, db)
+    assert only["warning_signs"] == []

@@ -246,13 +246,30 @@ def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
     from pathlib import Path
 
     from journal.service.interchange import check_import_file
+    from journal.service.journal_file import default_journal_path
 
     # An unreadable, oversized or non-JSON file must not create an empty journal; the rest is
     # read as a stream once the journal is open, in one transaction.
     check_import_file(Path(args.file))
-    with ctx.open_journal() as journal:
-        result = journal.import_file(Path(args.file))
+    target = Path(ctx.db) if ctx.db is not None else default_journal_path()
+    existed = target.exists()
+    restore_point = None
+    try:
+        with ctx.open_journal() as journal:
+            if existed:
+                # A restore point first, as the app makes one: an import cannot be undone.
+                restore_point = journal.backup_now(reason="pre-import")
+            result = journal.import_file(Path(args.file))
+    except BaseException:
+        if not existed:
+            # The journal this command created holds nothing: leave no empty file behind.
+            for leftover in (target, target.with_name(target.name + "-wal"),
+                             target.with_name(target.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
     print(result.summary(), file=ctx.out)
+    if restore_point is not None:
+        print(_("Restore point made first: {0}").format(restore_point), file=ctx.out)
     return 0
 
 

@@ -269,3 +269,25 @@ def test_a_second_checkin_of_the_day_keeps_what_was_answered_before(tmp_path: Pa
     assert code == 0, err
     (only,) = _checkins(clock, db)
     assert only["warning_signs"] == []
+
+
+def test_an_import_that_fails_leaves_no_new_journal_behind(tmp_path: Path,
+                                                           clock: FixedClock) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(_doc(intensity=11)))  # valid JSON, refused once read
+    db = tmp_path / "new.sqlite3"
+    code, _out, err = run(clock, "--db", str(db), "import", str(bad))
+    assert code == 2, err
+    assert not db.exists() and not list(tmp_path.glob("new.sqlite3*"))
+
+
+def test_an_import_into_a_journal_makes_a_restore_point_first(populated: Path, tmp_path: Path,
+                                                              clock: FixedClock) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(_doc()))
+    code, out, err = run(clock, "--db", str(populated), "import", str(good))
+    assert code == 0, err
+    assert "Restore point made first" in out
+    code, out, err = run(clock, "--db", str(populated), "backups")
+    assert code == 0, err
+    assert "pre-import" in out

@@ -41,7 +41,7 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check journal ui tests bench migrations
+	$(VENV)/bin/ruff check journal ui tests bench migrations tools
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy

@@ -43,8 +43,13 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     """Page 1, alone on its page: who, which period, flags, summary, page 1's chart, triggers."""
     opts = c.options
     pdf.start_section(_("Summary (page 1)"), level=0)
-    pdf.set_font(FONT, "B", 15)
-    pdf.cell(0, 7, _(TITLE), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    title = _(TITLE)
+    size: float = 15
+    pdf.set_font(FONT, "B", size)
+    while size > 10 and pdf.get_string_width(title) > pdf.epw:  # a longer language's title
+        size -= 0.5
+        pdf.set_font(FONT, "B", size)
+    pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     who: list[tuple[str, str]] = []
     if opts.name.strip():
@@ -106,9 +111,14 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     flags = c.flags_current + c.flags_past
     if flags:
         rows = [_flag_row(f, c) for f in flags]
+        # The urgency words are never broken ("Emergency", "Dringlichkeit"): the column takes
+        # the width its longest word needs, from the finding's column.
+        pdf.set_font(FONT, "B", 7.2)
+        urgency_w = max(URGENCY_W, 1.9 + max(pdf.get_string_width(word)
+                                             for word in [_("Urgency"), *(r[0] for r in rows)]))
         pdf.table(
-            [Column(_("Urgency"), URGENCY_W),
-             Column(_("What was recorded, and the rule it meets"), 102),
+            [Column(_("Urgency"), urgency_w),
+             Column(_("What was recorded, and the rule it meets"), 102 - (urgency_w - URGENCY_W)),
              Column(_("Dates"), 37), Column(_("Guidance*"), 23)],
             rows, size=7.2, zebra=True, emphasis=lambda i: flags[i].emphasis,
         )
@@ -217,12 +227,16 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
             trend,
         ])
         previous = r.kind
+    # A kind's name is never broken ("Zuckungen"): its column takes what the longest needs.
+    pdf.set_font(FONT, "", 7.5)
+    kind_w = max(14.0, 1.9 + max(pdf.get_string_width(row[0]) for row in table_rows))
     pdf.table(
-        [Column(_("Kind"), 14), Column(_("Side"), 17), Column(_("Episodes"), 16, "R"),
+        [Column(_("Kind"), kind_w), Column(_("Side"), 17), Column(_("Episodes"), 16, "R"),
          Column(_("Days with episodes / recorded"), 20, "R"), Column(_("Per week*"), 12, "R"),
          Column(_("Duration median / longest"), 24, "R"),
          Column(_("Intensity 0-10 median / max"), 21, "R"),
-         Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"), 56)],
+         Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"),
+                56 - (kind_w - 14))],
         table_rows, size=7.5,
     )
     pdf.paragraph(_("* Rates count recorded days only (a day with a check-in or an episode). "

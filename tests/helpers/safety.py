@@ -66,3 +66,14 @@ class DiskFull:
     def remove(self) -> None:
         event.remove(self.engine, "do_execute", self._execute)
         event.remove(self.engine, "do_executemany", self._execute)
+
+
+def sqlite_reads(path: Path) -> tuple[list[str], int]:
+    """What SQLite itself says of a journal, read-only: its integrity check and episode count."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        count = conn.execute("SELECT count(*) FROM episodes").fetchone()[0]
+    finally:
+        conn.close()
+    return rows, count

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,17 +18,7 @@ from journal.clock import FixedClock
 from journal.errors import LowDiskError, StorageError
 from journal.service import Journal
 from journal.store import backup, files
-from tests.helpers.safety import DiskFull, episode, run_cli
-
-
-def _sqlite_reads(path: Path) -> tuple[list[str], int]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        count = conn.execute("SELECT count(*) FROM episodes").fetchone()[0]
-    finally:
-        conn.close()
-    return rows, count
+from tests.helpers.safety import DiskFull, episode, run_cli, sqlite_reads
 
 
 def test_a_healthy_file_whose_size_is_not_whole_pages_opens(db_path: Path,
@@ -40,7 +29,7 @@ def test_a_healthy_file_whose_size_is_not_whole_pages_opens(db_path: Path,
         backup.checkpoint(j.engine)
     with open(db_path, "ab") as handle:  # what a checkpoint cut short by ENOSPC can leave
         handle.write(b"\0" * 1000)
-    assert _sqlite_reads(db_path) == (["ok"], 30)
+    assert sqlite_reads(db_path) == (["ok"], 30)
     with Journal.open(db_path, clock) as j:
         assert j.count_episodes() == 30
         assert j.check() == []
@@ -106,7 +95,7 @@ def test_enospc_on_write_keeps_what_was_saved_and_the_file_opens(db_path: Path,
         with pytest.raises(StorageError, match="disk is full"):
             j.add_episode(episode(hours_ago=2))
         fault.remove()
-    assert _sqlite_reads(db_path) == (["ok"], 1)
+    assert sqlite_reads(db_path) == (["ok"], 1)
     with Journal.open(db_path, clock) as j:
         assert j.count_episodes() == 1 and j.check() == []
 
@@ -171,7 +160,7 @@ def test_on_a_full_tmpfs_nothing_acknowledged_is_lost_and_the_file_still_opens(
             assert all("full" in r for r in refusals), refusals
             # The tmpfs has no room left at all now: even the store's margin is gone.
             _fill(mount, 0)
-        assert _sqlite_reads(path) == (["ok"], saved)
+        assert sqlite_reads(path) == (["ok"], saved)
         # sqlite3 reads it, so the app opens it: never "truncated", never "restore a backup".
         with Journal.open(path, clock) as j:
             assert j.count_episodes() == saved

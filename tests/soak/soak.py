@@ -34,6 +34,7 @@ from journal.errors import StorageError, ValidationError
 from journal.model import Episode, Kind, Region, Side
 from journal.service import Journal
 from journal.store import backup, files
+from tests.helpers.safety import sqlite_reads
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITE_CHILD = ROOT / "safety" / "crash_child.py"
@@ -75,16 +76,6 @@ def _episode(rng: random.Random, i: int) -> Episode:
                    note="soak " * rng.randint(0, 200))
 
 
-def _integrity(path: Path) -> tuple[list[str], int]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        count = conn.execute("SELECT count(*) FROM episodes").fetchone()[0]
-    finally:
-        conn.close()
-    return rows, count
-
-
 class Figures:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
@@ -122,7 +113,7 @@ def kills_during_writes(work: Path, n: int, rng: random.Random, fig: Figures) ->
         fig.counts["kills"] += 1
         fig.counts["kills during writes"] += 1
         acknowledged.update(saved)
-        rows, _count = _integrity(path)
+        rows, _count = sqlite_reads(path)
         conn = sqlite3.connect(path)
         present = {r[0] for r in conn.execute("SELECT id FROM episodes")}
         conn.close()
@@ -163,7 +154,7 @@ def kills_during_imports(work: Path, n: int, rng: random.Random, fig: Figures) -
         said = _kill_after(proc, rng.uniform(0, 0.8))
         fig.counts["kills"] += 1
         fig.counts["kills during imports"] += 1
-        rows, count = _integrity(path)
+        rows, count = sqlite_reads(path)
         if rows != ["ok"]:
             fig.fail(f"import kill {round_no}: integrity {rows[:2]}")
         if count not in (1, 1 + incoming):
@@ -183,7 +174,7 @@ def kills_during_restores(work: Path, n: int, rng: random.Random, fig: Figures) 
     with Journal.open(template, FixedClock(NOW)) as j:
         made_template = j.backup_now()
         doc = j.export_document()
-    with_backup = _integrity(made_template)[1]
+    with_backup = sqlite_reads(made_template)[1]
     doc["episodes"] = [episode_to_dict(_episode(rng, 9000 + i)) for i in range(150)]
     with Journal.open(template, FixedClock(NOW)) as j:
         j.import_document(doc)
@@ -218,7 +209,7 @@ def kills_during_restores(work: Path, n: int, rng: random.Random, fig: Figures) 
         # What was there before a finished restore is kept as a backup.
         if count == with_backup and before != with_backup:
             kept = [b for b in backup.list_backups(path) if b.reason == "pre-restore"]
-            if not kept or _integrity(kept[0].path)[1] != before:
+            if not kept or sqlite_reads(kept[0].path)[1] != before:
                 fig.fail(f"restore kill {round_no}: the replaced data was not kept")
                 fig.counts["lost"] += 1
 

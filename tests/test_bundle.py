@@ -149,8 +149,12 @@ def test_bundle_runs_app_and_cli_without_python(bundle: Path, nopython: NoPython
     assert (nopython.cwd / "chart.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert json.loads(ok("--db", db, "list", "--json"))["episodes"]
     ok("--db", db, "check")
+    # The catalogues travel with the bundle: German and Spanish, not English in disguise.
+    assert "Episoden" in ok("--lang", "de", "--db", db, "report", "--out", "bericht.pdf")
+    assert "episodios" in ok("--lang", "es", "--db", db, "report", "--out", "informe.pdf")
     ok("install-desktop")
     entry = nopython.home / "share" / "applications" / f"{APP_ID}.desktop"
     assert f"Exec={exe}\n" in entry.read_text(encoding="utf-8")
+    assert "Name[de]=Symptomtagebuch" in entry.read_text(encoding="utf-8")
     # Nothing is written next to the executable.
     assert not list(bundle.glob("*.sqlite3")) and not list(bundle.glob("*.log"))

@@ -77,3 +77,19 @@ def sqlite_reads(path: Path) -> tuple[list[str], int]:
     finally:
         conn.close()
     return rows, count
+
+
+def table_rows(path: Path, *, skip: tuple[str, ...] = ("alembic_version",),
+               read_only: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of a journal but ``skip``, each table's rows sorted, so two
+    files (or one file before and after an upgrade) can be compared for lost or changed data."""
+    conn = (sqlite3.connect(f"file:{path}?mode=ro", uri=True) if read_only
+            else sqlite3.connect(path))
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+            if r[0] not in skip]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in tables}
+    finally:
+        conn.close()

@@ -11,6 +11,7 @@ import pytest
 from journal.service import Journal
 from journal.store import db
 from journal.store.schema import Base
+from tests.helpers.safety import table_rows
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "migrations"
 
@@ -57,25 +58,13 @@ def test_alembic_from_empty_builds_the_same_schema_as_the_models(tmp_path: Path)
     assert models == migrated
 
 
-def _rows(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'alembic_version'")]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in tables}
-    finally:
-        conn.close()
-
-
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.sqlite3")), ids=lambda p: p.stem)
 def test_saved_fixture_opens_at_head_with_every_row_intact(fixture: Path, tmp_path: Path,
                                                            clock) -> None:
     path = tmp_path / "data" / fixture.name
     path.parent.mkdir()
     shutil.copy(fixture, path)
-    before = _rows(path)
+    before = table_rows(path)
     revision = db.read_revision(path)
     assert revision in db.REVISIONS
     with Journal.open(path, clock) as j:
@@ -83,7 +72,7 @@ def test_saved_fixture_opens_at_head_with_every_row_intact(fixture: Path, tmp_pa
         assert opened is not None
         assert len(j.episodes()) == len(before["episodes"]) > 0
         assert j.medications() and j.checkins()
-    after = _rows(path)
+    after = table_rows(path)
     for table, rows in before.items():
         if table == "meta":
             continue

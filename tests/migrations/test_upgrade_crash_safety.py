@@ -20,6 +20,7 @@ from journal.clock import FixedClock
 from journal.errors import DamagedFileError, StorageError
 from journal.service import Journal
 from journal.store import backup, db, upgrade
+from tests.helpers.safety import table_rows
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "migrations"
 CHILD = Path(__file__).with_name("upgrade_child.py")
@@ -33,16 +34,9 @@ def _copy_old(tmp_path: Path) -> Path:
     return path
 
 
-def _rows(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT IN ('alembic_version', 'flag_history')")]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in tables}
-    finally:
-        conn.close()
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    # Read-only, and without the flag history, which an upgrade creates.
+    return table_rows(path, skip=("alembic_version", "flag_history"), read_only=True)
 
 
 def _state(path: Path) -> tuple[str, list[str]]:

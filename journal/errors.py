@@ -46,6 +46,12 @@ def shorten(text: object, limit: int = QUOTE_LIMIT) -> str:
     return f"{value[:limit]}... ({len(value) - limit} more characters)"
 
 
+class JournalFileChangedError(StorageError):
+    """The journal's write-ahead log was deleted or replaced by another program while the
+    journal was open: further writes are refused (they would go into a file no one else sees)
+    until the journal is opened again."""
+
+
 class NewerFileError(StorageError):
     pass
 

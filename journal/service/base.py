@@ -25,6 +25,7 @@ from journal.model import (
 )
 from journal.store import db, files
 from journal.store.repository import bad_value
+from journal.store.walwatch import WalWatch, checkpoint
 
 if TYPE_CHECKING:
     pass
@@ -107,6 +108,8 @@ class JournalBase:
         #: refuses the change before anything is written. The app sets it on a sample journal
         #: so nothing is logged into made-up data without the person choosing to.
         self.entry_write_guard: Callable[[], None] | None = None
+        #: Which -wal file this journal writes into; a write is refused once it is gone.
+        self._wal_watch = WalWatch(engine, self.path)
 
     # --- lifetime ---------------------------------------------------------------------------
 
@@ -175,7 +178,14 @@ class JournalBase:
     def _write(self) -> Iterator[Session]:
         """One transaction; any storage failure rolls it back whole and becomes StorageError.
 
-        On a nearly full disk it is refused before anything is written (LowDiskError)."""
+        On a nearly full disk it is refused before anything is written (LowDiskError); once
+        the journal's -wal was deleted or replaced by another program, every write is refused
+        (JournalFileChangedError). A committed write is copied into the main file at once, so
+        what was acknowledged does not depend on the -wal staying where it is."""
+        watch = self._wal_watch
+        if watch.engine is not self._engine:  # reopened (a restore, a passphrase)
+            watch = self._wal_watch = WalWatch(self._engine, self.path)
+        watch.ensure_same()
         files.ensure_room(self.path)
         try:
             with Session(self._engine) as session, session.begin():
@@ -185,6 +195,10 @@ class JournalBase:
         finally:
             # Whatever happened, results computed before may no longer match the file.
             self.writes += 1
+        checkpoint(self._engine)
+        # Vanished during this write: what it wrote was copied into the main file just now
+        # (through the -wal SQLite still holds), so it stands; the next write is refused.
+        watch.note_change()
         # No blanket ValueError -> "restore a backup" here: stored rows that cannot be read raise
         # BadStoredValueError where they are read (repository._reads_stored), and any other
         # ValueError in a write is a fault of ours; advising a restore for it would cost the

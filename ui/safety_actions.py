@@ -226,6 +226,7 @@ class SafetyActions(QObject):
         self.inform = lambda title, text: QMessageBox.information(window, title, text)
         self.confirm = self._confirm_with_box
         self.report_import = self._report_import_with_box
+        self.ask_file_changed = self._ask_file_changed_with_box
         menu = window.menu_named("File")
         self.backup_action = QAction(self.tr("&Back up now"), window)
         self.backup_action.triggered.connect(self.back_up_now)
@@ -246,7 +247,58 @@ class SafetyActions(QObject):
             menu.addSeparator()
             menu.addActions(actions)
         self.refresh()
+        self._watch_file(window.journal)
         window.journalReplaced.connect(lambda _j: self.refresh())
+        window.journalReplaced.connect(self._watch_file)
+
+    # --- the -wal deleted or replaced under the open journal --------------------------------
+
+    def _watch_file(self, journal: object) -> None:
+        if hasattr(journal, "on_file_changed"):
+            # After the refused write has shown its own message (the form keeps what was typed).
+            journal.on_file_changed = lambda: QTimer.singleShot(0, self, self.file_changed)
+
+    def _ask_file_changed_with_box(self, text: str) -> str:
+        """'reopen', 'restore' or 'later'."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The journal was changed outside"),
+                          text, QMessageBox.StandardButton.NoButton, self.window)
+        reopen = box.addButton(self.tr("Check and reopen the journal"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(self.tr("Restore from backup…"),
+                                QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reopen)
+        box.exec()
+        clicked = box.clickedButton()
+        return "reopen" if clicked is reopen else "restore" if clicked is restore else "later"
+
+    def file_changed(self) -> None:
+        """The journal's -wal was deleted or replaced by another program: nothing more is
+        written until the journal is checked and opened again, or a backup restored."""
+        from journal.store.walwatch import changed_message
+
+        choice = self.ask_file_changed(changed_message(self.window.journal.path))
+        if choice == "restore":
+            self.choose_and_restore()
+        elif choice == "reopen":
+            self.reopen_checked()
+
+    def reopen_checked(self) -> bool:
+        journal = self.window.journal
+        try:
+            journal.reopen()
+        except StorageError as exc:
+            self.warn(self.tr("The journal cannot be opened"), str(exc) + "\n\n" + self.tr(
+                "Choose File > Restore from backup to put back the latest good backup."))
+            return False
+        self._watch_file(journal)
+        change = Change("journal", "imported", (), (), self.tr("Checked and opened again"))
+        self.window.journalChanged.emit(change)
+        self.inform(self.tr("Checked and opened again"), self.tr(
+            "The journal was checked and is healthy; it is open again and new entries are "
+            "saved as usual."))
+        self._status(change.label)
+        return True
 
     def refresh(self) -> None:
         protected = self.window.journal.passphrase_protected

@@ -110,6 +110,9 @@ class JournalBase:
         self.entry_write_guard: Callable[[], None] | None = None
         #: Which -wal file this journal writes into; a write is refused once it is gone.
         self._wal_watch = WalWatch(engine, self.path)
+        #: Called once when that -wal is found deleted or replaced (the app then offers to
+        #: reopen the journal, which checks it, or to restore a backup).
+        self.on_file_changed: Callable[[], None] | None = None
 
     # --- lifetime ---------------------------------------------------------------------------
 
@@ -185,7 +188,13 @@ class JournalBase:
         watch = self._wal_watch
         if watch.engine is not self._engine:  # reopened (a restore, a passphrase)
             watch = self._wal_watch = WalWatch(self._engine, self.path)
-        watch.ensure_same()
+        was_broken = watch.broken
+        try:
+            watch.ensure_same()
+        except StorageError:
+            if not was_broken:
+                self._file_changed()
+            raise
         files.ensure_room(self.path)
         try:
             with Session(self._engine) as session, session.begin():
@@ -198,7 +207,12 @@ class JournalBase:
         checkpoint(self._engine)
         # Vanished during this write: what it wrote was copied into the main file just now
         # (through the -wal SQLite still holds), so it stands; the next write is refused.
-        watch.note_change()
+        if watch.note_change():
+            self._file_changed()
+
+    def _file_changed(self) -> None:
+        if self.on_file_changed is not None:
+            self.on_file_changed()
         # No blanket ValueError -> "restore a backup" here: stored rows that cannot be read raise
         # BadStoredValueError where they are read (repository._reads_stored), and any other
         # ValueError in a write is a fault of ours; advising a restore for it would cost the

@@ -235,6 +235,14 @@ class JournalFileMixin(_MixinBase):
         self._engine, self.opened = opened.engine, opened
         self._history = _History()
 
+    def reopen(self) -> None:
+        """Close the journal and open it again, checked as at start: after its -wal was deleted
+        or replaced by another program (every write is refused until then). Raises what
+        opening raises (a damaged file: restore a backup); the undo history is cleared."""
+        backup.checkpoint(self._engine)
+        self._engine.dispose()
+        self._reopen()
+
     def restore(self, backup_path: Path) -> Path | None:
         """Replace this journal's data with a backup; the current data is backed up first.
 

@@ -96,16 +96,18 @@ class WalWatch:
                 return False
             return identity(self.wal) != self._identity
 
-    def note_change(self) -> None:
-        """Remember a vanished or replaced -wal, so the next write is refused."""
+    def note_change(self) -> bool:
+        """Remember a vanished or replaced -wal, so the next write is refused. True the first
+        time it is found."""
         if not self.broken and self.changed():
             self.broken = True
+            return True
+        return False
 
     def ensure_same(self) -> None:
         """Raise JournalFileChangedError when the -wal has vanished or been replaced (and from
         then on, every time: the connections still hold the old one)."""
-        self.note_change()
-        if self.broken:
+        if self.broken or self.note_change():
             raise JournalFileChangedError(changed_message(self.db_path))
 
 

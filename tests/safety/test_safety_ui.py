@@ -468,3 +468,34 @@ def test_no_passphrase_for_what_may_be_damaged_offers_the_backups(tmp_path: Path
     assert open_journal_or_explain(path, prompts=prompts, clock=clock) is None
     assert prompts.seen[-1][0] == "damaged" and prompts.seen[-1][2] != "None"
     assert path.read_bytes() == b"\x00" * 8192
+
+
+def test_a_wal_deleted_under_the_app_refuses_the_save_then_offers_check_and_reopen(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.episode_form import EpisodeForm
+
+    actions = window.safety_actions
+    rec = _silence(actions)
+    asked: list[str] = []
+
+    def ask(text: str) -> str:
+        asked.append(text)
+        return "reopen"
+
+    actions.ask_file_changed = ask
+    window.journal.add_episode(episode(hours_ago=2))
+    wal = window.journal.path.with_name(window.journal.path.name + "-wal")
+    wal.unlink()  # another program (a cleaner, a sync tool) deletes it
+    form = EpisodeForm(window)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.note.setPlainText("after the walk")
+    assert form.save() is False
+    assert "write-ahead log" in form.error_text("")
+    assert form.note.toPlainText() == "after the walk"  # what was typed is kept
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "deleted or replaced" in asked[0]
+    qtbot.waitUntil(lambda: any("Checked and opened again" in t for t, _ in rec.calls))
+    assert form.save() is True  # the same entry, once reopened
+    assert window.journal.count_episodes() == 2

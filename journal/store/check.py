@@ -9,6 +9,7 @@ stays byte-identical.
 from __future__ import annotations
 
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from journal.errors import (
@@ -60,9 +61,22 @@ IDENTITY_OFFSET = 60
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 
 
-def wal_page_one_identity(wal: Path, page_size: int) -> int | None:
-    """The journal identity in the newest committed copy of page 1 inside ``wal`` (None when
-    the WAL holds no valid committed page 1, or is not a WAL). Reads only."""
+@dataclass(frozen=True)
+class WalScan:
+    """What the committed transactions in a -wal say (frames after the last commit, or with
+    other salts than its header, are not counted: SQLite would not use them either)."""
+
+    #: The journal identity in the newest committed copy of page 1 (None: no page 1 in it).
+    identity: int | None
+    #: Whether any committed transaction wrote page 1.
+    page_one: bool
+    #: The database's size in pages after each commit, as its commit frame records it.
+    sizes: frozenset[int]
+
+
+def scan_wal(wal: Path, page_size: int) -> WalScan | None:
+    """Read the committed transactions of ``wal`` (None when it is not a WAL for pages of
+    ``page_size`` or holds no commit). Reads only."""
     try:
         with open(wal, "rb") as handle:
             head = handle.read(32)
@@ -73,6 +87,8 @@ def wal_page_one_identity(wal: Path, page_size: int) -> int | None:
             salts = head[16:24]
             found: int | None = None
             pending: int | None = None
+            page_one = pending_one = False
+            sizes: set[int] = set()
             while True:
                 frame = handle.read(24)
                 if len(frame) < 24 or frame[8:16] != salts:
@@ -82,32 +98,58 @@ def wal_page_one_identity(wal: Path, page_size: int) -> int | None:
                     break
                 if int.from_bytes(frame[:4], "big") == 1:
                     pending = int.from_bytes(page[IDENTITY_OFFSET:IDENTITY_OFFSET + 4], "big")
-                if int.from_bytes(frame[4:8], "big"):  # a commit frame: what came before counts
+                    pending_one = True
+                commit = int.from_bytes(frame[4:8], "big")
+                if commit:  # a commit frame: what came before counts
+                    sizes.add(commit)
                     if pending is not None:
                         found = pending
-                    pending = None
+                    page_one = page_one or pending_one
+                    pending, pending_one = None, False
     except OSError:
         return None
-    return found
+    if not sizes:
+        return None
+    return WalScan(found, page_one, frozenset(sizes))
+
+
+def wal_page_one_identity(wal: Path, page_size: int) -> int | None:
+    """The journal identity in the newest committed copy of page 1 inside ``wal`` (None when
+    the WAL holds no valid committed page 1, or is not a WAL). Reads only."""
+    scan = scan_wal(wal, page_size)
+    return scan.identity if scan is not None else None
 
 
 def _foreign_wal(path: Path, size: int, header: bytes) -> bool:
-    """A -wal beside ``path`` whose page 1 carries another journal's identity.
+    """A -wal beside ``path`` that cannot be this journal's.
 
     A journal's identity goes from 0 (not set yet) to its own number and never changes, so a
-    WAL that says otherwise than the main file (once the main file has one) came from another
-    journal: folding it in would write that journal's pages over this one's."""
+    WAL whose page 1 says otherwise than the main file (once the main file has one) came from
+    another journal: folding it in would write that journal's pages over this one's.
+
+    A WAL with no page 1 in it carries no identity, but SQLite writes page 1 in every
+    transaction that changes the number of pages (the count is in its header) or the list of
+    free pages, so each of that WAL's commits must leave the file at the page count the main
+    file's header holds (when SQLite would trust that count); one that says another size came
+    from another file. What this cannot tell: a foreign WAL without page 1 from a file of the
+    very same page count (nothing else in a WAL refers to its database; its salts are random).
+    """
     del size
     wal = path.with_name(path.name + "-wal")
     if len(header) < 100 or not wal.is_file():
         return False
     main = int.from_bytes(header[IDENTITY_OFFSET:IDENTITY_OFFSET + 4], "big")
-    if main == 0:
-        return False
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    in_wal = wal_page_one_identity(wal, page_size)
-    return in_wal is not None and in_wal != main
+    scan = scan_wal(wal, page_size)
+    if scan is None:
+        return False
+    if scan.page_one:
+        return main != 0 and scan.identity is not None and scan.identity != main
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or not pages:
+        return False  # an in-header page count SQLite itself would not trust
+    return scan.sizes != {pages}
 
 
 def _missing_pages_without_wal(path: Path, size: int, header: bytes) -> bool:

@@ -393,6 +393,24 @@ def parse_date(text: str, field_name: str = "date") -> date:
 
 # --- validation -------------------------------------------------------------------------------
 
+#: The longest note an entry can hold (about 40 pages of text: far beyond any real note). A
+#: 10 MB note made the report take 364 MB and every list and export carry it; at this length
+#: the report stays within what it takes without notes.
+NOTE_MAX_CHARS: Final = 100_000
+
+
+def _check_note(value: object) -> None:
+    _check_text(value, "note", "The note")
+    assert isinstance(value, str)
+    if len(value) > NOTE_MAX_CHARS:
+        from journal.i18n import _, format_number
+
+        raise ValidationError("note", _(
+            "The note is {length} characters long; a note can hold up to {limit} characters. "
+            "Shorten it (a long text can be kept in a file of its own); nothing was saved."
+        ).format(length=format_number(len(value)), limit=format_number(NOTE_MAX_CHARS)))
+
+
 def _check_text(value: object, field_name: str, label: str) -> None:
     """Text that SQLite can store: a str with no lone surrogate (JSON's "\\ud800" escapes and
     undecodable command-line bytes produce those)."""
@@ -554,7 +572,7 @@ def validate_episode(
     for tag in episode.triggers:
         if tag.unit is not None:
             _check_text(tag.unit, "triggers", f"The unit for {tag.id!r}")
-    _check_text(episode.note, "note", "The note")
+    _check_note(episode.note)
 
 
 def validate_checkin(checkin: CheckIn, today: date) -> None:
@@ -589,7 +607,7 @@ def validate_checkin(checkin: CheckIn, today: date) -> None:
         )
     if not isinstance(checkin.no_episodes, bool):
         raise ValidationError("no_episodes", "'No episodes today' must be yes or no.")
-    _check_text(checkin.note, "note", "The note")
+    _check_note(checkin.note)
 
 
 def validate_medication(medication: Medication, today: date) -> None:
@@ -606,7 +624,7 @@ def validate_medication(medication: Medication, today: date) -> None:
         raise ValidationError("name", f"The name is longer than {MAX_NAME_LENGTH} characters.")
     _check_text(medication.name, "name", "The name")
     _check_text(medication.dose, "dose", "The dose")
-    _check_text(medication.note, "note", "The note")
+    _check_note(medication.note)
     parse_enum(MedicationKind, medication.kind, "kind")
     if not isinstance(medication.started_on, date):
         raise ValidationError("started_on", "The medication needs a start date.")

@@ -256,7 +256,8 @@ class SafetyActions(QObject):
     def _watch_file(self, journal: object) -> None:
         if hasattr(journal, "on_file_changed"):
             # After the refused write has shown its own message (the form keeps what was typed).
-            journal.on_file_changed = lambda: QTimer.singleShot(0, self, self.file_changed)
+            journal.on_file_changed = lambda text: QTimer.singleShot(
+                0, self, lambda: self.file_changed(text))
 
     def _ask_file_changed_with_box(self, text: str) -> str:
         """'reopen', 'restore' or 'later'."""
@@ -272,12 +273,10 @@ class SafetyActions(QObject):
         clicked = box.clickedButton()
         return "reopen" if clicked is reopen else "restore" if clicked is restore else "later"
 
-    def file_changed(self) -> None:
+    def file_changed(self, text: str) -> None:
         """The journal's -wal was deleted or replaced by another program: nothing more is
         written until the journal is checked and opened again, or a backup restored."""
-        from journal.store.walwatch import changed_message
-
-        choice = self.ask_file_changed(changed_message(self.window.journal.path))
+        choice = self.ask_file_changed(text)
         if choice == "restore":
             self.choose_and_restore()
         elif choice == "reopen":

@@ -25,7 +25,7 @@ from journal.model import (
 )
 from journal.store import db, files
 from journal.store.repository import bad_value
-from journal.store.walwatch import WalWatch, checkpoint
+from journal.store.walwatch import WalWatch, changed_message, checkpoint
 
 if TYPE_CHECKING:
     pass
@@ -110,9 +110,9 @@ class JournalBase:
         self.entry_write_guard: Callable[[], None] | None = None
         #: Which -wal file this journal writes into; a write is refused once it is gone.
         self._wal_watch = WalWatch(engine, self.path)
-        #: Called once when that -wal is found deleted or replaced (the app then offers to
-        #: reopen the journal, which checks it, or to restore a backup).
-        self.on_file_changed: Callable[[], None] | None = None
+        #: Called once, with what to tell the person, when that -wal is found deleted or
+        #: replaced (the app then offers to reopen the journal, which checks it, or a restore).
+        self.on_file_changed: Callable[[str], None] | None = None
 
     # --- lifetime ---------------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ class JournalBase:
 
     def _file_changed(self) -> None:
         if self.on_file_changed is not None:
-            self.on_file_changed()
+            self.on_file_changed(changed_message(self.path))
         # No blanket ValueError -> "restore a backup" here: stored rows that cannot be read raise
         # BadStoredValueError where they are read (repository._reads_stored), and any other
         # ValueError in a write is a fault of ours; advising a restore for it would cost the

@@ -93,7 +93,7 @@ class JournalFile:
             )
 
     def start_integrity_probe(self) -> None:
-        """Begin the start-up quick check of the file on a thread of its own (opening the
+        """Begin the start-up integrity check of the file on a thread of its own (opening the
         journal later takes its result when the file has not changed meanwhile)."""
         probe.start(self.path)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from journal.errors import PassphraseRequiredError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file, fsync_dir
 from journal.store import crypto, files
-from journal.store.check import check_journal_tables, quick_check
+from journal.store.check import check_journal_tables, integrity_check
 from journal.store.connect import connect_readonly, dbapi_errors
 from journal.store.files import backups_dir
 
@@ -154,7 +154,7 @@ def verify_backup(path: Path, key: str | None = None) -> str:
     path = Path(path)
     if not path.is_file():
         raise StorageError(f"There is no backup at {path}.")
-    return check_journal_tables(path, *quick_check(path, key, full=True))
+    return check_journal_tables(path, *integrity_check(path, key, fresh=True))
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ def _set_aside_current(db_path: Path, now: datetime, key: str | None) -> Path | 
         return None
     reason = "damaged"
     try:
-        quick_check(db_path, key)
+        integrity_check(db_path, key)
         return make_backup(db_path, now, reason="pre-restore", key=key)
     except PassphraseRequiredError:
         reason = "pre-restore"  # encrypted and no key here: its bytes are the backup

@@ -1,9 +1,10 @@
 """Checking a journal file before it is used, reading only: is it healthy SQLite, is it ours.
 
-``quick_check`` refuses an empty, truncated, damaged, foreign or unreadable file (and tells a
-passphrase-protected one from a damaged one); ``check_journal_tables`` refuses a healthy SQLite
-file that is not a journal this version can open. Neither writes anything, so a refused file
-stays byte-identical.
+``integrity_check`` (SQLite's full integrity check and its foreign-key check, never the lighter
+``PRAGMA quick_check``) refuses an empty, truncated, damaged, foreign or unreadable file (and
+tells a passphrase-protected one from a damaged one); ``check_journal_tables`` refuses a healthy
+SQLite file that is not a journal this version can open. Neither writes anything, so a refused
+file stays byte-identical.
 """
 
 from __future__ import annotations
@@ -181,13 +182,15 @@ def _short_hint(size: int, header: bytes) -> str:
     return ""
 
 
-def quick_check(path: Path, key: str | None = None,
-                *, full: bool = False) -> tuple[str | None, frozenset[str]]:
-    """Refuse, without writing anything, a file that is not a healthy SQLite database.
+def integrity_check(path: Path, key: str | None = None,
+                    *, fresh: bool = False) -> tuple[str | None, frozenset[str]]:
+    """Refuse, without writing anything, a file that is not a healthy SQLite database: the
+    whole ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``, as ``check`` runs them.
 
     Returns the file's schema revision (None without a version table) and its table names,
     read on the same connection (with a key, each connection costs a key derivation).
-    ``full`` runs the complete integrity check instead of the quick one.
+    The result of the check begun at start-up (:mod:`journal.store.probe`) is taken when it is
+    there and the file is unchanged since; ``fresh`` checks the file now in any case.
 
     Raises DamagedFileError for an empty, truncated, damaged or non-SQLite file;
     PassphraseRequiredError for what looks like an encrypted file when no ``key`` is given;
@@ -234,7 +237,7 @@ def quick_check(path: Path, key: str | None = None,
         )
     error, database_error = dbapi_errors(key)
     # Begun at start-up on another thread (plain files only), used if the file is unchanged.
-    early = probe.take(path) if key is None and not full else None
+    early = probe.take(path) if key is None and not fresh else None
     conn = None
     try:
         if early is None:
@@ -245,7 +248,7 @@ def quick_check(path: Path, key: str | None = None,
         raise StorageError(f"{path} cannot be opened: {exc}.") from exc
     try:
         if conn is not None:
-            rows, tables, revision = probe.read(conn, full)
+            rows, tables, revision = probe.read(conn)
         else:
             assert early is not None
             if early.check_error is not None:

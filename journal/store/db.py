@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from journal.errors import NotAJournalError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file
 from journal.store import files
-from journal.store.check import HEAD, check_journal_tables, quick_check
+from journal.store.check import HEAD, check_journal_tables, integrity_check
 from journal.store.check import REVISIONS as REVISIONS
 from journal.store.connect import connect_probe, dbapi_errors
 from journal.store.engine import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
@@ -149,7 +149,7 @@ def _follow_main_file_mode(db_path: Path) -> list[Path]:
 
 
 def open_database(path: Path, *, create: bool = True, key: str | None = None) -> OpenResult:
-    """Open ``path`` (creating it when missing and ``create``), after a quick check.
+    """Open ``path`` (creating it when missing and ``create``), after an integrity check.
 
     A damaged, truncated, empty or foreign file is refused with a clear message and never
     written to. ``key`` opens (or creates) a file encrypted with SQLCipher.
@@ -172,7 +172,7 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     revision: str | None = None
     tables: frozenset[str] = frozenset()
     if exists:
-        revision, tables = quick_check(path, key)
+        revision, tables = integrity_check(path, key)
         revision = check_journal_tables(path, revision, tables)
     else:
         try:

@@ -1,9 +1,9 @@
-"""The start-up quick check, begun early on a thread of its own.
+"""The start-up integrity check, begun early on a thread of its own.
 
 ``PRAGMA integrity_check`` reads the whole file (about 0.1 s for ten years of entries). SQLite
 releases the GIL while it works, so the app starts it here before importing Qt and building the
-window, and :func:`journal.store.check.quick_check` takes the finished result instead of checking
-again. The result is used only if the file (and its write-ahead log) still has the size,
+window, and :func:`journal.store.check.integrity_check` takes the finished result instead of
+checking again. The result is used only if the file (and its write-ahead log) still has the size,
 modification time and inode it had when the check began; anything else and the check runs
 again, in full, as before. Only plain SQLite files are checked early: a passphrase-protected one
 needs its key first.
@@ -77,14 +77,12 @@ def connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True)
 
 
-def read(conn: sqlite3.Connection, full: bool = False
-         ) -> tuple[list[str], frozenset[str], str | None]:
+def read(conn: sqlite3.Connection) -> tuple[list[str], frozenset[str], str | None]:
     """The check's rows and, when it says ok, the table names and the schema revision.
 
     The same checks as the ``check`` command (the full integrity check, about 0.07 s for ten
     years of entries, and the foreign-key check), so a file that ``check`` reports damaged is
-    never opened for writing. ``full`` is kept for callers that ask for it explicitly."""
-    del full
+    never opened for writing."""
     rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if rows == ["ok"]:
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -119,7 +117,7 @@ def _run(check: EarlyCheck) -> None:
 
 
 def start(path: Path) -> None:
-    """Begin the quick check of ``path`` in the background (nothing for a missing file, an
+    """Begin the integrity check of ``path`` in the background (nothing for a missing file, an
     empty one or one that is not plain SQLite: those are refused or prompted for as before)."""
     path = Path(path).absolute()
     if not path.is_file():  # opening a FIFO would block the start-up until someone writes
@@ -133,7 +131,7 @@ def start(path: Path) -> None:
     check = EarlyCheck(path, signature(path))
     with _lock:
         _pending[path] = check
-    threading.Thread(target=_run, args=(check,), name="early quick_check", daemon=True).start()
+    threading.Thread(target=_run, args=(check,), name="early integrity check", daemon=True).start()
 
 
 def take(path: Path) -> EarlyCheck | None:

@@ -1,4 +1,4 @@
-"""The start-up quick check begun early on a thread: used only while the file is unchanged."""
+"""The start-up integrity check begun early on a thread: used only while the file is unchanged."""
 
 from __future__ import annotations
 

@@ -7,6 +7,8 @@ message is plain words a person can act on.
 
 from __future__ import annotations
 
+from journal.i18n import N_, _
+
 
 class ValidationError(ValueError):
     """A value a person typed cannot be stored. ``field`` names the input it belongs to."""
@@ -32,6 +34,9 @@ class BadStoredValueError(StorageError):
     """A row in the journal holds a value this version cannot read (an unknown kind, a date
     that is not one, text that is not UTF-8): reported, never a crash; nothing is changed."""
 
+    #: What was found, without the advice (``check`` lists these one per row).
+    found: str = ""
+
 
 #: The longest piece of a stored or imported value an error message quotes.
 QUOTE_LIMIT = 120
@@ -43,7 +48,8 @@ def shorten(text: object, limit: int = QUOTE_LIMIT) -> str:
     value = str(text)
     if len(value) <= limit:
         return value
-    return f"{value[:limit]}... ({len(value) - limit} more characters)"
+    return _("{start}... ({count} more characters)").format(start=value[:limit],
+                                                            count=len(value) - limit)
 
 
 class JournalFileChangedError(StorageError):
@@ -72,11 +78,12 @@ class WrongPassphraseError(PassphraseRequiredError):
     """The passphrase given does not open the file; nothing was changed."""
 
 
-#: How to get encryption support; shown wherever it is missing.
+#: How to get encryption support; shown wherever it is missing (marked here, translated where
+#: it is shown).
 ENCRYPTION_INSTALL_HINT = (
-    "Encryption needs the optional SQLCipher support. Install it with "
-    "`pip install \"symptom-journal[encryption]\"` (the sqlcipher3 package), then start "
-    "Symptom Journal again."
+    N_("Encryption needs the optional SQLCipher support. Install it with `pip install "
+       "\"symptom-journal[encryption]\"` (the sqlcipher3 package), then start Symptom Journal "
+       "again.")
 )
 
 
@@ -84,4 +91,4 @@ class EncryptionUnavailableError(StorageError):
     """The sqlcipher3 package is not installed; the message explains how to get it."""
 
     def __init__(self) -> None:
-        super().__init__(ENCRYPTION_INSTALL_HINT)
+        super().__init__(_(ENCRYPTION_INSTALL_HINT))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from journal.clock import Clock, SystemClock
 from journal.errors import StorageError
+from journal.i18n import _
 from journal.model import (
     Episode,
     format_duration,
@@ -70,24 +71,28 @@ class _History:
 
 
 def _describe_episode(ep: Episode) -> str:
-    return f"{ep.kind.value} at {ep.started_at:%Y-%m-%d %H:%M} ({format_duration(ep.duration_s)})"
+    return _("{kind} at {start} ({duration})").format(
+        kind=ep.kind.value, start=f"{ep.started_at:%Y-%m-%d %H:%M}",
+        duration=format_duration(ep.duration_s))
 
 
 def storage_message(exc: BaseException) -> str:
     """Plain words for what went wrong under SQLAlchemy."""
     text = str(getattr(exc, "orig", exc)).lower()
     if "readonly" in text or "read-only" in text or "permission" in text:
-        return "The journal file cannot be written (it or its folder is read-only)."
+        return _("The journal file cannot be written (it or its folder is read-only).")
     if "disk is full" in text or "full" in text:
-        return "The disk is full, so the entry could not be saved. Free some space and try again."
+        return _("The disk is full, so the entry could not be saved. Free some space and try "
+                 "again.")
     if "locked" in text or "busy" in text:
-        return "The journal file is busy in another program; try again in a moment."
+        return _("The journal file is busy in another program; try again in a moment.")
     if "could not decode" in text:
-        return ("The journal holds text that is not valid UTF-8, so it cannot be read; "
-                "restore a backup (File > Restore from backup).")
+        return _("The journal holds text that is not valid UTF-8, so it cannot be read; "
+                 "restore a backup (File > Restore from backup).")
     if "malformed" in text or "not a database" in text:
-        return "The journal file is damaged; restore a backup (File > Restore from backup)."
-    return f"The journal file could not be written: {getattr(exc, 'orig', exc)}."
+        return _("The journal file is damaged; restore a backup (File > Restore from backup).")
+    return _("The journal file could not be written: {reason}.").format(
+        reason=getattr(exc, "orig", exc))
 
 
 class JournalBase:

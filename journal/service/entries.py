@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.model import (
     BUILTIN_TRIGGERS,
     CheckIn,
@@ -53,9 +54,10 @@ class EntriesMixin(JournalBase):
         self.validate_episode(episode)
         with self._entry_write() as s:
             if repo.get_episode(s, episode.id) is not None:
-                raise ValidationError("id", f"An episode with id {episode.id} already exists.")
+                raise ValidationError("id", _("An episode with id {id} already exists.").format(
+                                                id=episode.id))
             repo.put_episode(s, episode, utc_now())
-        label = f"Add {_describe_episode(episode)}"
+        label = _("Add {episode}").format(episode=_describe_episode(episode))
         self._history.push(_Undoable("episode", episode.id, None, episode, label))
         return Change("episode", "added", (episode.id,), (episode.local_date,), label)
 
@@ -64,9 +66,9 @@ class EntriesMixin(JournalBase):
         with self._entry_write() as s:
             before = repo.get_episode(s, episode.id)
             if before is None:
-                raise ValidationError("id", "That episode no longer exists.")
+                raise ValidationError("id", _("That episode no longer exists."))
             repo.put_episode(s, episode, utc_now())
-        label = f"Edit {_describe_episode(episode)}"
+        label = _("Edit {episode}").format(episode=_describe_episode(episode))
         self._history.push(_Undoable("episode", episode.id, before, episode, label))
         dates = tuple(sorted({before.local_date, episode.local_date}))
         return Change("episode", "updated", (episode.id,), dates, label)
@@ -76,9 +78,9 @@ class EntriesMixin(JournalBase):
         with self._entry_write() as s:
             before = repo.get_episode(s, episode_id)
             if before is None:
-                raise ValidationError("id", "That episode no longer exists.")
+                raise ValidationError("id", _("That episode no longer exists."))
             repo.remove_episode(s, episode_id)
-        label = f"Delete {_describe_episode(before)}"
+        label = _("Delete {episode}").format(episode=_describe_episode(before))
         self._history.push(_Undoable("episode", episode_id, before, None, label))
         return Change("episode", "deleted", (episode_id,), (before.local_date,), label)
 
@@ -114,7 +116,7 @@ class EntriesMixin(JournalBase):
         with self._entry_write() as s:
             before = repo.get_checkin(s, checkin.date)
             repo.put_checkin(s, checkin, utc_now())
-        label = f"Check-in for {checkin.date.isoformat()}"
+        label = _("Check-in for {date}").format(date=checkin.date.isoformat())
         self._history.push(_Undoable("checkin", checkin.date, before, checkin, label))
         action: Action = "added" if before is None else "updated"
         return Change("checkin", action, (checkin.date.isoformat(),), (checkin.date,), label)
@@ -123,9 +125,10 @@ class EntriesMixin(JournalBase):
         with self._entry_write() as s:
             before = repo.get_checkin(s, day)
             if before is None:
-                raise ValidationError("date", f"There is no check-in for {day.isoformat()}.")
+                raise ValidationError("date", _("There is no check-in for {date}.").format(
+                    date=day.isoformat()))
             repo.remove_checkin(s, day)
-        label = f"Delete check-in for {day.isoformat()}"
+        label = _("Delete check-in for {date}").format(date=day.isoformat())
         self._history.push(_Undoable("checkin", day, before, None, label))
         return Change("checkin", "deleted", (day.isoformat(),), (day,), label)
 
@@ -151,9 +154,9 @@ class EntriesMixin(JournalBase):
         validate_medication(medication, self.today())
         with self._entry_write() as s:
             if repo.get_medication(s, medication.id) is not None:
-                raise ValidationError("id", "That medication is already in the list.")
+                raise ValidationError("id", _("That medication is already in the list."))
             repo.put_medication(s, medication, utc_now())
-        label = f"Add {medication.name}"
+        label = _("Add {medication}").format(medication=medication.name)
         self._history.push(_Undoable("medication", medication.id, None, medication, label))
         return Change("medication", "added", (medication.id,), (), label)
 
@@ -162,16 +165,16 @@ class EntriesMixin(JournalBase):
         with self._entry_write() as s:
             before = repo.get_medication(s, medication.id)
             if before is None:
-                raise ValidationError("id", "That medication no longer exists.")
+                raise ValidationError("id", _("That medication no longer exists."))
             repo.put_medication(s, medication, utc_now())
-        label = f"Edit {medication.name}"
+        label = _("Edit {medication}").format(medication=medication.name)
         self._history.push(_Undoable("medication", medication.id, before, medication, label))
         return Change("medication", "updated", (medication.id,), (), label)
 
     def stop_medication(self, medication_id: str, on: date | None = None) -> Change:
         current = self.get_medication(medication_id)
         if current is None:
-            raise ValidationError("id", "That medication no longer exists.")
+            raise ValidationError("id", _("That medication no longer exists."))
         return self.update_medication(current.with_changes(stopped_on=on or self.today()))
 
     def delete_medication(self, medication_id: str) -> Change:
@@ -179,9 +182,9 @@ class EntriesMixin(JournalBase):
         with self._entry_write() as s:
             before = repo.get_medication(s, medication_id)
             if before is None:
-                raise ValidationError("id", "That medication no longer exists.")
+                raise ValidationError("id", _("That medication no longer exists."))
             repo.remove_medication(s, medication_id)
-        label = f"Delete {before.name}"
+        label = _("Delete {medication}").format(medication=before.name)
         self._history.push(_Undoable("medication", medication_id, before, None, label))
         return Change("medication", "deleted", (medication_id,), (), label)
 
@@ -199,9 +202,10 @@ class EntriesMixin(JournalBase):
         validate_user_trigger(trigger)
         with self._entry_write() as s:
             if trigger.id in {t.id for t in repo.list_user_triggers(s)}:
-                raise ValidationError("id", f"A trigger called {trigger.id!r} already exists.")
+                raise ValidationError("id", _("A trigger called {id!r} already exists.").format(
+                                                id=trigger.id))
             repo.put_user_trigger(s, trigger)
-        label = f"Add trigger {trigger.label}"
+        label = _("Add trigger {label}").format(label=trigger.label)
         self._history.push(_Undoable("trigger", trigger.id, None, trigger, label))
         return Change("trigger", "added", (trigger.id,), (), label)
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from journal.errors import ValidationError
+from journal.i18n import _
 from journal.rules.engine import Flag, FlagRecord
 from journal.rules.table import RULES, RULES_BY_ID, Rule, Tier
 from journal.service.entries import EntriesMixin
@@ -111,9 +112,10 @@ class FlagsMixin(EntriesMixin):
         current = {f.rule: f for f in self.record_flags(today)}
         flag = current.get(rule)
         if flag is None:
-            raise ValidationError("rule", f"The flag {rule!r} is not showing now.")
+            raise ValidationError("rule", _("The flag {rule!r} is not showing now.").format(
+                                              rule=rule))
         if flag.tier is Tier.EMERGENCY:
             raise ValidationError(
-                "rule", "An emergency flag cannot be dismissed while the sign is current.")
+                "rule", _("An emergency flag cannot be dismissed while the sign is current."))
         with self._write() as s:
             repo.dismiss_open_spell(s, rule)

@@ -16,6 +16,7 @@ from journal.fsutil import (
     open_bounded,
     read_bounded,
 )
+from journal.i18n import _
 from journal.model import (
     utc_now,
 )
@@ -52,10 +53,15 @@ class ImportResult:
 
     def summary(self) -> str:
         return (
-            f"Imported {self.episodes_added} episodes ({self.episodes_skipped} already present), "
-            f"{self.checkins_added} check-ins ({self.checkins_skipped} already present), "
-            f"{self.medications_added} medications ({self.medications_skipped} already present), "
-            f"{self.triggers_added} triggers."
+            _("Imported {episodes_added} episodes ({episodes_skipped} already present), "
+              "{checkins_added} check-ins ({checkins_skipped} already present), "
+              "{medications_added} medications ({medications_skipped} already present), "
+              "{triggers_added} triggers.").format(
+                episodes_added=self.episodes_added, episodes_skipped=self.episodes_skipped,
+                checkins_added=self.checkins_added, checkins_skipped=self.checkins_skipped,
+                medications_added=self.medications_added,
+                medications_skipped=self.medications_skipped,
+                triggers_added=self.triggers_added)
         )
 
 
@@ -80,7 +86,8 @@ class ImportPreview:
 
 
 def _unreadable(path: Path, exc: OSError) -> ValidationError:
-    return ValidationError("file", f"{path} cannot be read: {exc.strerror or exc}.")
+    return ValidationError("file", _("{path} cannot be read: {reason}.").format(
+                                       path=path, reason=exc.strerror or exc))
 
 
 def read_import_file(path: Path) -> Any:
@@ -224,7 +231,8 @@ class InterchangeMixin(EntriesMixin):
             for m in new_meds:
                 repo.put_medication(s, m, now)
         dates.update(c.date for c in new_ci)
-        change = Change("journal", "imported", tuple(added), tuple(sorted(dates)), "Import")
+        change = Change("journal", "imported", tuple(added), tuple(sorted(dates)),
+                        _("Import"))
         # An import is a bulk change the undo stack cannot walk back row by row.
         self._history = _History()
         return ImportResult(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Self
 
 from journal.clock import Clock, SystemClock
 from journal.errors import ENCRYPTION_INSTALL_HINT, StorageError, ValidationError
+from journal.i18n import _
 from journal.store import backup, crypto, files, probe
 from journal.store.backup import BackupInfo, JournalSummary
 
@@ -88,8 +89,8 @@ class JournalFile:
         pid = self.lock_holder()
         if pid is not None:
             raise StorageError(
-                f"The journal is open in the app (process {pid}). Close the app first; "
-                "nothing has been changed."
+                _("The journal is open in the app (process {pid}). Close the app first; nothing "
+                  "has been changed.").format(pid=pid)
             )
 
     def start_integrity_probe(self) -> None:
@@ -286,7 +287,7 @@ class JournalFileMixin(_MixinBase):
         from journal.fsutil import fsync_dir
 
         if self.passphrase_protected:
-            raise ValidationError("passphrase", "This journal is already protected.")
+            raise ValidationError("passphrase", _("This journal is already protected."))
         crypto.validate_passphrase(passphrase)
         crypto.dbapi()  # explains how to install the extra before anything is touched
         # Room for the plain backup and the encrypted copy, before either is begun.
@@ -304,7 +305,8 @@ class JournalFileMixin(_MixinBase):
             fold_wal(self.path, None)
             crypto.encrypt_file(self.path, staging, passphrase)
             if backup.fingerprint(staging, passphrase) != before:
-                raise StorageError("The encrypted copy differs from the journal; nothing changed.")
+                raise StorageError(_("The encrypted copy differs from the journal; nothing "
+                                     "changed."))
             for side in files.side_files(self.path):
                 side.unlink(missing_ok=True)
             staging.replace(self.path)

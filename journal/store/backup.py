@@ -24,6 +24,7 @@ from pathlib import Path
 
 from journal.errors import PassphraseRequiredError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file, fsync_dir
+from journal.i18n import _
 from journal.store import crypto, files
 from journal.store.check import check_journal_tables, integrity_check
 from journal.store.connect import connect_readonly, dbapi_errors
@@ -134,13 +135,15 @@ def backup_copy(src_path: Path, dest: Path, key: str | None = None) -> Path:
             src.close()
     except error as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"The backup of {src_path} could not be made: {exc}.") from exc
+        raise StorageError(_("The backup of {src_path} could not be made: {reason}.").format(
+                               src_path=src_path, reason=exc)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     if not result or result[0] != "ok":
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"The backup copy of {src_path} failed its integrity check.")
+        raise StorageError(_("The backup copy of {src_path} failed its integrity check.").format(
+                               src_path=src_path))
     tmp.replace(dest)
     fsync_dir(dest.parent)
     return dest
@@ -153,7 +156,7 @@ def verify_backup(path: Path, key: str | None = None) -> str:
     """
     path = Path(path)
     if not path.is_file():
-        raise StorageError(f"There is no backup at {path}.")
+        raise StorageError(_("There is no backup at {path}.").format(path=path))
     return check_journal_tables(path, *integrity_check(path, key, fresh=True))
 
 
@@ -173,14 +176,16 @@ def summarize(path: Path, key: str | None = None) -> JournalSummary:
     try:
         conn = connect_readonly(Path(path), key)
     except dbapi_errors(key) as exc:
-        raise StorageError(f"{Path(path).name} cannot be read: {exc}.") from exc
+        raise StorageError(_("{name} cannot be read: {reason}.").format(
+                               name=Path(path).name, reason=exc)) from exc
     try:
         episodes, e_first, e_last = conn.execute(
             "SELECT count(*), min(local_date), max(local_date) FROM episodes").fetchone()
         checkins, c_first, c_last = conn.execute(
             "SELECT count(*), min(local_date), max(local_date) FROM checkins").fetchone()
     except dbapi_errors(key) as exc:
-        raise StorageError(f"{Path(path).name} cannot be read: {exc}.") from exc
+        raise StorageError(_("{name} cannot be read: {reason}.").format(
+                               name=Path(path).name, reason=exc)) from exc
     finally:
         conn.close()
     firsts = [date.fromisoformat(str(d)[:10]) for d in (e_first, c_first) if d]
@@ -195,16 +200,17 @@ def make_backup(db_path: Path, now: datetime, *, reason: str = "", key: str | No
     db_path = Path(db_path)
     dest = Path(out) if out is not None else backup_name(db_path, now, reason)
     if out is not None and dest.resolve() == db_path.resolve():
-        raise StorageError("The backup cannot be written over the journal itself.")
+        raise StorageError(_("The backup cannot be written over the journal itself."))
     if out is not None:
         if not dest.parent.is_dir():
-            raise StorageError(f"The folder {dest.parent} does not exist.")
+            raise StorageError(_("The folder {parent} does not exist.").format(parent=dest.parent))
         # backup_copy tightens the folder it writes to; leave a folder the user chose alone.
         return _backup_to_user_file(db_path, dest, key)
     try:
         result = backup_copy(db_path, dest, key)
     except OSError as exc:
-        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
+        raise StorageError(_("The backup could not be written: {reason}.").format(
+                               reason=exc.strerror or exc)) from exc
     return result
 
 
@@ -214,13 +220,15 @@ def _backup_to_user_file(db_path: Path, dest: Path, key: str | None) -> Path:
     try:
         staging.mkdir(mode=DIR_MODE)
     except OSError as exc:
-        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
+        raise StorageError(_("The backup could not be written: {reason}.").format(
+                               reason=exc.strerror or exc)) from exc
     try:
         made = backup_copy(db_path, staging / dest.name, key)
         made.replace(dest)
         fsync_dir(dest.parent)
     except OSError as exc:
-        raise StorageError(f"The backup could not be written: {exc.strerror or exc}.") from exc
+        raise StorageError(_("The backup could not be written: {reason}.").format(
+                               reason=exc.strerror or exc)) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest
@@ -359,7 +367,7 @@ def restore(db_path: Path, backup_path: Path, now: datetime,
     if not verified:
         verify_backup(backup_path, key)
     if db_path.exists() and backup_path.resolve() == db_path.resolve():
-        raise StorageError("That is the journal itself, not a backup of it.")
+        raise StorageError(_("That is the journal itself, not a backup of it."))
     files.ensure_private_dir(db_path.parent)
     kept = _set_aside_current(db_path, now, key)
     staging = db_path.with_name(f".{db_path.name}.restoring")
@@ -373,7 +381,8 @@ def restore(db_path: Path, backup_path: Path, now: datetime,
         staging.replace(db_path)
         fsync_dir(db_path.parent)
     except OSError as exc:
-        raise StorageError(f"The backup could not be restored: {exc.strerror or exc}.") from exc
+        raise StorageError(_("The backup could not be restored: {reason}.").format(
+                               reason=exc.strerror or exc)) from exc
     finally:
         staging.unlink(missing_ok=True)
     return kept

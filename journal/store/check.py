@@ -21,6 +21,7 @@ from journal.errors import (
     StorageError,
     WrongPassphraseError,
 )
+from journal.i18n import _
 from journal.store import crypto, probe
 from journal.store.connect import connect_probe, dbapi_errors
 
@@ -46,8 +47,9 @@ CORE_TABLES = frozenset({"episodes", "checkins"})
 
 def _damaged(path: Path, what: str) -> DamagedFileError:
     return DamagedFileError(
-        f"{path} {what}. It has not been changed. Restore the latest good backup "
-        "(File > Restore from backup, or `symptom-journal restore FILE`) or open another file."
+        _("{path} {what}. It has not been changed. Restore the latest good backup (File > "
+          "Restore from backup, or `symptom-journal restore FILE`) or open another file.").format(
+            path=path, what=what)
     )
 
 
@@ -173,12 +175,13 @@ def _short_hint(size: int, header: bytes) -> str:
     """Once SQLite has found a file damaged: whether it is also shorter than its header says,
     which tells a person it was cut short (a copy or download that did not finish)."""
     if len(header) < 100:
-        return "; it is truncated"
+        return _("; it is truncated")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     if header[24:28] == header[92:96] and pages and size < pages * page_size:
-        return f"; it is truncated ({size} of {pages * page_size} bytes are there)"
+        return _("; it is truncated ({size} of {expected} bytes are there)").format(
+            size=size, expected=pages * page_size)
     return ""
 
 
@@ -201,26 +204,28 @@ def integrity_check(path: Path, key: str | None = None,
         info = path.stat()
         size = info.st_size
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read below forever
-            raise _damaged(path, "is not a regular file (a folder, a pipe or a device)")
+            raise _damaged(path, _("is not a regular file (a folder, a pipe or a device)"))
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise StorageError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+        raise StorageError(_("{path} cannot be read: {reason}.").format(
+                               path=path, reason=exc.strerror or exc)) from exc
     if size == 0:
-        raise _damaged(path, "is empty (0 bytes), so it holds no journal")
+        raise _damaged(path, _("is empty (0 bytes), so it holds no journal"))
     if key is None and not header.startswith(SQLITE_HEADER):
         if _looks_encrypted(size, header):
             if not crypto.available():
                 raise DamagedFileError(
-                    f"{path} is not a plain SQLite file: it is damaged, or protected with a "
-                    f"passphrase. If you protected it, {crypto.INSTALL_HINT} "
-                    "Otherwise restore the latest good backup. The file has not been changed."
+                    _("{path} is not a plain SQLite file: it is damaged, or protected with a "
+                      "passphrase. If you protected it, {hint} Otherwise restore the "
+                      "latest good backup. The file has not been changed.").format(
+                        path=path, hint=_(crypto.INSTALL_HINT))
                 )
             raise PassphraseRequiredError(
-                f"{path} is protected with a passphrase (or it is damaged). "
-                "Enter the passphrase to open it; the file has not been changed."
+                _("{path} is protected with a passphrase (or it is damaged). Enter the "
+                  "passphrase to open it; the file has not been changed.").format(path=path)
             )
-        raise _damaged(path, "is not a Symptom Journal file (not SQLite), or it is damaged")
+        raise _damaged(path, _("is not a Symptom Journal file (not SQLite), or it is damaged"))
     # Whether the file is damaged is SQLite's word (the check below and the schema), never a
     # guess from its size: on a nearly full disk a healthy file's size need not be a whole
     # number of pages, nor match the page count in its header while its WAL holds the rest.
@@ -230,10 +235,11 @@ def integrity_check(path: Path, key: str | None = None,
         raise _damaged(path, "is damaged" + _short_hint(size, header))
     if key is None and _foreign_wal(path, size, header):
         raise DamagedFileError(
-            f"The write-ahead log beside {path} ({path.name}-wal) belongs to another journal, "
-            "so it was not used: folding it in would write that journal's pages over this "
-            "one. Nothing has been changed. Move that -wal file away to open the journal as "
-            "it was at its last checkpoint, or restore the latest good backup."
+            _("The write-ahead log beside {path} ({name}-wal) belongs to another journal, so it "
+              "was not used: folding it in would write that journal's pages over this one. "
+              "Nothing has been changed. Move that -wal file away to open the journal as it was "
+              "at its last checkpoint, or restore the latest good backup.").format(
+                path=path, name=path.name)
         )
     error, database_error = dbapi_errors(key)
     # Begun at start-up on another thread (plain files only), used if the file is unchanged.
@@ -245,7 +251,8 @@ def integrity_check(path: Path, key: str | None = None,
         elif early.connect_error is not None:
             raise early.connect_error
     except error as exc:
-        raise StorageError(f"{path} cannot be opened: {exc}.") from exc
+        raise StorageError(_("{path} cannot be opened: {reason}.").format(
+            path=path, reason=exc)) from exc
     try:
         if conn is not None:
             rows, tables, revision = probe.read(conn)
@@ -255,30 +262,34 @@ def integrity_check(path: Path, key: str | None = None,
                 raise early.check_error
             rows, tables, revision = early.rows or [], early.tables, early.revision
     except UnicodeDecodeError as exc:
-        raise _damaged(path, f"is damaged (it holds names that are not text: {exc.reason})"
+        raise _damaged(path, _("is damaged (it holds names that are not text: {reason})").format(
+                                 reason=exc.reason)
                        ) from exc
     except database_error as exc:
         message = str(exc)
         if key is not None and "not a database" in message:
             raise WrongPassphraseError(
-                "That passphrase does not open this journal. Check it (letter case matters) "
-                "and try again; nothing has been changed."
+                _("That passphrase does not open this journal. Check it (letter case matters) "
+                  "and try again; nothing has been changed.")
             ) from exc
         if "readonly" in message or "read-only" in message or "unable to open" in message:
             raise StorageError(
-                f"{path} cannot be opened: the file or its folder is read-only, and SQLite "
-                f"needs to write beside it ({message}). Nothing has been changed."
+                _("{path} cannot be opened: the file or its folder is read-only, and SQLite "
+                  "needs to write beside it ({message}). Nothing has been changed.").format(
+                    path=path, message=message)
             ) from exc
         if "locked" in message or "busy" in message:
             raise StorageError(
-                f"{path} is busy in another program; try again in a moment."
+                _("{path} is busy in another program; try again in a moment.").format(path=path)
             ) from exc
-        raise _damaged(path, f"is damaged ({message}){_short_hint(size, header)}") from exc
+        raise _damaged(path, _("is damaged ({message}){short_hint}").format(
+                                 message=message, short_hint=_short_hint(size, header))) from exc
     finally:
         if conn is not None:
             conn.close()
     if rows != ["ok"]:
-        raise _damaged(path, f"is damaged ({'; '.join(rows[:3])}){_short_hint(size, header)}")
+        raise _damaged(path, _("is damaged ({problems}){short_hint}").format(
+            problems="; ".join(rows[:3]), short_hint=_short_hint(size, header)))
     return revision, tables
 
 
@@ -287,21 +298,23 @@ def check_journal_tables(path: Path, revision: str | None, tables: frozenset[str
     if "alembic_version" not in tables:
         if tables:
             raise NotAJournalError(
-                f"{path} is an SQLite database, but not a Symptom Journal file. "
-                "It has not been changed."
+                _("{path} is an SQLite database, but not a Symptom Journal file. It has not "
+                  "been changed.").format(path=path)
             )
         # No tables at all holds no journal we wrote: refuse it rather than fill it (it may
         # be someone else's empty database, or a file truncated to its header).
-        raise _damaged(path, "is an empty SQLite database, not a journal")
+        raise _damaged(path, _("is an empty SQLite database, not a journal"))
     if revision is None:
-        raise _damaged(path, "is damaged: its schema version is missing")
+        raise _damaged(path, _("is damaged: its schema version is missing"))
     if revision not in REVISIONS:
         raise NewerFileError(
-            f"{path} was written by a newer version of Symptom Journal (schema {revision}). "
-            "Install the newer version to open it; the file has not been changed."
+            _("{path} was written by a newer version of Symptom Journal (schema {revision}). "
+              "Install the newer version to open it; the file has not been changed.").format(
+                path=path, revision=revision)
         )
     required = REQUIRED_TABLES if revision == HEAD else CORE_TABLES
     missing = sorted(required - tables)
     if missing:
-        raise _damaged(path, f"is damaged: the table {', '.join(missing)} is missing")
+        raise _damaged(path, _("is damaged: the table {tables} is missing").format(
+            tables=", ".join(missing)))
     return revision

@@ -24,6 +24,7 @@ from journal.errors import (
     StorageError,
 )
 from journal.fsutil import create_private_file, fsync_dir
+from journal.i18n import _
 from journal.store import probe
 from journal.store.files import backups_dir
 
@@ -83,11 +84,11 @@ def validate_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValidationError(
             "passphrase",
-            f"Use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters "
-            "(a few unrelated words are easy to remember and hard to guess).",
+            _("Use a passphrase of at least {length} characters (a few unrelated words are "
+              "easy to remember and hard to guess).").format(length=MIN_PASSPHRASE_LENGTH),
         )
     if passphrase != passphrase.strip():
-        raise ValidationError("passphrase", "The passphrase cannot start or end with a space.")
+        raise ValidationError("passphrase", _("The passphrase cannot start or end with a space."))
 
 
 def encrypt_file(plain: Path, dest: Path, passphrase: str) -> Path:
@@ -113,7 +114,8 @@ def encrypt_file(plain: Path, dest: Path, passphrase: str) -> Path:
         check.close()
     if not result or result[0] != "ok":
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"The encrypted copy of {plain} failed its integrity check.")
+        raise StorageError(_("The encrypted copy of {plain} failed its integrity check.").format(
+                               plain=plain))
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     tmp.replace(dest)

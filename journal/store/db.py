@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from journal.errors import NotAJournalError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file
+from journal.i18n import _
 from journal.store import files
 from journal.store.check import HEAD, check_journal_tables, integrity_check
 from journal.store.check import REVISIONS as REVISIONS
@@ -51,7 +52,8 @@ def read_revision(path: Path, key: str | None = None) -> str | None:
     try:
         conn = connect_probe(path, key)
     except error as exc:
-        raise NotAJournalError(f"{path} cannot be opened: {exc}.") from exc
+        raise NotAJournalError(_("{path} cannot be opened: {reason}.").format(
+                                   path=path, reason=exc)) from exc
     try:
         tables = {
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -59,16 +61,16 @@ def read_revision(path: Path, key: str | None = None) -> str | None:
         if "alembic_version" not in tables:
             if tables:
                 raise NotAJournalError(
-                    f"{path} is an SQLite database, but not a Symptom Journal file. "
-                    "It has not been changed."
+                    _("{path} is an SQLite database, but not a Symptom Journal file. It has not "
+                      "been changed.").format(path=path)
                 )
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except database_error as exc:
         raise NotAJournalError(
-            f"{path} is not a Symptom Journal file, or it is damaged ({exc}). "
-            "It has not been changed."
+            _("{path} is not a Symptom Journal file, or it is damaged ({reason}). It has not "
+              "been changed.").format(path=path, reason=exc)
         ) from exc
     finally:
         conn.close()
@@ -164,11 +166,11 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     if exists and not path.is_file():
         # A FIFO would hang every read, a folder or a device is no journal: refused unopened.
         raise NotAJournalError(
-            f"{path} is not a regular file (it is a folder, a pipe or a device), so it is no "
-            "journal. It has not been changed; open a journal file instead."
+            _("{path} is not a regular file (it is a folder, a pipe or a device), so it is no "
+              "journal. It has not been changed; open a journal file instead.").format(path=path)
         )
     if not exists and not create:
-        raise StorageError(f"There is no journal at {path}.")
+        raise StorageError(_("There is no journal at {path}.").format(path=path))
     revision: str | None = None
     tables: frozenset[str] = frozenset()
     if exists:
@@ -179,7 +181,8 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             create_private_file(path)
         except OSError as exc:
             raise StorageError(
-                f"A new journal cannot be created at {path}: {exc.strerror or exc}."
+                _("A new journal cannot be created at {path}: {reason}.").format(
+                    path=path, reason=exc.strerror or exc)
             ) from exc
 
     backup: Path | None = None
@@ -198,8 +201,9 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
         except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
             text = str(getattr(exc, "orig", None) or getattr(exc, "strerror", None) or exc)
             raise StorageError(
-                f"The journal at {path} needs an upgrade, which could not be done: "
-                f"{_plain_reason(text)}. The journal has not been changed."
+                _("The journal at {path} needs an upgrade, which could not be done: "
+                  "{plain_reason}. The journal has not been changed.").format(
+                    path=path, plain_reason=_plain_reason(text))
             ) from exc
         backup, upgraded_from = result.backup, revision
 
@@ -218,8 +222,8 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             _remove_new_file(path)
         text = _plain_reason(str(getattr(exc, "orig", exc)))
         raise StorageError(
-            f"The journal at {path} cannot be opened for writing: {text}. "
-            "Nothing has been changed."
+            _("The journal at {path} cannot be opened for writing: {text}. Nothing has been "
+              "changed.").format(path=path, text=text)
         ) from exc
     except Exception:
         engine.dispose()
@@ -246,9 +250,9 @@ def _give_identity(conn: Any) -> None:
 def _plain_reason(text: str) -> str:
     lowered = text.lower()
     if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
-        return f"the file or its folder is read-only ({text})"
+        return _("the file or its folder is read-only ({text})").format(text=text)
     if "full" in lowered or "no space" in lowered:
-        return f"the disk is full ({text})"
+        return _("the disk is full ({text})").format(text=text)
     return text
 
 
@@ -264,5 +268,5 @@ def integrity_problems(engine: Engine) -> list[str]:
         rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
         fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     problems = [r for r in rows if r != "ok"]
-    problems += [f"broken reference in {r[0]}" for r in fk]
+    problems += [_("broken reference in {table}").format(table=r[0]) for r in fk]
     return problems

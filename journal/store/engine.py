@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from journal.errors import StorageError
+from journal.i18n import _
 from journal.store import crypto
 
 BUSY_TIMEOUT_MS = 5000
@@ -73,4 +74,5 @@ def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
         conn.exec_driver_sql("PRAGMA foreign_keys=ON")
         problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise StorageError(f"The upgrade left {len(problems)} broken references.")
+            raise StorageError(_("The upgrade left {count} broken references.").format(
+                count=len(problems)))

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from journal.errors import BadStoredValueError, shorten
+from journal.i18n import _
 from journal.model import (
     Activity,
     CheckIn,
@@ -49,12 +50,14 @@ _T = TypeVar("_T")
 def bad_value(what: str, key: object, exc: BaseException) -> BadStoredValueError:
     """The error for a stored row this version cannot read (never the whole value)."""
     where = f"{what} {shorten(key, 60)}" if key is not None else what
-    return BadStoredValueError(
-        f"The journal holds a value this version cannot read, in the {where}: "
-        f"{shorten(exc)}. Nothing has been changed. Restore a backup from before it appeared "
-        "(File > Restore from backup, or `symptom-journal restore FILE`), or export what can "
-        "be read from another copy."
-    )
+    found = _("The journal holds a value this version cannot read, in the {where}: "
+              "{problem}.").format(where=where, problem=shorten(exc))
+    error = BadStoredValueError(found + " " + _(
+        "Nothing has been changed. Restore a backup from before it appeared (File > Restore "
+        "from backup, or `symptom-journal restore FILE`), or export what can be read from "
+        "another copy."))
+    error.found = found
+    return error
 
 
 def _reads_stored(what: str) -> Callable[[Callable[[Any], _T]], Callable[[Any], _T]]:
@@ -602,9 +605,9 @@ def unreadable_rows(session: Session, limit: int = 20) -> list[str]:
     problems: list[str] = []
 
     def said(exc: BaseException, what: str, key: object) -> str:
-        text = str(exc) if isinstance(exc, BadStoredValueError) else str(
-            bad_value(what, key, getattr(exc, "orig", exc)))
-        return text.split(". Nothing has been changed")[0] + "."
+        error = exc if isinstance(exc, BadStoredValueError) else bad_value(
+            what, key, getattr(exc, "orig", exc))
+        return error.found or str(error)
 
     for table, convert in tables:
         try:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from journal.errors import DamagedFileError, StorageError
 from journal.fsutil import fsync_dir
+from journal.i18n import _
 from journal.store import backup, crypto, files
 from journal.store.check import HEAD, REVISION_TABLES, REVISIONS
 from journal.store.connect import dbapi_errors
@@ -76,7 +77,7 @@ def _connect(path: Path, key: str | None):  # type: ignore[no-untyped-def]
 def fold_wal(path: Path, key: str | None) -> None:
     """Switch ``path`` to a rollback journal: every committed write is then in the main file and
     its -wal and -shm are gone. Refused (nothing changes) while another program has it open."""
-    error, _ = dbapi_errors(key)
+    error, _database_error = dbapi_errors(key)
     try:
         conn = _connect(path, key)
         try:
@@ -87,17 +88,17 @@ def fold_wal(path: Path, key: str | None) -> None:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
             raise StorageError(
-                f"{path} needs an upgrade, but another program has it open. Close it and "
-                "start again; nothing has been changed."
+                _("{path} needs an upgrade, but another program has it open. Close it and start "
+                  "again; nothing has been changed.").format(path=path)
             ) from exc
         raise StorageError(
-            f"{path} needs an upgrade, but it cannot be prepared for it ({exc}). "
-            "Nothing has been changed."
+            _("{path} needs an upgrade, but it cannot be prepared for it ({reason}). Nothing "
+              "has been changed.").format(path=path, reason=exc)
         ) from exc
     if not mode or str(mode[0]).lower() != "delete":
         raise StorageError(
-            f"{path} needs an upgrade, but another program has it open. Close it and start "
-            "again; nothing has been changed."
+            _("{path} needs an upgrade, but another program has it open. Close it and start "
+              "again; nothing has been changed.").format(path=path)
         )
 
 
@@ -150,17 +151,18 @@ def repair_half_done(path: Path, revision: str, tables: frozenset[str], now: dat
         except StorageError:
             continue
         kept = backup.restore(path, info.path, now, key, verified=True)
-        where = f" The half-upgraded file is kept in {kept}." if kept else ""
+        where = (" " + _("The half-upgraded file is kept in {kept}.").format(kept=kept)
+                 if kept else "")
         return (
-            f"An earlier upgrade of {path.name} was interrupted. The journal was put back "
-            f"from the backup taken just before it ({info.label}), then upgraded; nothing "
-            f"written before that upgrade is lost.{where}"
+            _("An earlier upgrade of {name} was interrupted. The journal was put back from the "
+              "backup taken just before it ({label}), then upgraded; nothing written before "
+              "that upgrade is lost.{where}").format(name=path.name, label=info.label, where=where)
         )
     raise DamagedFileError(
-        f"{path} was left half-upgraded by an interrupted upgrade (it already has "
-        f"{', '.join(sorted(extra))}), and no backup from before that upgrade is there. It "
-        "has not been changed. Restore the latest good backup (File > Restore from backup, "
-        "or `symptom-journal restore FILE`) or open another file."
+        _("{path} was left half-upgraded by an interrupted upgrade (it already has {tables}), "
+          "and no backup from before that upgrade is there. It has not been changed. Restore "
+          "the latest good backup (File > Restore from backup, or `symptom-journal restore "
+          "FILE`) or open another file.").format(path=path, tables=", ".join(sorted(extra)))
     )
 
 
@@ -217,8 +219,8 @@ def _check_upgraded(staging: Path, key: str | None) -> None:
         conn.close()
     if rows != ["ok"] or broken or version != [(HEAD,)]:
         raise StorageError(
-            f"The upgraded copy of {staging.name[1:-len('.upgrading')]} failed its check; "
-            "the journal has not been changed."
+            _("The upgraded copy of {name} failed its check; the journal has not been "
+              "changed.").format(name=staging.name[1:-len(".upgrading")])
         )
     with open(staging, "rb+") as handle:
         os.fsync(handle.fileno())

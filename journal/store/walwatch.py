@@ -116,7 +116,7 @@ def changed_message(db_path: Path) -> str:
         "The journal's write-ahead log ({name}-wal, beside {path}) was deleted or replaced by "
         "another program while the journal was open. Everything saved until now is in the "
         "journal file; to keep it so, nothing more is written. Close Symptom Journal and open "
-        "the journal again, which checks it; if the check finds a problem, Restore the latest "
+        "the journal again, which checks it; if the check finds a problem, restore the latest "
         "good backup (File > Restore from backup)."
     ).format(name=db_path.name, path=db_path)
 

@@ -230,11 +230,14 @@ class JournalFileMixin(_MixinBase):
     def _reopen(self) -> None:
         from journal.service.base import _History
         from journal.store import db
+        from journal.store.walwatch import WalWatch
 
         key = self._key
         opened = db.open_database(self.path, create=False, key=key)
         self._engine, self.opened = opened.engine, opened
         self._history = _History()
+        # The -wal the new engine's first connection opened, watched from now on.
+        self._wal_watch = WalWatch(self._engine, self.path)
 
     def reopen(self) -> None:
         """Close the journal and open it again, checked as at start: after its -wal was deleted

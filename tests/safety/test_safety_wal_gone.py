@@ -174,3 +174,22 @@ def test_a_session_killed_after_its_wal_was_deleted_loses_no_acknowledged_entry(
     assert "write-ahead log" in refused[0]
     with Journal.open(db_path, clock) as j:
         assert {e.id for e in j.episodes()} == set(saved)
+
+
+def test_after_reopening_the_new_wal_is_watched_from_the_start(db_path: Path,
+                                                               clock: FixedClock) -> None:
+    j = Journal.open(db_path, clock)
+    try:
+        _saved(j, 1, 1)
+        _wal(db_path).unlink()
+        with pytest.raises(JournalFileChangedError):
+            j.add_episode(episode(hours_ago=10))
+        j.reopen()  # what the app's "Check and reopen" does
+        _wal(db_path).unlink()  # deleted again before anything is written
+        with pytest.raises(JournalFileChangedError):
+            j.add_episode(episode(hours_ago=11))
+        j.reopen()
+        assert len(_saved(j, 2, 20)) == 2  # and no false alarm after a reopen
+        assert j.count_episodes() == 3
+    finally:
+        j.close()

@@ -159,6 +159,11 @@ def pgettext(context: str, text: str) -> str:
     return translations_for(current_language()).pgettext(context, text)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """:func:`ngettext` inside a context (argparse's plural messages, under "argparse")."""
+    return translations_for(current_language()).npgettext(context, singular, plural, n)
+
+
 class Translated(Mapping[K, str], Generic[K]):
     """A table of marked words, translated when read (so a table built at import time speaks
     whatever language is current when it is used, the report's own included)."""
@@ -186,6 +191,34 @@ class Translated(Mapping[K, str], Generic[K]):
 
 def emergency_number() -> str:
     return language_info().emergency_number
+
+
+#: What the system said, in the language: the C library's ``strerror`` is English (Python never
+#: switches its messages to the locale), so the reasons a person meets are our own words.
+_OS_REASONS: Final[Mapping[str, str]] = {
+    "ENOENT": N_("there is no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("permission denied"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "EISDIR": N_("it is a folder"),
+    "ENOTDIR": N_("part of the path is not a folder"),
+    "EEXIST": N_("it already exists"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EIO": N_("the disk could not be read or written (input/output error)"),
+    "EBUSY": N_("it is in use"),
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the current language ("permission denied"); the
+    system's own English words for a failure not listed here."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason = _OS_REASONS.get(name)
+    return _(reason) if reason else str(exc.strerror or exc)
 
 
 # --- formatting ------------------------------------------------------------------------------
@@ -337,6 +370,8 @@ __all__ = [
     "language_info",
     "month_name",
     "ngettext",
+    "npgettext",
+    "os_error_reason",
     "pgettext",
     "set_language",
     "supported",

@@ -51,12 +51,13 @@ class ImportResult:
     change: Change
 
     def summary(self) -> str:
-        return (
-            f"Imported {self.episodes_added} episodes ({self.episodes_skipped} already present), "
-            f"{self.checkins_added} check-ins ({self.checkins_skipped} already present), "
-            f"{self.medications_added} medications ({self.medications_skipped} already present), "
-            f"{self.triggers_added} triggers."
-        )
+        from journal.i18n import _
+
+        return _("Imported {0} episodes ({1} already present), {2} check-ins ({3} already "
+                 "present), {4} medications ({5} already present), {6} triggers.").format(
+            self.episodes_added, self.episodes_skipped, self.checkins_added,
+            self.checkins_skipped, self.medications_added, self.medications_skipped,
+            self.triggers_added)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,9 @@ class ImportPreview:
 
 
 def _unreadable(path: Path, exc: OSError) -> ValidationError:
-    return ValidationError("file", f"{path} cannot be read: {exc.strerror or exc}.")
+    from journal.i18n import _, os_error_reason
+
+    return ValidationError("file", _("{0} cannot be read: {1}.").format(path, os_error_reason(exc)))
 
 
 def read_import_file(path: Path) -> Any:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from journal.errors import NotAJournalError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file
+from journal.i18n import _, os_error_reason
 from journal.store import files
 from journal.store.check import HEAD, check_journal_tables, quick_check
 from journal.store.check import REVISIONS as REVISIONS
@@ -164,11 +165,11 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
     if exists and not path.is_file():
         # A FIFO would hang every read, a folder or a device is no journal: refused unopened.
         raise NotAJournalError(
-            f"{path} is not a regular file (it is a folder, a pipe or a device), so it is no "
-            "journal. It has not been changed; open a journal file instead."
+            _("{0} is not a regular file (it is a folder, a pipe or a device), so it is no "
+              "journal. It has not been changed; open a journal file instead.").format(path)
         )
     if not exists and not create:
-        raise StorageError(f"There is no journal at {path}.")
+        raise StorageError(_("There is no journal at {0}.").format(path))
     revision: str | None = None
     tables: frozenset[str] = frozenset()
     if exists:
@@ -179,7 +180,8 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             create_private_file(path)
         except OSError as exc:
             raise StorageError(
-                f"A new journal cannot be created at {path}: {exc.strerror or exc}."
+                _("A new journal cannot be created at {0}: {1}.").format(
+                    path, os_error_reason(exc))
             ) from exc
 
     backup: Path | None = None

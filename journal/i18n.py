@@ -159,6 +159,11 @@ def pgettext(context: str, text: str) -> str:
     return translations_for(current_language()).pgettext(context, text)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """:func:`ngettext` inside a context (argparse's plural messages, under "argparse")."""
+    return translations_for(current_language()).npgettext(context, singular, plural, n)
+
+
 class Translated(Mapping[K, str], Generic[K]):
     """A table of marked words, translated when read (so a table built at import time speaks
     whatever language is current when it is used, the report's own included)."""
@@ -188,6 +193,34 @@ def emergency_number() -> str:
     return language_info().emergency_number
 
 
+#: What the system said, in the language: the C library's ``strerror`` is English (Python never
+#: switches its messages to the locale), so the reasons a person meets are our own words.
+_OS_REASONS: Final[Mapping[str, str]] = {
+    "ENOENT": N_("there is no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("permission denied"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "EISDIR": N_("it is a folder"),
+    "ENOTDIR": N_("part of the path is not a folder"),
+    "EEXIST": N_("it already exists"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EIO": N_("the disk could not be read or written (input/output error)"),
+    "EBUSY": N_("it is in use"),
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the current language ("permission denied"); the
+    system's own English words for a failure not listed here."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason = _OS_REASONS.get(name)
+    return _(reason) if reason else str(exc.strerror or exc)
+
+
 # --- formatting ------------------------------------------------------------------------------
 
 DateStyle = Literal["short", "medium", "long", "full"]
@@ -197,6 +230,19 @@ def _locale() -> str:
     return language_info().babel_locale
 
 
+#: The pseudo-locale writes CLDR's names (weekdays, months) accented and bracketed too, as
+#: Windows' ``qps-ploc`` does, so a test sees that a date or weekday went through this module
+#: (a ``strftime`` or a hard-coded "Mon" stays plain English).
+_PSEUDO_ACCENTS: Final = str.maketrans("aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ")
+
+
+def _cldr_words(text: str) -> str:
+    """CLDR's words as they are, or marked in the pseudo-locale (digits and ISO dates kept)."""
+    if current_language() != PSEUDO or not any(c.isalpha() for c in text):
+        return text
+    return "[" + text.translate(_PSEUDO_ACCENTS) + "]"
+
+
 def format_date(value: date, style: DateStyle | str = "medium") -> str:
     """A date as the language writes it: "4 Dec 2026", "04.12.2026", "4 dic 2026". ``style`` is
     one of CLDR's four or a CLDR skeleton such as ``"EEEdMMM"`` (weekday, day, month)."""
@@ -204,8 +250,8 @@ def format_date(value: date, style: DateStyle | str = "medium") -> str:
 
     if style in ("short", "medium", "long", "full"):
         pattern = language_info().date_patterns.get(style, style)
-        return dates.format_date(value, pattern, locale=_locale())
-    return dates.format_skeleton(style, value, locale=_locale())
+        return _cldr_words(dates.format_date(value, pattern, locale=_locale()))
+    return _cldr_words(dates.format_skeleton(style, value, locale=_locale()))
 
 
 def format_time(value: time | datetime, style: DateStyle = "short") -> str:
@@ -213,7 +259,7 @@ def format_time(value: time | datetime, style: DateStyle = "short") -> str:
     from babel import dates
 
     t = value.timetz() if isinstance(value, datetime) else value
-    return dates.format_time(t, style, locale=_locale())
+    return _cldr_words(dates.format_time(t, style, locale=_locale()))
 
 
 def format_datetime(value: datetime, style: DateStyle = "medium") -> str:
@@ -223,9 +269,7 @@ def format_datetime(value: datetime, style: DateStyle = "medium") -> str:
 
 def format_weekday(value: date, width: Literal["abbreviated", "wide", "short"] = "abbreviated"
                    ) -> str:
-    from babel import dates
-
-    return str(dates.get_day_names(width, locale=_locale())[value.weekday()])
+    return weekday_name(value.weekday(), width)
 
 
 def weekday_name(index: int, width: Literal["abbreviated", "wide", "short"] = "abbreviated"
@@ -233,7 +277,23 @@ def weekday_name(index: int, width: Literal["abbreviated", "wide", "short"] = "a
     """Monday is 0, as ``date.weekday()`` counts."""
     from babel import dates
 
-    return str(dates.get_day_names(width, locale=_locale())[index])
+    return _cldr_words(str(dates.get_day_names(width, locale=_locale())[index]))
+
+
+def month_name(month: int, width: Literal["abbreviated", "wide", "narrow"] = "abbreviated"
+               ) -> str:
+    """January is 1, as ``date.month`` counts; the stand-alone form (a chart's axis, a heading)."""
+    from babel import dates
+
+    names = dates.get_month_names(width, context="stand-alone", locale=_locale())
+    return _cldr_words(str(names[month]))
+
+
+# --- numbers ---------------------------------------------------------------------------------
+# Every number a person reads (a rate, a ratio, an interval, a p-value, a share) is written
+# here, with the language's decimal sign: "1.8" and "p = 0.030" in English, "1,8" and
+# "p = 0,030" in German and Spanish. An f-string's "{x:.2f}" is always a dot. The interchange
+# JSON and CSV never come here: they keep Python's own ``repr`` of a number.
 
 
 def format_decimal(value: float, digits: int = 1) -> str:
@@ -244,6 +304,18 @@ def format_decimal(value: float, digits: int = 1) -> str:
     return numbers.format_decimal(value, format=pattern, locale=_locale())
 
 
+def format_amount(value: float, digits: int = 1) -> str:
+    """An amount or threshold as a person writes it, like ``{:g}``: no decimals for a whole
+    number ("8", "1500"), at most ``digits`` otherwise ("1.5", "1,5"); no grouping, so a
+    threshold reads the same in every language ("1500 ml")."""
+    from babel import numbers
+
+    if float(value).is_integer():
+        return numbers.format_decimal(value, format="0", locale=_locale())
+    pattern = "0." + "#" * max(1, digits)
+    return numbers.format_decimal(value, format=pattern, locale=_locale())
+
+
 def format_number(value: int) -> str:
     """A whole number with the language's grouping ("12,345", "12.345")."""
     from babel import numbers
@@ -251,11 +323,29 @@ def format_number(value: int) -> str:
     return numbers.format_decimal(value, format="#,##0", locale=_locale())
 
 
-def format_percent(value: float) -> str:
-    """A share (0.25) as the language writes a percentage ("25%", "25 %")."""
-    from babel import numbers
+def format_ratio(value: float) -> str:
+    """A rate ratio or an interval's end: two decimals below 10 ("0.85", "2.39"), one above
+    ("12.4"), as the findings have always printed them; German and Spanish "0,85"."""
+    return format_decimal(value, 2 if value < 10 else 1)
 
-    return numbers.format_percent(value, locale=_locale())
+
+def format_p_value(p: float) -> str:
+    """A p-value with three decimals ("0.030", "0,030"); below 0.001 it is "< 0.001", since a
+    diary's p-value is never that precise."""
+    if p < 0.001:
+        return "< " + format_decimal(0.001, 3)
+    return format_decimal(p, 3)
+
+
+def format_percent(value: float, digits: int = 0) -> str:
+    """A share (0.25) as the language writes a percentage ("25%", "25 %"), ``digits`` after
+    the decimal sign ("99.5%", "99,5 %")."""
+    from babel import Locale, numbers
+
+    pattern = str(Locale.parse(_locale()).percent_formats[None].pattern)  # "#,##0%", "#,##0 %"
+    if digits > 0:
+        pattern = pattern.replace("0", "0." + "0" * digits, 1)
+    return numbers.format_percent(value, format=pattern, locale=_locale())
 
 
 __all__ = [
@@ -266,16 +356,22 @@ __all__ = [
     "_",
     "current_language",
     "emergency_number",
+    "format_amount",
     "format_date",
     "format_datetime",
     "format_decimal",
     "format_number",
+    "format_p_value",
     "format_percent",
+    "format_ratio",
     "format_time",
     "format_weekday",
     "language",
     "language_info",
+    "month_name",
     "ngettext",
+    "npgettext",
+    "os_error_reason",
     "pgettext",
     "set_language",
     "supported",

@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Final, TypeGuard, TypeVar
 
 from journal.errors import ValidationError
+from journal.i18n import N_, _, format_amount, format_date, format_datetime
 
 
 class Kind(StrEnum):
@@ -307,13 +308,15 @@ def parse_enum(enum: type[E], value: object, field_name: str) -> E:
     if isinstance(value, enum):
         return value
     if not isinstance(value, str):
-        raise ValidationError(field_name, f"{field_name}: expected text, got {_show(value)}.")
+        raise ValidationError(field_name, _("{0}: expected text, got {1}.").format(
+            field_name, _show(value)))
     try:
         return enum(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum)
         raise ValidationError(
-            field_name, f"{field_name}: unknown value {value!r}; use one of: {allowed}."
+            field_name, _("{0}: unknown value {1!r}; use one of: {2}.").format(
+                field_name, value, allowed)
         ) from None
 
 
@@ -328,7 +331,8 @@ def parse_enum_list(enum: type[E], values: object, field_name: str) -> tuple[E, 
             if len(set(values)) == len(values):
                 return values  # already parsed (validating an episode the importer read)
     if isinstance(values, str) or not isinstance(values, Iterable):
-        raise ValidationError(field_name, f"{field_name}: expected a list, got {_show(values)}.")
+        raise ValidationError(field_name, _("{0}: expected a list, got {1}.").format(
+            field_name, _show(values)))
     out: list[E] = []
     for v in values:
         item = parse_enum(enum, v, field_name)
@@ -345,13 +349,14 @@ def parse_duration(text: str) -> int:
     """'90s', '5m', '1h30m', '2m30s' or a bare number of seconds -> whole seconds."""
     stripped = text.strip().lower()
     if stripped.startswith("-"):
-        raise ValidationError("duration", "Duration cannot be negative.")
+        raise ValidationError("duration", _("Duration cannot be negative."))
     if re.fullmatch(r"\d+", stripped):
         return int(stripped)
     m = _DURATION_RE.match(stripped)
     if not stripped or not m or not any(m.groups()):
         raise ValidationError(
-            "duration", f"Duration {text!r} is not understood; write it like 90s, 5m or 1h30m."
+            "duration",
+            _("Duration {0!r} is not understood; write it like 90s, 5m or 1h30m.").format(text)
         )
     h, mnt, s = (float(g) if g else 0.0 for g in m.groups())
     return round(h * 3600 + mnt * 60 + s)
@@ -375,7 +380,8 @@ def parse_instant(text: str, default_tz: object | None = None) -> datetime:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            "started_at", f"Start {text!r} is not a date and time like 2026-03-01T14:30."
+            "started_at",
+            _("Start {0!r} is not a date and time like 2026-03-01T14:30.").format(text)
         ) from None
     if value.tzinfo is None:
         value = value.astimezone()  # the machine's local zone, with its offset on that date
@@ -387,7 +393,7 @@ def parse_date(text: str, field_name: str = "date") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            field_name, f"{field_name}: {text!r} is not a date like 2026-03-01."
+            field_name, _("{0}: {1!r} is not a date like 2026-03-01.").format(field_name, text)
         ) from None
 
 
@@ -400,7 +406,7 @@ NOTE_MAX_CHARS: Final = 100_000
 
 
 def _check_note(value: object) -> None:
-    _check_text(value, "note", "The note")
+    _check_text(value, "note", N_("The note"))
     assert isinstance(value, str)
     if len(value) > NOTE_MAX_CHARS:
         from journal.i18n import _, format_number
@@ -415,12 +421,14 @@ def _check_text(value: object, field_name: str, label: str) -> None:
     """Text that SQLite can store: a str with no lone surrogate (JSON's "\\ud800" escapes and
     undecodable command-line bytes produce those)."""
     if not isinstance(value, str):
-        raise ValidationError(field_name, f"{label} must be text.")
+        raise ValidationError(field_name, _("{0} must be text.").format(_(label)))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValidationError(
-            field_name, f"{label} contains a broken character (an unpaired surrogate); retype it."
+            field_name,
+            _("{0} contains a broken character (an unpaired surrogate); retype it.").format(
+                _(label))
         ) from None
 
 
@@ -469,10 +477,12 @@ def _show(value: object) -> str:
 
 def _check_int_range(value: object, lo: int, hi: int, field_name: str, label: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field_name, f"{label} must be a whole number from {lo} to {hi}.")
+        raise ValidationError(field_name, _("{0} must be a whole number from {1} to {2}.").format(
+            _(label), lo, hi))
     if not lo <= value <= hi:
         raise ValidationError(
-            field_name, f"{label} must be from {lo} to {hi}; {value} is outside that range."
+            field_name, _("{0} must be from {1} to {2}; {3} is outside that range.").format(
+                _(label), lo, hi, value)
         )
 
 
@@ -480,12 +490,13 @@ def _check_amount(value: object, hi: float, field_name: str, label: str, unit: s
     if value is None:
         return
     if not _is_finite_number(value):
-        raise ValidationError(field_name, f"{label} must be a number.")
+        raise ValidationError(field_name, _("{0} must be a number.").format(_(label)))
     if value < 0:
-        raise ValidationError(field_name, f"{label} cannot be negative.")
+        raise ValidationError(field_name, _("{0} cannot be negative.").format(_(label)))
     if value > hi:
         raise ValidationError(
-            field_name, f"{label} of {value:g} {unit} is more than {hi:g} {unit}."
+            field_name, _("{0} of {1} {2} is more than {3} {2}.").format(
+                _(label), format_amount(value, 2), unit, format_amount(hi, 2))
         )
 
 
@@ -493,7 +504,8 @@ def validate_trigger_id(trigger_id: object) -> str:
     if not isinstance(trigger_id, str) or not TRIGGER_ID_PATTERN.match(trigger_id):
         raise ValidationError(
             "triggers",
-            f"Trigger id {_show(trigger_id)} must be lower-case letters, digits and underscores.",
+            _("Trigger id {0} must be lower-case letters, digits and underscores.").format(
+                _show(trigger_id)),
         )
     return trigger_id
 
@@ -505,39 +517,42 @@ def validate_episode(
     try:
         canonical_uuid(episode.id)
     except ValueError:
-        raise ValidationError("id", f"Episode id {_show(episode.id)} is not a UUID.") from None
+        raise ValidationError(
+            "id", _("Episode id {0} is not a UUID.").format(_show(episode.id))) from None
     parse_enum(Kind, episode.kind, "kind")
     start = episode.started_at
     if not isinstance(start, datetime) or start.tzinfo is None or start.utcoffset() is None:
-        raise ValidationError("started_at", "The start must be a date and time with a time zone.")
+        raise ValidationError("started_at",
+                              _("The start must be a date and time with a time zone."))
     if start.year < EARLIEST_YEAR:
-        raise ValidationError("started_at", f"A start before {EARLIEST_YEAR} is not possible.")
+        raise ValidationError("started_at", _("A start before {0} is not possible.").format(
+            EARLIEST_YEAR))
     offset = start.utcoffset() or timedelta(0)
     if offset.total_seconds() % 60 or abs(offset) >= timedelta(hours=24):
-        raise ValidationError("started_at", "The time zone offset must be whole minutes.")
+        raise ValidationError("started_at", _("The time zone offset must be whole minutes."))
     if start > now + FUTURE_TOLERANCE:
         raise ValidationError(
             "started_at",
-            f"The start {start.isoformat(timespec='minutes')} is in the future; "
-            "log episodes once they have started.",
+            _("The start {0} is in the future; log episodes once they have started.").format(
+                format_datetime(start)),
         )
     duration = episode.duration_s
     if isinstance(duration, bool) or not isinstance(duration, int):
-        raise ValidationError("duration", "Duration must be a whole number of seconds.")
+        raise ValidationError("duration", _("Duration must be a whole number of seconds."))
     if duration < 0:
-        raise ValidationError("duration", "Duration cannot be negative.")
+        raise ValidationError("duration", _("Duration cannot be negative."))
     if duration > MAX_DURATION_S:
         raise ValidationError(
             "duration",
-            f"A duration of {format_duration(duration)} is longer than a day; "
-            "log a long spell as separate episodes.",
+            _("A duration of {0} is longer than a day; log a long spell as separate "
+              "episodes.").format(format_duration(duration)),
         )
     if start + timedelta(seconds=duration) > now + FUTURE_TOLERANCE:
         raise ValidationError(
-            "duration", "The episode would end in the future; shorten the duration or use "
-            "'ongoing' for a cramp that has not stopped yet."
+            "duration", _("The episode would end in the future; shorten the duration or use "
+                          "'ongoing' for a cramp that has not stopped yet.")
         )
-    _check_int_range(episode.intensity, 0, 10, "intensity", "Intensity")
+    _check_int_range(episode.intensity, 0, 10, "intensity", N_("Intensity"))
     if episode.side is not None:
         parse_enum(Side, episode.side, "side")
     parse_enum_list(Region, episode.regions, "regions")
@@ -547,7 +562,7 @@ def validate_episode(
     parse_enum_list(WarningSign, episode.warning_signs, "warning_signs")
     parse_enum_list(Relief, episode.relief, "relief")
     if episode.relief_score is not None:
-        _check_int_range(episode.relief_score, 0, 10, "relief_score", "Relief score")
+        _check_int_range(episode.relief_score, 0, 10, "relief_score", N_("Relief score"))
     # A set is used as given (an importer checks 73,000 episodes against one set of ids).
     known = (known_triggers if isinstance(known_triggers, (set, frozenset))
              else set(known_triggers))
@@ -557,56 +572,63 @@ def validate_episode(
         if tag.id not in known:
             raise ValidationError(
                 "triggers",
-                f"Unknown trigger {tag.id!r}; add it as your own trigger first, "
-                "or use one of the built-in ones.",
+                _("Unknown trigger {0!r}; add it as your own trigger first, or use one of the "
+                  "built-in ones.").format(tag.id),
             )
         if tag.id in seen:
-            raise ValidationError("triggers", f"Trigger {tag.id!r} is listed twice.")
+            raise ValidationError("triggers", _("Trigger {0!r} is listed twice.").format(tag.id))
         seen.add(tag.id)
         if tag.amount is not None:
             a = tag.amount
             if not _is_finite_number(a):
-                raise ValidationError("triggers", f"The amount for {tag.id!r} must be a number.")
+                raise ValidationError(
+                    "triggers", _("The amount for {0!r} must be a number.").format(tag.id))
             if a < 0:
-                raise ValidationError("triggers", f"The amount for {tag.id!r} cannot be negative.")
+                raise ValidationError(
+                    "triggers", _("The amount for {0!r} cannot be negative.").format(tag.id))
     for tag in episode.triggers:
         if tag.unit is not None:
-            _check_text(tag.unit, "triggers", f"The unit for {tag.id!r}")
+            _check_text(tag.unit, "triggers", _("The unit for {0!r}").format(tag.id))
     _check_note(episode.note)
 
 
 def validate_checkin(checkin: CheckIn, today: date) -> None:
     d = checkin.date
     if not isinstance(d, date) or isinstance(d, datetime):
-        raise ValidationError("date", "The check-in needs a date.")
+        raise ValidationError("date", _("The check-in needs a date."))
     if d.year < EARLIEST_YEAR:
-        raise ValidationError("date", f"A check-in before {EARLIEST_YEAR} is not possible.")
+        raise ValidationError("date", _("A check-in before {0} is not possible.").format(
+            EARLIEST_YEAR))
     if d > today:
-        raise ValidationError("date", f"The check-in date {d.isoformat()} is in the future.")
-    _check_amount(checkin.caffeine_mg, MAX_CAFFEINE_MG, "caffeine_mg", "Caffeine", "mg")
-    _check_amount(checkin.water_ml, MAX_WATER_ML, "water_ml", "Water", "ml")
-    _check_amount(checkin.sitting_h, 24, "sitting_h", "Hours sitting", "h")
-    _check_amount(checkin.exercise_min, MAX_EXERCISE_MIN, "exercise_min", "Exercise", "min")
-    _check_amount(checkin.sleep_h, 24, "sleep_h", "Sleep", "h")
+        raise ValidationError("date", _("The check-in date {0} is in the future.").format(
+            format_date(d)))
+    _check_amount(checkin.caffeine_mg, MAX_CAFFEINE_MG, "caffeine_mg", N_("Caffeine"), "mg")
+    _check_amount(checkin.water_ml, MAX_WATER_ML, "water_ml", N_("Water"), "ml")
+    _check_amount(checkin.sitting_h, 24, "sitting_h", N_("Hours sitting"), "h")
+    _check_amount(checkin.exercise_min, MAX_EXERCISE_MIN, "exercise_min", N_("Exercise"), "min")
+    _check_amount(checkin.sleep_h, 24, "sleep_h", N_("Sleep"), "h")
     if checkin.exercise_intensity is not None:
         parse_enum(ExerciseIntensity, checkin.exercise_intensity, "exercise_intensity")
     if checkin.stress is not None:
-        _check_int_range(checkin.stress, 0, 10, "stress", "Stress")
+        _check_int_range(checkin.stress, 0, 10, "stress", N_("Stress"))
     inter = checkin.interference
-    for name in ("sleep", "walking", "work"):
+    for name, label in (("sleep", N_("Interference with sleep")),
+                        ("walking", N_("Interference with walking")),
+                        ("work", N_("Interference with work"))):
         value = getattr(inter, name)
         if value is not None:
-            _check_int_range(value, 0, 10, f"interference_{name}", f"Interference with {name}")
+            _check_int_range(value, 0, 10, f"interference_{name}", label)
     yes = parse_enum_list(WarningSign, checkin.warning_signs, "warning_signs")
     asked = parse_enum_list(WarningSign, checkin.warning_signs_asked, "warning_signs_asked")
     missing = [s.value for s in yes if s not in asked]
     if missing:
         raise ValidationError(
             "warning_signs",
-            "A warning sign answered yes must also be among those asked: " + ", ".join(missing),
+            _("A warning sign answered yes must also be among those asked: {0}").format(
+                ", ".join(missing)),
         )
     if not isinstance(checkin.no_episodes, bool):
-        raise ValidationError("no_episodes", "'No episodes today' must be yes or no.")
+        raise ValidationError("no_episodes", _("'No episodes today' must be yes or no."))
     _check_note(checkin.note)
 
 
@@ -615,45 +637,48 @@ def validate_medication(medication: Medication, today: date) -> None:
         canonical_uuid(medication.id)
     except ValueError:
         raise ValidationError(
-            "id", f"Medication id {_show(medication.id)} is not a UUID."
+            "id", _("Medication id {0} is not a UUID.").format(_show(medication.id))
         ) from None
     name = medication.name.strip() if isinstance(medication.name, str) else ""
     if not name:
-        raise ValidationError("name", "The medication needs a name.")
+        raise ValidationError("name", _("The medication needs a name."))
     if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError("name", f"The name is longer than {MAX_NAME_LENGTH} characters.")
-    _check_text(medication.name, "name", "The name")
-    _check_text(medication.dose, "dose", "The dose")
+        raise ValidationError("name", _("The name is longer than {0} characters.").format(
+            MAX_NAME_LENGTH))
+    _check_text(medication.name, "name", N_("The name"))
+    _check_text(medication.dose, "dose", N_("The dose"))
     _check_note(medication.note)
     parse_enum(MedicationKind, medication.kind, "kind")
     if not isinstance(medication.started_on, date):
-        raise ValidationError("started_on", "The medication needs a start date.")
+        raise ValidationError("started_on", _("The medication needs a start date."))
     if medication.started_on.year < EARLIEST_YEAR:
-        raise ValidationError("started_on", f"A start before {EARLIEST_YEAR} is not possible.")
+        raise ValidationError("started_on", _("A start before {0} is not possible.").format(
+            EARLIEST_YEAR))
     if medication.started_on > today:
-        raise ValidationError("started_on", "The start date is in the future.")
+        raise ValidationError("started_on", _("The start date is in the future."))
     if medication.stopped_on is not None:
         if medication.stopped_on < medication.started_on:
             raise ValidationError(
                 "stopped_on",
-                f"The stop date {medication.stopped_on.isoformat()} is before the start date "
-                f"{medication.started_on.isoformat()}.",
+                _("The stop date {0} is before the start date {1}.").format(
+                    format_date(medication.stopped_on), format_date(medication.started_on)),
             )
         if medication.stopped_on > today:
-            raise ValidationError("stopped_on", "The stop date is in the future.")
+            raise ValidationError("stopped_on", _("The stop date is in the future."))
 
 
 def validate_user_trigger(trigger: UserTrigger) -> None:
     validate_trigger_id(trigger.id)
     if trigger.id in BUILTIN_TRIGGERS:
-        raise ValidationError("id", f"{trigger.id!r} is already a built-in trigger.")
-    _check_text(trigger.label, "label", "The trigger's name")
+        raise ValidationError("id", _("{0!r} is already a built-in trigger.").format(trigger.id))
+    _check_text(trigger.label, "label", N_("The trigger's name"))
     if trigger.unit is not None:
-        _check_text(trigger.unit, "unit", "The trigger's unit")
+        _check_text(trigger.unit, "unit", N_("The trigger's unit"))
     if not trigger.label.strip():
-        raise ValidationError("label", "The trigger needs a name.")
+        raise ValidationError("label", _("The trigger needs a name."))
     if len(trigger.label) > MAX_NAME_LENGTH:
-        raise ValidationError("label", f"The name is longer than {MAX_NAME_LENGTH} characters.")
+        raise ValidationError("label", _("The name is longer than {0} characters.").format(
+            MAX_NAME_LENGTH))
 
 
 def utc_now() -> datetime:

@@ -5,7 +5,9 @@ One file per language is edited by a translator: ``journal/locale/<code>/LC_MESS
 It holds the core's strings (gettext, extracted by Babel from ``N_()``/``_()``/``ngettext()``/
 ``pgettext()`` in ``journal/``) *and* the Qt side's (extracted by ``pyside6-lupdate`` from
 ``tr()``/``QCoreApplication.translate()`` in ``ui/``, kept in the ``.po`` with the Qt context as
-``msgctxt "ui:<context>"``). From it this command compiles
+``msgctxt "ui:<context>"``) *and* argparse's own words (``usage:``, its error messages),
+extracted from Python's ``argparse.py`` under ``msgctxt "argparse"``. From it this command
+compiles
 
 * ``journal/locale/<code>/LC_MESSAGES/journal.mo`` (Babel), which :mod:`journal.i18n` loads, and
 * ``resources/translations/symptom_journal_<code>.qm``: the ``.ts`` that ``pyside6-lupdate``
@@ -131,6 +133,24 @@ def qt_messages(ts: Path) -> list[tuple[str, str]]:
     return out
 
 
+#: The msgctxt of argparse's own words ("usage: ", "the following arguments are required: %s").
+ARGPARSE_CONTEXT = "argparse"
+
+
+def extract_argparse() -> list[str | tuple[str, str]]:
+    """argparse's own messages, extracted from its source as Python's documentation says to
+    translate them ("How to translate the argparse output": ``pybabel extract`` over
+    ``argparse.py``). They are kept in our catalogue under the context ``argparse``, and
+    :mod:`journal.cli` binds argparse's ``_``/``ngettext`` to it. They are the messages of the
+    Python that runs this command; one with other wording falls back to English."""
+    import argparse as module
+
+    from babel.messages.extract import extract_from_file
+
+    return [message for _lineno, message, _comments, _context in extract_from_file(
+        "python", module.__file__, keywords={"_": None, "ngettext": (1, 2)})]
+
+
 def template(qt: list[tuple[str, str]]) -> Catalog:
     catalog = Catalog(project="Symptom Journal", creation_date=STAMP, revision_date=STAMP,
                       fuzzy=False)
@@ -142,6 +162,10 @@ def template(qt: list[tuple[str, str]]) -> Catalog:
     for context, source in qt:
         if source:
             catalog.add(source, context=QT_PREFIX + context)
+    for message in extract_argparse():
+        if message not in (None, ""):
+            catalog.add(message, context=ARGPARSE_CONTEXT,
+                        auto_comments=["Python's argparse (its own words, on the command line)"])
     return catalog
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from journal.i18n import N_, _, format_amount
+
 Rule = Literal["at_least", "below", "above_median"]
 
 
@@ -23,12 +25,13 @@ class Factor:
     rule: Rule
     threshold: float | None  # None for "above your median": computed from the data
     unit: str
-    template: str  # the exposure in words; {t} is the threshold
+    template: str  # the exposure in words, marked for translation; {t} is the threshold
 
     def describe(self, threshold: float | None = None) -> str:
-        """The exposure in words, e.g. '8 h or more of sitting'."""
+        """The exposure in words, in the current language: '8 h or more of sitting',
+        'unter 1,5 l Wasser' (the threshold written with the language's decimal sign)."""
         t = self.threshold if threshold is None else threshold
-        return self.template.format(t=_num(t))
+        return _(self.template).format(t=_num(t))
 
     def exposed(self, value: float | None, threshold: float | None) -> bool | None:
         """True/False for a known value, None when the check-in did not record it."""
@@ -54,21 +57,30 @@ class Factor:
 def _num(v: float | None) -> str:
     if v is None:
         return "?"
-    return f"{v:g}" if float(v).is_integer() else f"{v:.1f}"
+    return format_amount(v, 1)
 
 
 #: Sitting 8 h or more: a full desk day. Sleep under 6 h: the usual "short sleep" cut-off.
 #: Water under 1.5 l: below the common 1.5-2 l guidance. Exercise 30 min or more: a session.
 #: Stress 7 or more of 10: the top third of the scale. Caffeine above the person's own median,
 #: because habitual intake varies far more between people than within one.
+#: The exposures are read mid-sentence ("On days with {exposure}", "the days after {exposure}"),
+#: so each is written in lower case, as a phrase that follows "with".
 FACTORS: Final[tuple[Factor, ...]] = (
     Factor("caffeine", "caffeine_mg", "above_median", None, "mg",
-           "over {t} mg of caffeine (your median)"),
-    Factor("water", "water_ml", "below", 1500.0, "ml", "under {t} ml of water"),
-    Factor("sitting", "sitting_h", "at_least", 8.0, "h", "{t} h or more of sitting"),
-    Factor("exercise", "exercise_min", "at_least", 30.0, "min", "{t} min or more of exercise"),
-    Factor("stress", "stress", "at_least", 7.0, "", "stress of {t} or more out of 10"),
-    Factor("sleep", "sleep_h", "below", 6.0, "h", "under {t} h of sleep"),
+           # TRANSLATORS: a daily factor's exposure, read after "On days with"; {t} is mg.
+           N_("over {t} mg of caffeine (your median)")),
+    # TRANSLATORS: a daily factor's exposure, read after "On days with"; {t} is a number of ml.
+    Factor("water", "water_ml", "below", 1500.0, "ml", N_("under {t} ml of water")),
+    # TRANSLATORS: a daily factor's exposure, read after "On days with"; {t} is hours.
+    Factor("sitting", "sitting_h", "at_least", 8.0, "h", N_("{t} h or more of sitting")),
+    Factor("exercise", "exercise_min", "at_least", 30.0, "min",
+           # TRANSLATORS: a daily factor's exposure, read after "On days with"; {t} is minutes.
+           N_("{t} min or more of exercise")),
+    # TRANSLATORS: a daily factor's exposure, read after "On days with"; {t} is 0-10.
+    Factor("stress", "stress", "at_least", 7.0, "", N_("stress of {t} or more out of 10")),
+    # TRANSLATORS: a daily factor's exposure, read after "On days with"; {t} is hours.
+    Factor("sleep", "sleep_h", "below", 6.0, "h", N_("under {t} h of sleep")),
 )
 FACTORS_BY_ID: Final[dict[str, Factor]] = {f.id: f for f in FACTORS}
 

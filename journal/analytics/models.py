@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from journal.i18n import N_
+
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -62,7 +64,9 @@ class ModelFit:
 
 
 class ModelFailed(RuntimeError):
-    """The regression could not be fitted (separation, no convergence, singular design)."""
+    """The regression could not be fitted (separation, no convergence, singular design).
+
+    Its message is marked for translation and shown, translated, in a finding's sentence."""
 
 
 def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) -> ModelFit:
@@ -85,9 +89,9 @@ def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) ->
                                                for n in names])
     n, k = x.shape
     if n <= k + 1:
-        raise ModelFailed("fewer days than numbers to estimate")
+        raise ModelFailed(N_("fewer days than numbers to estimate"))
     if np.linalg.matrix_rank(x) < k:
-        raise ModelFailed("some factors always came together on these days")
+        raise ModelFailed(N_("some factors always came together on these days"))
     with warnings.catch_warnings():
         # A perfect fit (every day exactly its group's rate) is not a failure for counts; a
         # group with no episodes never reaches here, and runaway estimates are caught below.
@@ -96,7 +100,7 @@ def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) ->
         try:
             pois = sm.GLM(yv, x, family=sm.families.Poisson()).fit()
         except (np.linalg.LinAlgError, ValueError) as exc:
-            raise ModelFailed(f"numerical failure: {type(exc).__name__}") from exc
+            raise ModelFailed(N_("a numerical failure")) from exc  # the kind is in __cause__
         pois_params = np.asarray(pois.params, dtype=float)
         pois_mu = np.asarray(pois.fittedvalues, dtype=float)
         pearson = float(np.sum((yv - pois_mu) ** 2 / np.maximum(pois_mu, 1e-12))) / (n - k)
@@ -143,7 +147,7 @@ def fit_count_model(y: Sequence[int], columns: Mapping[str, Sequence[float]]) ->
         cov = cov * max(1.0, float(np.sum(resid**2)) / df)
     se = np.sqrt(np.diag(cov))
     if not np.all(np.isfinite(se)) or np.any(np.abs(fit_params) > 20):
-        raise ModelFailed("an estimate ran off to infinity")
+        raise ModelFailed(N_("an estimate ran off to infinity"))
     coefs = {name: Coefficient(float(fit_params[i + 1]), float(se[i + 1]))
              for i, name in enumerate(names)}
     return ModelFit(method, coefs, int(df), alpha, np.asarray(resid, dtype=float))

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, text
 
 from journal.analytics.factors import FACTORS
 from journal.analytics.stats import DayRecord, FactorResult, trigger_statistics_from_days
-from journal.i18n import _
+from journal.i18n import _, format_number, format_percent
 from journal.model import Kind
 
 Bucket = Literal["day", "week"]
@@ -456,10 +456,14 @@ class TagShare:
 
 def trigger_label(tag: str) -> str:
     """A trigger's word inside a sentence ("prolonged sitting"), from the vocabulary."""
+    return _trigger_name(tag).lower()
+
+
+def _trigger_name(tag: str) -> str:
     from journal import vocabulary
 
     words = vocabulary.TRIGGERS.get(tag)
-    return words.report.lower() if words is not None else vocabulary.trigger_fallback(tag).lower()
+    return _(words.report) if words is not None else vocabulary.trigger_fallback(tag)
 
 
 def trigger_tag_shares(source: Source, start: date, end: date,
@@ -483,8 +487,13 @@ def trigger_tag_shares(source: Source, start: date, end: date,
     for tag, c in sorted(rows, key=lambda r: (-int(r[1]), str(r[0]))):
         label = names.get(tag) or trigger_label(str(tag))
         share = int(c) / total if total else 0.0
-        sentence = (f"{share:.0%} of episodes ({c} of {total}) were tagged with {label} "
-                    "as a suspected trigger.")
+        # TRANSLATORS: {label} is the trigger in lower case, as English reads it mid-sentence;
+        # {name} is the same trigger as written on its own (a German noun keeps its capital).
+        sentence = _("{share} of episodes ({count} of {total}) were tagged with {label} as a "
+                     "suspected trigger.").format(
+            share=format_percent(share), count=format_number(int(c)),
+            total=format_number(int(total)), label=label,
+            name=names.get(tag) or _trigger_name(str(tag)))
         out.append(TagShare(str(tag), label, int(c), int(total), share, sentence))
     return out
 

@@ -40,7 +40,15 @@ from journal.analytics.factors import (
     SPELL_WARNING,
     Factor,
 )
-from journal.i18n import N_, _, ngettext
+from journal.i18n import (
+    N_,
+    _,
+    format_decimal,
+    format_p_value,
+    format_percent,
+    format_ratio,
+    ngettext,
+)
 from journal.model import CheckIn
 
 if TYPE_CHECKING:  # the models module pulls in numpy: imported when statistics are computed
@@ -180,6 +188,11 @@ def _enough(rows: Sequence[_Row], fid: str, lag: int, min_days: int) -> bool:
             and sum(e) >= SMALL_COUNT and sum(u) >= SMALL_COUNT)
 
 
+#: Why a factor was compared on its own: shown in its sentence ("exact test, not adjusted for the
+#: other daily factors (...)").
+FEW_DAYS_RECORDED = N_("recorded on too few of the days the other factors were")
+
+
 def _exact(rows: Sequence[_Row], fid: str, lag: int, note: str) -> _Tested:
     from journal.analytics import models
 
@@ -211,10 +224,9 @@ def _fit_family(rows: Sequence[_Row], lag: int, factors: Sequence[Factor], min_d
         if len(e) < min_days or len(u) < min_days:
             continue  # not enough days: reported as such, not tested
         if sum(e) < SMALL_COUNT or sum(u) < SMALL_COUNT:
-            tested[f.id] = _exact(rows, f.id, lag, "too few episodes for the combined model")
+            tested[f.id] = _exact(rows, f.id, lag, _("too few episodes for the combined model"))
         elif sum(r.focal(f.id, lag) is not None for r in rows) < MODEL_COVERAGE * len(rows):
-            tested[f.id] = _exact(rows, f.id, lag,
-                                  "recorded on too few of the days the other factors were")
+            tested[f.id] = _exact(rows, f.id, lag, _(FEW_DAYS_RECORDED))
         else:
             candidates.append(f.id)
     # Same-day covariates of the next-day model: the day's own factors that were well recorded.
@@ -230,8 +242,7 @@ def _fit_family(rows: Sequence[_Row], lag: int, factors: Sequence[Factor], min_d
         # The least recorded factor leaves the model first and is compared on its own days.
         worst = min(failing, key=lambda c: sum(r.focal(c, lag) is not None for r in rows))
         candidates.remove(worst)
-        tested[worst] = _exact(rows, worst, lag,
-                               "recorded on too few of the days the other factors were")
+        tested[worst] = _exact(rows, worst, lag, _(FEW_DAYS_RECORDED))
     covariates = [c for c in covariates
                   if len({r.same.get(c) for r in complete}) == 2]
     if not candidates:
@@ -254,7 +265,8 @@ def _fit_family(rows: Sequence[_Row], lag: int, factors: Sequence[Factor], min_d
         fit = models.fit_count_model([r.episodes for r in complete], columns)
     except models.ModelFailed as exc:
         for c in candidates:
-            tested[c] = _exact(rows, c, lag, f"the combined model could not be fitted: {exc}")
+            tested[c] = _exact(rows, c, lag, _("the combined model could not be fitted: {0}"
+                                               ).format(_(str(exc))))
         return tested, []
     names = list(columns)
     for c in candidates:
@@ -414,15 +426,18 @@ def _episodes(n: int) -> str:
 
 
 def _p(p: float) -> str:
-    return _("adjusted p < 0.001") if p < 0.001 else _("adjusted p = {p}").format(p=f"{p:.3f}")
+    # format_p_value writes "< 0.001" itself; the sentence keeps its "=" or "<".
+    if p < 0.001:
+        return _("adjusted p < {p}").format(p=format_decimal(0.001, 3))
+    return _("adjusted p = {p}").format(p=format_p_value(p))
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.2f}" if x < 10 else f"{x:.1f}"
+    return format_ratio(x)
 
 
 def _level(level: float) -> str:
-    return f"{level * 100:.1f}%"
+    return format_percent(level, 1)
 
 
 def _when(exposure: str, lag: int) -> str:
@@ -486,7 +501,8 @@ class _Words:
                           ).format(why=self.tested.note))
             numbers = _("{rate1} episodes a day against {rate0}; {how}: {ratio} times ({level} "
                         "CI {low} to {high}, {widened}; {p}; {basis})").format(
-                rate1=f"{rate1:.1f}", rate0=f"{rate0:.1f}", how=how, ratio=_fmt(s.ratio),
+                rate1=format_decimal(rate1), rate0=format_decimal(rate0), how=how,
+                ratio=_fmt(s.ratio),
                 level=_level(self.level), low=_fmt(s.low), high=_fmt(s.high), widened=widened,
                 p=_p(self.p_adj), basis=basis)
         else:
@@ -519,8 +535,9 @@ class _Words:
             text += " " + _("Your episodes and these days both come in spells (day-to-day "
                             "correlation {ry} and {rx}), so this interval is probably too "
                             "narrow, by about {widening} times, and the finding less certain "
-                            "than it looks.").format(ry=f"{ry:.2f}", rx=f"{rx:.2f}",
-                                                     widening=f"{widening:.1f}")
+                            "than it looks.").format(ry=format_decimal(ry, 2),
+                                                     rx=format_decimal(rx, 2),
+                                                     widening=format_decimal(widening))
         return text
 
 

@@ -21,7 +21,7 @@ from typing import Any, NoReturn, TextIO
 from journal import __version__
 from journal.cli import core, desktop, flags, report, safety, trends
 from journal.clock import Clock, SystemClock
-from journal.i18n import _, set_language
+from journal.i18n import _, npgettext, os_error_reason, pgettext, set_language
 
 PROG = "symptom-journal"
 #: The groups' ``register`` functions, in the order their commands appear in ``--help``.
@@ -38,29 +38,37 @@ EXIT_OK, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2
 MESSAGE_LIMIT = 1000
 
 
+#: The context of argparse's own words in our catalogue (tools/translations.py extracts them).
+ARGPARSE_CONTEXT = "argparse"
+
+
+def _argparse_gettext(message: str) -> str:
+    return pgettext(ARGPARSE_CONTEXT, message)
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return npgettext(ARGPARSE_CONTEXT, singular, plural, n)
+
+
+def speak_argparse() -> None:
+    """argparse writes its own words ("usage:", "the following arguments are required: %s",
+    "invalid choice: ...") through ``argparse._`` and ``argparse.ngettext``, the gettext
+    functions it bound at its import, looked up each time it writes. Python's documented way
+    to translate them ("How to translate the argparse output") is a catalogue of argparse's
+    messages and gettext bound to it: ours holds them under the context "argparse", and these
+    two names now read it in the current language (English: the words as they are)."""
+    setattr(argparse, "_", _argparse_gettext)  # noqa: B010 (not a typed attribute)
+    setattr(argparse, "ngettext", _argparse_ngettext)  # noqa: B010
+
+
+speak_argparse()
+
+
 class UsageError(Exception):
     """Bad input on the command line: printed on one line, exit status 2."""
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's own words ("usage:") in the chosen language, not only the C library's."""
-
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix if prefix is not None else _("usage: "))
-
-
 class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        add_help = bool(kwargs.pop("add_help", True))
-        kwargs["add_help"] = False  # our own -h, so its help text is translated too
-        super().__init__(*args, **kwargs)
-        self._positionals.title = _("positional arguments")
-        self._optionals.title = _("options")
-        if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help=_("show this help message and exit"))
-
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block: scripts and people both read it easily.
         raise UsageError(_("{message} (see '{prog} --help')").format(message=message, prog=PROG))
@@ -170,20 +178,20 @@ def main(
     except OSError as exc:  # a file named on the command line that cannot be used as asked
         where = f" ({exc.filename})" if exc.filename else ""
         print(_("{prog}: {reason}{where}. Nothing was changed.").format(
-            prog=PROG, reason=exc.strerror or exc, where=where), file=err)
+            prog=PROG, reason=os_error_reason(exc), where=where), file=err)
         return EXIT_STORAGE
     except UnicodeDecodeError as exc:  # a file (or a name in one) that is not UTF-8 text
-        print(f"{PROG}: a file it read is not UTF-8 text ({exc.reason} at byte {exc.start}). "
-              "Nothing has been changed.", file=err)
+        print(_("{prog}: a file it read is not UTF-8 text (byte {byte} cannot be read). Nothing "
+                "has been changed.").format(prog=PROG, byte=exc.start), file=err)
         return EXIT_STORAGE
-    except UnicodeEncodeError as exc:  # a name that the file system cannot be given
-        print(f"{PROG}: error: a name or value given cannot be written as text ({exc.reason})."
-              " Nothing has been changed.", file=err)
+    except UnicodeEncodeError:  # a name that the file system cannot be given
+        print(_("{prog}: error: a name or value given cannot be written as text. Nothing has "
+                "been changed.").format(prog=PROG), file=err)
         return EXIT_USAGE
     except ValueError as exc:
         if "null byte" not in str(exc):
             raise
         # A NUL in a file name (impossible from a shell, possible from a script's argv list).
-        print(f"{PROG}: error: a file name given contains a NUL character. Nothing has been "
-              "changed.", file=err)
+        print(_("{prog}: error: a file name given contains a NUL character. Nothing has been "
+                "changed.").format(prog=PROG), file=err)
         return EXIT_USAGE

@@ -8,8 +8,9 @@ import re
 from datetime import date
 from typing import Any
 
+from journal import vocabulary
 from journal.errors import ValidationError
-from journal.i18n import _
+from journal.i18n import _, format_date, format_datetime, format_number, ngettext
 from journal.model import (
     Activity,
     CheckIn,
@@ -114,7 +115,8 @@ def date_range(args: argparse.Namespace) -> tuple[date | None, date | None]:
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
     if start and end and end < start:
-        raise ValidationError("--to", _("--to {0} is before --from {1}.").format(end, start))
+        raise ValidationError("--to", _("--to {0} is before --from {1}.").format(
+            format_date(end), format_date(start)))
     return start, end
 
 
@@ -137,9 +139,11 @@ def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
     )
     with ctx.open_journal() as journal:
         journal.add_episode(episode)
+    # TRANSLATORS: {0} is the kind ("Cramp"), {1} the episode's id, {2} its start.
     print(_("Added {0} {1} at {2}, {3}, intensity {4}.").format(
-        episode.kind.value, episode.id, episode.started_at.isoformat(timespec='minutes'),
-        format_duration(episode.duration_s), episode.intensity), file=ctx.out)
+        _(vocabulary.KINDS[episode.kind.value].name), episode.id,
+        format_datetime(episode.started_at), format_duration(episode.duration_s),
+        episode.intensity), file=ctx.out)
     return 0
 
 
@@ -171,7 +175,9 @@ def cmd_checkin(args: argparse.Namespace, ctx: Any) -> int:
         if earlier is not None:
             checkin = merge_checkin(earlier, checkin)
         change = journal.save_checkin(checkin)
-    print(_("Check-in for {0} {1}.").format(checkin.date.isoformat(), change.action), file=ctx.out)
+    day = format_date(checkin.date)
+    print((_("Check-in for {0} added.") if change.action == "added" else
+           _("Check-in for {0} updated.")).format(day), file=ctx.out)
     if earlier is not None:
         print(_("Answers given earlier that day were kept; the ones given here replace theirs."),
               file=ctx.out)
@@ -223,8 +229,9 @@ def cmd_list(args: argparse.Namespace, ctx: Any) -> int:
             e.started_at, e.kind.value, format_duration(e.duration_s), e.intensity,
             e.side.value if e.side else '-', where, e.id), file=ctx.out)
     if checkins:
-        print(f"{len(checkins)} check-ins: " + ", ".join(c.date.isoformat() for c in checkins),
-              file=ctx.out)
+        print(ngettext("{0} check-in: {1}", "{0} check-ins: {1}", len(checkins)).format(
+            format_number(len(checkins)), ", ".join(format_date(c.date) for c in checkins)),
+            file=ctx.out)
     return 0
 
 
@@ -238,7 +245,8 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
     with ctx.open_journal(create=False) as journal:
         count = (journal.export_json(out, start, end) if args.format == "json"
                  else journal.export_csv(out, start, end))
-    print(_("Exported {0} episodes to {1}.").format(count, out), file=ctx.out)
+    print(ngettext("Exported {0} episode to {1}.", "Exported {0} episodes to {1}.", count).format(
+        format_number(count), out), file=ctx.out)
     return 0
 
 
@@ -280,7 +288,8 @@ def cmd_check(args: argparse.Namespace, ctx: Any) -> int:
     if problems:
         for p in problems[:20]:
             print(_("problem: {0}").format(p), file=ctx.err)
-        print(_("{0}: {1} problem(s) found.").format(path, len(problems)), file=ctx.err)
+        print(ngettext("{0}: {1} problem found.", "{0}: {1} problems found.",
+                       len(problems)).format(path, format_number(len(problems))), file=ctx.err)
         return 1
     print(_("{0}: healthy.").format(path), file=ctx.out)
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import ValidationError
-from journal.i18n import _
+from journal.i18n import _, format_date, format_number, os_error_reason
 from journal.model import parse_date
 from journal.service.report import DEFAULT_WEEKS, SECTION_IDS, ReportOptions
 
@@ -92,9 +92,9 @@ def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
         except OSError as exc:
             from journal.errors import StorageError
 
-            raise StorageError(f"The report could not be written to {out}: "
-                               f"{exc.strerror or exc}.") from exc
+            raise StorageError(_("The report could not be written to {0}: {1}.").format(
+                out, os_error_reason(exc))) from exc
         episodes = journal.count_episodes(start, end)
     print(_("Wrote the report for {0} to {1} ({2} episodes) to {3}.").format(
-        start.isoformat(), end.isoformat(), episodes, out), file=ctx.out)
+        format_date(start), format_date(end), format_number(episodes), out), file=ctx.out)
     return 0

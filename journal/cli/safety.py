@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import ValidationError
-from journal.i18n import _
+from journal.i18n import N_, _, format_date, format_time
 
 if TYPE_CHECKING:
     from journal.service.journal_file import JournalFile
@@ -39,6 +39,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rm.set_defaults(handler=cmd_delete_all_data)
 
 
+#: Why a backup was made, as the backups list says it (the reason is part of its file name).
+BACKUP_REASONS = {
+    "manual": N_("made by hand"),
+    "pre-restore": N_("before a restore"),
+    "pre-import": N_("before an import"),
+    "pre-upgrade": N_("before an upgrade"),
+    "pre-encryption": N_("before encryption"),
+}
+
+
 def _journal_file(ctx: Any) -> JournalFile:
     from journal.service.journal_file import JournalFile
 
@@ -50,10 +60,11 @@ def _ask_passphrase(ctx: Any, exc: Exception) -> str:
     from journal.errors import StorageError
 
     if not sys.stdin.isatty():
-        raise StorageError(f"{exc} Run this command in a terminal to type the passphrase.")
+        raise StorageError(_("{0} Run this command in a terminal to type the passphrase.").format(
+            exc))
     import getpass
 
-    return getpass.getpass("Passphrase: ")
+    return getpass.getpass(_("Passphrase: "))
 
 
 def _open(ctx: Any) -> Any:
@@ -80,7 +91,11 @@ def cmd_backups(args: argparse.Namespace, ctx: Any) -> int:
         print(_("No backups yet."), file=ctx.out)
         return 0
     for b in found:
-        print(f"{b.label}\t{b.path}", file=ctx.out)
+        local = b.taken_at.astimezone()
+        when = f"{format_date(local.date())} {format_time(local)}"
+        why = BACKUP_REASONS.get(b.reason, b.reason.replace("-", " "))
+        label = _("{0} ({1})").format(when, _(why)) if why else when
+        print(f"{label}\t{b.path}", file=ctx.out)
     return 0
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import ValidationError
-from journal.i18n import _
+from journal.i18n import _, format_amount, format_date, format_number, ngettext
 from journal.model import parse_date
 
 
@@ -118,8 +118,8 @@ def cmd_chart(args: argparse.Namespace, ctx: Any) -> int:
         raise ValidationError("--out", _("The folder {0} does not exist.").format(out.parent))
     factors = factor_ids()
     if args.factor not in factors:
-        raise ValidationError("--factor", f"Unknown factor {args.factor!r}; use one of "
-                              + ", ".join(factors) + ".")
+        raise ValidationError("--factor", _("Unknown factor {0!r}; use one of: {1}.").format(
+            args.factor, ", ".join(factors)))
     if not (2 <= args.width_cm <= 100 and 2 <= args.height_cm <= 100):
         raise ValidationError("--width-cm", _("Chart sizes must be between 2 and 100 cm."))
     kinds = tuple(args.kind) if args.kind else None
@@ -129,8 +129,10 @@ def cmd_chart(args: argparse.Namespace, ctx: Any) -> int:
         data = journal.chart_data(args.chart_type, selection)
     size = (args.width_cm / 2.54, args.height_cm / 2.54)
     write_chart(out, args.chart_type, data, selection, size_in=size)
+    # TRANSLATORS: {0} is the chart type as typed after --type ("frequency"), {1} and {2} the
+    # period's dates.
     print(_("Wrote the {0} chart for {1} to {2} to {3}.").format(
-        args.chart_type, start, end, out), file=ctx.out)
+        args.chart_type, format_date(start), format_date(end), out), file=ctx.out)
     return 0
 
 
@@ -187,7 +189,8 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
     out = ctx.out
     print(_("Trigger statistics for {0} to {1}: {2} recorded days, {3} unrecorded (left out of "
             "every rate).").format(
-                start, end, completeness.recorded, completeness.unrecorded), file=out)
+                format_date(start), format_date(end), format_number(completeness.recorded),
+                format_number(completeness.unrecorded)), file=out)
     same_day = next((r.comparisons for r in results if r.tested and r.lag == 0), 0)
     next_day = next((r.comparisons for r in results if r.tested and r.lag == 1), 0)
     if same_day or next_day:
@@ -238,6 +241,9 @@ def cmd_demo(args: argparse.Namespace, ctx: Any) -> int:
     with Journal.open(path, ctx.clock, create=False) as journal:
         count = journal.count_episodes()
         checkins = len(journal.checkins())
-    print(_("Wrote a sample journal to {0}: {1} episodes and {2} check-ins over {3:g} years. "
-            "Open it with --db {0}.").format(path, count, checkins, args.years), file=ctx.out)
+    years = ngettext("{0} year", "{0} years", 1 if args.years == 1 else 2).format(
+        format_amount(args.years, 2))
+    print(_("Wrote a sample journal to {0}: {1} episodes and {2} check-ins over {3}. "
+            "Open it with --db {0}.").format(path, format_number(count), format_number(checkins),
+                                             years), file=ctx.out)
     return 0

@@ -86,8 +86,9 @@ class ImportPreview:
 
 
 def _unreadable(path: Path, exc: OSError) -> ValidationError:
-    return ValidationError("file", _("{path} cannot be read: {reason}.").format(
-                                       path=path, reason=exc.strerror or exc))
+    from journal.i18n import _, os_error_reason
+
+    return ValidationError("file", _("{0} cannot be read: {1}.").format(path, os_error_reason(exc)))
 
 
 def read_import_file(path: Path) -> Any:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from journal.errors import NotAJournalError, StorageError
 from journal.fsutil import DIR_MODE, FILE_MODE, create_private_file
-from journal.i18n import _
+from journal.i18n import _, os_error_reason
 from journal.store import files
 from journal.store.check import HEAD, check_journal_tables, integrity_check
 from journal.store.check import REVISIONS as REVISIONS
@@ -181,8 +181,8 @@ def open_database(path: Path, *, create: bool = True, key: str | None = None) ->
             create_private_file(path)
         except OSError as exc:
             raise StorageError(
-                _("A new journal cannot be created at {path}: {reason}.").format(
-                    path=path, reason=exc.strerror or exc)
+                _("A new journal cannot be created at {0}: {1}.").format(
+                    path, os_error_reason(exc))
             ) from exc
 
     backup: Path | None = None

@@ -15,6 +15,9 @@ from contextlib import contextmanager
 
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _WORD = re.compile(r"(?<![\w\-./$%{])[A-Za-z][A-Za-z']{2,}(?![\w\-./(])")
+#: The same, also at the end of a sentence ("added."), which ``_WORD`` leaves alone as it might
+#: be the start of a file name ("journal.sqlite3").
+_WORD_STRICT = re.compile(r"(?<![\w\-./$%{])[A-Za-z][A-Za-z']{2,}(?![\w\-/(]|\.\w)")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 #: Never translated: the program's and the standards' names, units, and Qt's own
 #: keyboard-shortcut names.
@@ -26,16 +29,21 @@ ALWAYS_ALLOWED = frozenset({
 })
 
 
-def untranslated(text: str, allowed: Iterable[str] = ()) -> list[str]:
-    """The English words in ``text`` outside the pseudo-locale's brackets."""
+def untranslated(text: str, allowed: Iterable[str] = (), *, nested: bool = False) -> list[str]:
+    """The English words in ``text`` outside the pseudo-locale's brackets.
+
+    ``nested``: inside them too. The pseudo-locale accents every vowel, so a plain vowel inside
+    a bracketed sentence is a value put into it that did not go through a catalogue (a factor's
+    exposure, argparse's own message, a word of the command's result)."""
     rest = text
-    while True:
+    while not nested:
         stripped = _BRACKETED.sub(" ", rest)
         if stripped == rest:
             break
         rest = stripped
     ok = ALWAYS_ALLOWED | set(allowed)
-    return [w for w in _WORD.findall(rest) if _VOWEL.search(w) and w not in ok
+    words = (_WORD_STRICT if nested else _WORD).findall(rest)
+    return [w for w in words if _VOWEL.search(w) and w not in ok
             and w.strip("'") not in ok]
 
 

@@ -5,8 +5,8 @@ Qt exposes a plain frame as a "panel" and says nothing when its text changes, so
 with :func:`mark_alert` is exposed with the *alert* role, and :class:`Announcer` sends the
 ``QAccessible`` alert event that screen readers act on, together with the new text.
 
-The 0-10 pickers are painted widgets, which Qt exposes as a nameless "filler". Marked with
-:func:`mark_score`, one is a *slider* whose value reads "3 - a little" (or "not answered").
+The 0-10 pickers are QSliders (ui/widgets/intensity.py) and the body map a QListView
+(ui/widgets/body_map.py), so Qt's own interfaces give them their roles, values and items.
 A one-of-many button (Twitch/Cramp, Left/Right/Both) marked with :func:`mark_radio` is a *radio
 button* that says whether it is the one chosen, instead of a check box.
 """
@@ -24,29 +24,9 @@ ALERT_PROPERTY = "accessibleAlert"
 _INSTALLED_PROPERTY = "symptomJournalAlertFactory"
 
 
-#: The dynamic properties asking for the slider and radio-button roles, or any other role.
-SCORE_PROPERTY = "accessibleScore"
+#: The dynamic properties asking for the radio-button role, or any other role.
 RADIO_PROPERTY = "accessibleRadio"
 ROLE_PROPERTY = "accessibleRole"
-
-
-class _ScoreAccessible(QAccessibleWidget):
-    """A 0-10 picker as a slider (its widget has caption()): the value is its Value text and
-    leads its description ("Value 3 – a little. …"), which the widget keeps current.
-
-    No QAccessibleValueInterface: implemented in Python (as a second base or a separate object
-    returned by ``interface_cast``) it crashed Qt's AT-SPI bridge, so screen readers get the
-    value as text, not as a number they could set.
-    """
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget, QAccessible.Role.Slider, "")
-
-    def text(self, kind: QAccessible.Text) -> str:
-        if kind == QAccessible.Text.Value:
-            return str(self.widget().caption())  # type: ignore[attr-defined]
-        return str(super().text(kind))
-
 
 
 class _RadioAccessible(QAccessibleWidget):
@@ -73,8 +53,6 @@ def _alert_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
         return None
     if obj.property(ALERT_PROPERTY):
         return QAccessibleWidget(obj, QAccessible.Role.AlertMessage, obj.accessibleName())
-    if obj.property(SCORE_PROPERTY):
-        return _ScoreAccessible(obj)
     if obj.property(RADIO_PROPERTY):
         return _RadioAccessible(obj)
     role = obj.property(ROLE_PROPERTY)
@@ -90,13 +68,6 @@ def _forget_cached(widget: QWidget, role: QAccessible.Role) -> None:
     iface = QAccessible.queryAccessibleInterface(widget)
     if iface is not None and iface.role() != role:
         QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(iface))
-
-
-def mark_score(widget: QWidget) -> None:
-    """Expose a 0-10 picker as a slider with its value."""
-    install_alert_role()
-    widget.setProperty(SCORE_PROPERTY, True)
-    _forget_cached(widget, QAccessible.Role.Slider)
 
 
 def mark_radio(widget: QWidget) -> None:

@@ -161,21 +161,74 @@ def test_notices_and_flags_announce_themselves_as_alerts(qtbot, window, journal,
     assert "Fever" in flagged.args[0] or "fever" in flagged.args[0]
 
 
-def test_pickers_are_sliders_with_values_and_kind_and_side_are_radio_buttons(qtbot, window):
-    """0-10 pickers were nameless "filler" objects and Kind/Side were check boxes."""
+def _slider_problems(widget: QWidget) -> list[str]:
+    """A 0-10 picker as a screen reader gets it: role slider with a value interface (the number
+    it reads and can set, from 0 to 10 and -1 for "not answered" where that is allowed), the
+    value in words ("3 – mild") in the description, and a value set through the interface
+    reaching the widget."""
+    from PySide6.QtGui import QAccessible
+
+    iface = QAccessible.queryAccessibleInterface(widget)
+    name = f"{describe(widget)}"
+    if iface.role() != QAccessible.Role.Slider:
+        return [f"{name}: role {iface.role()}"]
+    value = iface.valueInterface()
+    if value is None:
+        return [f"{name}: a slider without a value interface"]
+    problems = []
+    if not iface.text(QAccessible.Text.Name):
+        problems.append(f"{name}: no name")
+    if value.maximumValue() != 10 or value.minimumValue() not in (-1, 0):
+        problems.append(f"{name}: range {value.minimumValue()}..{value.maximumValue()}")
+    before = widget.value()  # type: ignore[attr-defined]
+    value.setCurrentValue(3)
+    if widget.value() != 3 or value.currentValue() != 3:  # type: ignore[attr-defined]
+        problems.append(f"{name}: value 3 set through the interface reads {widget.value()}")  # type: ignore[attr-defined]
+    words = widget.caption()  # type: ignore[attr-defined]
+    if not (words == "3" or words.startswith("3 ")) or words not in iface.text(
+            QAccessible.Text.Description):
+        problems.append(f"{name}: description {iface.text(QAccessible.Text.Description)!r}")
+    if value.minimumValue() == -1:
+        value.setCurrentValue(-1)
+        if widget.value() is not None or "not answered" not in iface.text(  # type: ignore[attr-defined]
+                QAccessible.Text.Description):
+            problems.append(f"{name}: -1 is not 'not answered'")
+    widget.setValue(before)  # type: ignore[attr-defined]
+    return problems
+
+
+def test_every_0_to_10_picker_is_a_slider_with_a_value(qtbot, window):
+    """The pickers were painted widgets (AT-SPI "filler"), then sliders with the value as text
+    only: now Qt's own slider interface, with a number a screen reader reads and sets."""
+    from tests.ui.conftest import open_form
+    from ui.widgets.intensity import ScorePicker
+
+    today = window.views["today"]
+    problems = [f"today: {p}" for p in _slider_problems(today.picker)]
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    pickers = form.findChildren(ScorePicker)
+    assert {form.intensity, form.relief_score} <= set(pickers)
+    for picker in pickers:
+        problems += [f"form: {p}" for p in _slider_problems(picker)]
+    form.reject()
+    checkin = window.open_checkin()
+    qtbot.waitUntil(checkin.isVisible)
+    pickers = checkin.findChildren(ScorePicker)
+    assert {checkin.stress, *checkin.interference.values()} <= set(pickers)
+    for picker in pickers:
+        problems += [f"check-in: {p}" for p in _slider_problems(picker)]
+    checkin.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_kind_and_side_are_radio_buttons(qtbot, window):
+    """Kind/Side were check boxes."""
     from PySide6.QtGui import QAccessible
 
     from tests.ui.conftest import open_form
 
     today = window.views["today"]
-    picker = QAccessible.queryAccessibleInterface(today.picker)
-    assert picker.role() == QAccessible.Role.Slider
-    assert picker.text(QAccessible.Text.Name)
-    today.picker.setValue(3)
-    assert picker.text(QAccessible.Text.Value).startswith("3 ")
-    assert picker.text(QAccessible.Text.Description).startswith("Value 3 ")
-    today.picker.setValue(None)
-    assert picker.text(QAccessible.Text.Value) == "not answered"
     checked = today.kind_buttons[today.kind()]
     radio = QAccessible.queryAccessibleInterface(checked)
     assert radio.role() == QAccessible.Role.RadioButton and radio.state().checked
@@ -186,5 +239,4 @@ def test_pickers_are_sliders_with_values_and_kind_and_side_are_radio_buttons(qtb
         assert iface.role() == QAccessible.Role.RadioButton
         assert iface.state().checked == button.isChecked()
         assert iface.text(QAccessible.Text.Name).startswith(("Kind: ", "Side: "))
-    assert QAccessible.queryAccessibleInterface(form.intensity).role() == QAccessible.Role.Slider
     form.close()

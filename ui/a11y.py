@@ -5,17 +5,28 @@ Qt exposes a plain frame as a "panel" and says nothing when its text changes, so
 with :func:`mark_alert` is exposed with the *alert* role, and :class:`Announcer` sends the
 ``QAccessible`` alert event that screen readers act on, together with the new text.
 
-The 0-10 pickers are painted widgets, which Qt exposes as a nameless "filler". Marked with
-:func:`mark_score`, one is a *slider* whose value reads "3 - a little" (or "not answered").
+The 0-10 pickers are QSliders (ui/widgets/intensity.py) and the body map a QListView
+(ui/widgets/body_map.py), so Qt's own interfaces give them their roles, values and items.
 A one-of-many button (Twitch/Cramp, Left/Right/Both) marked with :func:`mark_radio` is a *radio
 button* that says whether it is the one chosen, instead of a check box.
+
+Containers Qt leaves as nameless "filler": a tab widget is a *panel* named as it is ("More
+details") that does not also claim the focus its tab bar has (Qt reports a widget focused when
+its focus proxy is), and each of its pages a panel named by its tab, so a reader entering a page
+hears where it is. Every QTabWidget gets this from the factory, wherever it is built.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
-from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAccessibleWidget,
+    QApplication,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 #: The dynamic property that asks for the alert role.
 ALERT_PROPERTY = "accessibleAlert"
@@ -24,29 +35,9 @@ ALERT_PROPERTY = "accessibleAlert"
 _INSTALLED_PROPERTY = "symptomJournalAlertFactory"
 
 
-#: The dynamic properties asking for the slider and radio-button roles, or any other role.
-SCORE_PROPERTY = "accessibleScore"
+#: The dynamic properties asking for the radio-button role, or any other role.
 RADIO_PROPERTY = "accessibleRadio"
 ROLE_PROPERTY = "accessibleRole"
-
-
-class _ScoreAccessible(QAccessibleWidget):
-    """A 0-10 picker as a slider (its widget has caption()): the value is its Value text and
-    leads its description ("Value 3 – a little. …"), which the widget keeps current.
-
-    No QAccessibleValueInterface: implemented in Python (as a second base or a separate object
-    returned by ``interface_cast``) it crashed Qt's AT-SPI bridge, so screen readers get the
-    value as text, not as a number they could set.
-    """
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget, QAccessible.Role.Slider, "")
-
-    def text(self, kind: QAccessible.Text) -> str:
-        if kind == QAccessible.Text.Value:
-            return str(self.widget().caption())  # type: ignore[attr-defined]
-        return str(super().text(kind))
-
 
 
 class _RadioAccessible(QAccessibleWidget):
@@ -68,18 +59,56 @@ class _RadioAccessible(QAccessibleWidget):
         return state
 
 
+class _ContainerAccessible(QAccessibleWidget):
+    """A container with a role of its own instead of "filler", which never claims a focus that
+    is really its focus proxy's (a tab widget's is its tab bar, announced as the page tab)."""
+
+    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
+        super().__init__(widget, role, "")
+
+    def text(self, kind: QAccessible.Text) -> str:
+        text = str(super().text(kind))
+        if kind == QAccessible.Text.Name and not text:
+            text = _tab_page_name(self.widget())
+        return text
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        if self.widget().focusProxy() is not None:
+            state.focusable = False
+            state.focused = False
+        return state
+
+
+def _tab_widget_of_page(widget: QWidget) -> QTabWidget | None:
+    stack = widget.parentWidget()
+    if isinstance(stack, QStackedWidget) and isinstance(stack.parentWidget(), QTabWidget):
+        return stack.parentWidget()  # type: ignore[return-value]
+    return None
+
+
+def _tab_page_name(widget: QWidget) -> str:
+    tabs = _tab_widget_of_page(widget)
+    if tabs is None:
+        return ""
+    index = tabs.indexOf(widget)
+    return tabs.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def _alert_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
     if not isinstance(obj, QWidget):
         return None
+    if isinstance(obj, QTabWidget):
+        return _ContainerAccessible(obj, QAccessible.Role.Pane)
+    if _tab_widget_of_page(obj) is not None and not obj.property(ROLE_PROPERTY):
+        return _ContainerAccessible(obj, QAccessible.Role.Pane)
     if obj.property(ALERT_PROPERTY):
         return QAccessibleWidget(obj, QAccessible.Role.AlertMessage, obj.accessibleName())
-    if obj.property(SCORE_PROPERTY):
-        return _ScoreAccessible(obj)
     if obj.property(RADIO_PROPERTY):
         return _RadioAccessible(obj)
     role = obj.property(ROLE_PROPERTY)
     if role is not None:
-        return QAccessibleWidget(obj, QAccessible.Role(int(role)), "")
+        return _ContainerAccessible(obj, QAccessible.Role(int(role)))
     return None
 
 
@@ -90,13 +119,6 @@ def _forget_cached(widget: QWidget, role: QAccessible.Role) -> None:
     iface = QAccessible.queryAccessibleInterface(widget)
     if iface is not None and iface.role() != role:
         QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(iface))
-
-
-def mark_score(widget: QWidget) -> None:
-    """Expose a 0-10 picker as a slider with its value."""
-    install_alert_role()
-    widget.setProperty(SCORE_PROPERTY, True)
-    _forget_cached(widget, QAccessible.Role.Slider)
 
 
 def mark_radio(widget: QWidget) -> None:

@@ -161,21 +161,74 @@ def test_notices_and_flags_announce_themselves_as_alerts(qtbot, window, journal,
     assert "Fever" in flagged.args[0] or "fever" in flagged.args[0]
 
 
-def test_pickers_are_sliders_with_values_and_kind_and_side_are_radio_buttons(qtbot, window):
-    """0-10 pickers were nameless "filler" objects and Kind/Side were check boxes."""
+def _slider_problems(widget: QWidget) -> list[str]:
+    """A 0-10 picker as a screen reader gets it: role slider with a value interface (the number
+    it reads and can set, from 0 to 10 and -1 for "not answered" where that is allowed), the
+    value in words ("3 – mild") in the description, and a value set through the interface
+    reaching the widget."""
+    from PySide6.QtGui import QAccessible
+
+    iface = QAccessible.queryAccessibleInterface(widget)
+    name = f"{describe(widget)}"
+    if iface.role() != QAccessible.Role.Slider:
+        return [f"{name}: role {iface.role()}"]
+    value = iface.valueInterface()
+    if value is None:
+        return [f"{name}: a slider without a value interface"]
+    problems = []
+    if not iface.text(QAccessible.Text.Name):
+        problems.append(f"{name}: no name")
+    if value.maximumValue() != 10 or value.minimumValue() not in (-1, 0):
+        problems.append(f"{name}: range {value.minimumValue()}..{value.maximumValue()}")
+    before = widget.value()  # type: ignore[attr-defined]
+    value.setCurrentValue(3)
+    if widget.value() != 3 or value.currentValue() != 3:  # type: ignore[attr-defined]
+        problems.append(f"{name}: value 3 set through the interface reads {widget.value()}")  # type: ignore[attr-defined]
+    words = widget.caption()  # type: ignore[attr-defined]
+    if not (words == "3" or words.startswith("3 ")) or words not in iface.text(
+            QAccessible.Text.Description):
+        problems.append(f"{name}: description {iface.text(QAccessible.Text.Description)!r}")
+    if value.minimumValue() == -1:
+        value.setCurrentValue(-1)
+        if widget.value() is not None or "not answered" not in iface.text(  # type: ignore[attr-defined]
+                QAccessible.Text.Description):
+            problems.append(f"{name}: -1 is not 'not answered'")
+    widget.setValue(before)  # type: ignore[attr-defined]
+    return problems
+
+
+def test_every_0_to_10_picker_is_a_slider_with_a_value(qtbot, window):
+    """The pickers were painted widgets (AT-SPI "filler"), then sliders with the value as text
+    only: now Qt's own slider interface, with a number a screen reader reads and sets."""
+    from tests.ui.conftest import open_form
+    from ui.widgets.intensity import ScorePicker
+
+    today = window.views["today"]
+    problems = [f"today: {p}" for p in _slider_problems(today.picker)]
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    pickers = form.findChildren(ScorePicker)
+    assert {form.intensity, form.relief_score} <= set(pickers)
+    for picker in pickers:
+        problems += [f"form: {p}" for p in _slider_problems(picker)]
+    form.reject()
+    checkin = window.open_checkin()
+    qtbot.waitUntil(checkin.isVisible)
+    pickers = checkin.findChildren(ScorePicker)
+    assert {checkin.stress, *checkin.interference.values()} <= set(pickers)
+    for picker in pickers:
+        problems += [f"check-in: {p}" for p in _slider_problems(picker)]
+    checkin.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_kind_and_side_are_radio_buttons(qtbot, window):
+    """Kind/Side were check boxes."""
     from PySide6.QtGui import QAccessible
 
     from tests.ui.conftest import open_form
 
     today = window.views["today"]
-    picker = QAccessible.queryAccessibleInterface(today.picker)
-    assert picker.role() == QAccessible.Role.Slider
-    assert picker.text(QAccessible.Text.Name)
-    today.picker.setValue(3)
-    assert picker.text(QAccessible.Text.Value).startswith("3 ")
-    assert picker.text(QAccessible.Text.Description).startswith("Value 3 ")
-    today.picker.setValue(None)
-    assert picker.text(QAccessible.Text.Value) == "not answered"
     checked = today.kind_buttons[today.kind()]
     radio = QAccessible.queryAccessibleInterface(checked)
     assert radio.role() == QAccessible.Role.RadioButton and radio.state().checked
@@ -186,5 +239,124 @@ def test_pickers_are_sliders_with_values_and_kind_and_side_are_radio_buttons(qtb
         assert iface.role() == QAccessible.Role.RadioButton
         assert iface.state().checked == button.isChecked()
         assert iface.text(QAccessible.Text.Name).startswith(("Kind: ", "Side: "))
-    assert QAccessible.queryAccessibleInterface(form.intensity).role() == QAccessible.Role.Slider
     form.close()
+
+
+# --- containers: no nameless "filler" that claims the focus -------------------------------------
+
+
+def _filler_problems(root: QWidget) -> list[str]:
+    """Visible objects a screen reader would meet as a focusable or focused "filler" (Qt's
+    Client role): it hears "filler" and nothing of what the thing is."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    problems = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget.parentWidget(), QAbstractSpinBox):
+            continue  # a spin box's own line edit: the spin box speaks for it (not in the tree)
+        iface = QAccessible.queryAccessibleInterface(widget)
+        if iface is None or iface.role() != QAccessible.Role.Client:
+            continue
+        state = iface.state()
+        if state.focusable or state.focused:
+            problems.append(f"{describe(widget)} {type(widget).__name__}: a focusable filler")
+    return problems
+
+
+def test_no_section_form_or_check_in_has_a_focusable_filler(qtbot, window, filled):
+    """The form's "More details" tabs and the Report preview were fillers that took the focus
+    (a tab widget reports its tab bar's focus as its own)."""
+    from tests.ui.conftest import open_form
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    problems = []
+    for key in SECTIONS:
+        view = window.views[key]
+        if key == "report":
+            with qtbot.waitSignal(view.previewReady, timeout=60000):
+                window.show_section(key)
+        else:
+            window.show_section(key)
+        if key == "trends":
+            qtbot.waitUntil(lambda v=view: not v.loading)
+        problems += [f"{key}: {p}" for p in _filler_problems(view)]
+    window.views["report"].wait_idle()
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    form.tabs.tabBar().setFocus()
+    problems += [f"form: {p}" for p in _filler_problems(form)]
+    form.reject()
+    checkin = window.open_checkin()
+    qtbot.waitUntil(checkin.isVisible)
+    problems += [f"check-in: {p}" for p in _filler_problems(checkin)]
+    checkin.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_more_details_tabs_are_a_named_panel_of_named_pages(qtbot, window):
+    from PySide6.QtGui import QAccessible
+
+    from tests.ui.conftest import open_form
+
+    window.quick_log.open_form()
+    form = open_form(qtbot, window)
+    tabs = form.tabs
+    tabs.tabBar().setFocus()
+    qtbot.waitUntil(tabs.tabBar().hasFocus)
+    iface = QAccessible.queryAccessibleInterface(tabs)
+    assert iface.role() == QAccessible.Role.Pane
+    assert iface.text(QAccessible.Text.Name) == "More details"
+    # One focused object, the page tab list (the tab bar), not the panel around it as well.
+    assert not iface.state().focused
+    bar = QAccessible.queryAccessibleInterface(tabs.tabBar())
+    assert bar.role() == QAccessible.Role.PageTabList and bar.state().focused
+    tab_roles = [bar.child(i).role() for i in range(bar.childCount())]
+    assert tab_roles.count(QAccessible.Role.PageTab) == tabs.count()
+    for i in range(tabs.count()):
+        page = QAccessible.queryAccessibleInterface(tabs.widget(i))
+        assert page.role() == QAccessible.Role.Pane
+        assert page.text(QAccessible.Text.Name) == tabs.tabText(i).replace("&&", "&")
+    form.reject()
+
+
+def test_the_report_preview_is_a_picture_described_by_its_page(qtbot, window, filled):
+    """The preview was a filler; now an image named 'Preview of page 1' whose description is
+    page 1's words and numbers, current with the page shown."""
+    from PySide6.QtGui import QAccessible
+
+    view = window.views["report"]
+    with qtbot.waitSignal(view.previewReady, timeout=60000):
+        window.show_section("report")
+    iface = QAccessible.queryAccessibleInterface(view.preview_scroll)
+    assert iface.role() == QAccessible.Role.Graphic
+    assert iface.text(QAccessible.Text.Name) == "Preview of page 1"
+    described = iface.text(QAccessible.Text.Description)
+    summary = filled.report_summary(view.options())
+    assert described.startswith("Page 1 of the report")
+    assert summary.splitlines()[2] in described  # "Episodes: N twitches, M cramps"
+    view.wait_idle()
+
+
+def test_journal_filters_have_visible_labels_as_buddies(qtbot, window):
+    """On Linux a combo box is named by its current text ("All kinds"); its label comes from
+    the buddy relation. The Journal's three drop-downs had none."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QComboBox
+
+    window.show_section("journal")
+    view = window.views["journal"]
+    combos = [c for c in view.findChildren(QComboBox) if c.isVisible()]
+    assert {view.kind_combo, view.region_combo, view.trigger_combo} <= set(combos)
+    problems = []
+    for combo in combos:
+        iface = QAccessible.queryAccessibleInterface(combo)
+        labels = [rel[0] for rel in iface.relations(QAccessible.RelationFlag.Label)]
+        words = [label.text(QAccessible.Text.Name).strip() for label in labels
+                 if label.object() is not None and label.object().isVisible()]
+        if not any(words):
+            problems.append(f"{describe(combo)}: no visible label")
+    assert problems == [], "\n".join(problems)

@@ -41,18 +41,18 @@ def test_clicking_regions_selects_and_unselects(qtbot):
     seen = []
     picker.regionsChanged.connect(seen.append)
     left, right = picker.map.anchor_points(Region.PIRIFORMIS)
-    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=left.toPoint())
+    QTest.mouseClick(picker.map.viewport(), Qt.MouseButton.LeftButton, pos=left.toPoint())
     _, hip_right = picker.map.anchor_points(Region.LATERAL_HIP)
-    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=hip_right.toPoint())
+    QTest.mouseClick(picker.map.viewport(), Qt.MouseButton.LeftButton, pos=hip_right.toPoint())
     assert picker.regions() == (Region.PIRIFORMIS, Region.LATERAL_HIP)
     item = picker.list.item(REGION_ORDER.index(Region.PIRIFORMIS))
     assert item.checkState() == Qt.CheckState.Checked
-    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=right.toPoint())
+    QTest.mouseClick(picker.map.viewport(), Qt.MouseButton.LeftButton, pos=right.toPoint())
     assert picker.regions() == (Region.LATERAL_HIP,)
     assert item.checkState() == Qt.CheckState.Unchecked
     assert seen[-1] == (Region.LATERAL_HIP,)
     # Outside the body nothing happens.
-    QTest.mouseClick(picker.map, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    QTest.mouseClick(picker.map.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
     assert picker.regions() == (Region.LATERAL_HIP,)
 
 
@@ -86,22 +86,55 @@ def test_map_follows_the_palette(qtbot):
     assert picker.map._colours()["region"] != light
 
 
-def test_the_map_can_be_used_by_keyboard_with_a_screen_reader(qtbot):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
+def test_the_map_is_a_list_of_its_regions_to_a_screen_reader(qtbot):  # type: ignore[no-untyped-def]
+    """Without sight the map is a multi-selectable list: one item per region, named by the
+    vocabulary, each saying whether it is chosen; the arrows move the focused item, Space
+    chooses, and choosing an item through the reader's selection chooses the region. (It was a
+    canvas whose own name changed with the cursor, with no items.)"""
     from PySide6.QtGui import QAccessible
-    from PySide6.QtTest import QTest
 
-    from ui.widgets.body_map import BodyMap
-    from ui.widgets.labels import REGION_ORDER, region_label
+    from ui.widgets.labels import region_label
 
-    body = BodyMap()
-    qtbot.addWidget(body)
-    body.show()
+    picker = RegionPicker()
+    qtbot.addWidget(picker)
+    picker.resize(700, 480)
+    picker.show()
+    qtbot.waitExposed(picker)
+    body = picker.map
     iface = QAccessible.queryAccessibleInterface(body)
-    assert iface.role() == QAccessible.Role.Canvas
+    assert iface.role() == QAccessible.Role.List
+    assert iface.text(QAccessible.Text.Name) == "Body map, back view"
+    items = [iface.child(i) for i in range(iface.childCount())]
+    assert [i.role() for i in items] == [QAccessible.Role.ListItem] * len(REGION_ORDER)
+    assert [i.text(QAccessible.Text.Name) for i in items] == [region_label(r)
+                                                              for r in REGION_ORDER]
+    assert not any(i.state().selected for i in items)
+    assert all(i.state().selectable for i in items)
+    # Each item's place on screen is its region's, so a reader's pointer lands on the picture.
+    for i, region in zip(items, REGION_ORDER, strict=True):
+        left, _right = body.anchor_points(region)
+        assert i.rect().contains(body.viewport().mapToGlobal(left.toPoint())), region
+
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
     QTest.keyClick(body, Qt.Key.Key_Down)
     second = REGION_ORDER[1]
-    assert iface.text(QAccessible.Text.Name) == f"Body map: {region_label(second)}, not chosen"
+    focused = [i.text(QAccessible.Text.Name) for i in
+               (iface.child(k) for k in range(iface.childCount())) if i.state().focused]
+    assert focused == [region_label(second)]
     QTest.keyClick(body, Qt.Key.Key_Space)
-    assert second in body.selected()
-    assert iface.text(QAccessible.Text.Name) == f"Body map: {region_label(second)}, chosen"
+    assert body.selected() == (second,)
+    assert iface.child(1).state().selected
+    assert picker.list.item(1).checkState() == Qt.CheckState.Checked
+    # A region chosen by a click is selected to the reader too.
+    left, _ = body.anchor_points(Region.PIRIFORMIS)
+    QTest.mouseClick(body.viewport(), Qt.MouseButton.LeftButton, pos=left.toPoint())
+    assert iface.child(REGION_ORDER.index(Region.PIRIFORMIS)).state().selected
+    # Through the reader's selection interface: choose the first region, clear the second.
+    selection = iface.selectionInterface()
+    assert selection is not None
+    assert selection.select(iface.child(0))
+    assert selection.unselect(iface.child(1))
+    assert picker.regions() == (Region.PIRIFORMIS, REGION_ORDER[0])
+    assert picker.list.item(0).checkState() == Qt.CheckState.Checked
+    assert picker.list.item(1).checkState() == Qt.CheckState.Unchecked

@@ -63,9 +63,17 @@ class JournalView(QWidget):
 
         filters = QFrame(self)
         filters.setObjectName("card")
-        fl = QHBoxLayout(filters)
-        fl.setContentsMargins(14, 10, 14, 10)
+        # Two rows, when and what: with their labels the filters need about 1,070 px in one
+        # row, more than the section has beside the sidebar at 1280 px.
+        rows = QVBoxLayout(filters)
+        rows.setContentsMargins(14, 10, 14, 10)
+        rows.setSpacing(8)
+        fl = QHBoxLayout()
         fl.setSpacing(8)
+        what = QHBoxLayout()
+        what.setSpacing(8)
+        rows.addLayout(fl)
+        rows.addLayout(what)
         today = window.journal.today()
         self.from_edit = QDateEdit(filters)
         self.from_edit.setCalendarPopup(True)
@@ -107,11 +115,21 @@ class JournalView(QWidget):
             fl.addWidget(cap)
             fl.addWidget(widget)
         fl.addWidget(self.all_button)
-        fl.addSpacing(8)
-        fl.addWidget(self.kind_combo)
-        fl.addWidget(self.region_combo)
-        fl.addWidget(self.trigger_combo)
-        fl.addWidget(self.search_edit, 1)
+        fl.addStretch(1)
+        # Visible labels, buddies of their drop-downs: on Linux a screen reader names a combo
+        # box by its current text ("All kinds", "Anywhere") and takes the label from the
+        # buddy, so without one it heard only the value.
+        self.filter_labels: dict[str, QLabel] = {}
+        for key, label, widget in (("kind", self.tr("&Kind"), self.kind_combo),
+                                   ("region", self.tr("&Where"), self.region_combo),
+                                   ("trigger", self.tr("Tri&gger"), self.trigger_combo)):
+            cap = QLabel(label, filters)
+            cap.setBuddy(widget)
+            self.filter_labels[key] = cap
+            what.addWidget(cap)
+            what.addWidget(widget)
+        what.addSpacing(8)
+        what.addWidget(self.search_edit, 1)
         root.addWidget(filters)
 
         table_card = QFrame(self)

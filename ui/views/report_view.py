@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QAccessible, QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,7 @@ from journal.service.report import (
     ReportOptions,
     suggested_filename,
 )
+from ui.a11y import mark_role
 from ui.formatting import date_format_pattern
 
 if TYPE_CHECKING:
@@ -115,6 +116,8 @@ class _Job(QRunnable):
 @dataclass
 class Preview:
     png: bytes | None
+    #: Page 1 in plain lines: shown when there is no picture, and always the picture's text
+    #: alternative for screen readers.
     text: str
 
 
@@ -307,6 +310,9 @@ class ReportView(QWidget):
         self.preview_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.preview_scroll.setObjectName("reportPreview")  # styled: a visible focus ring
         self.preview_scroll.setAccessibleName(self.tr("Preview of page 1"))
+        # A picture of the page to a screen reader (it was a nameless "filler" that took the
+        # focus), described by the page's own words and numbers once the preview is built.
+        mark_role(self.preview_scroll, QAccessible.Role.Graphic)
         preview_col.addWidget(self.preview_scroll, 1)
         splitter.addWidget(preview_host)
         splitter.setStretchFactor(0, 0)
@@ -428,11 +434,17 @@ class ReportView(QWidget):
         def work(_progress: Callable[[float, str], None]) -> Preview:
             pdf = journal.build_report(options, first_page_only=True)
             png = render_first_page_png(pdf)
-            return Preview(png, "" if png else journal.report_summary(options))
+            return Preview(png, journal.report_summary(options))
 
         self._job += 1
         self._preview_job = self._job
         self.pool.start(_Job(self._job, work, self._signals))
+
+    def _describe_preview(self, text: str) -> None:
+        """What the page shows, for a screen reader: the preview's description."""
+        description = self.tr("Page 1 of the report as it will print:") + "\n" + text
+        self.preview_scroll.setAccessibleDescription(description)
+        self.preview_label.setAccessibleDescription(description)
 
     def _show_preview_png(self, png: bytes) -> None:
         pixmap = QPixmap()
@@ -443,6 +455,9 @@ class ReportView(QWidget):
         self._scale_preview()
 
     def _show_preview_text(self, text: str) -> None:
+        # No page described from before: the words shown are the description.
+        self.preview_scroll.setAccessibleDescription(text)
+        self.preview_label.setAccessibleDescription(text)
         self._pixmap = None
         self.preview_label.setPixmap(QPixmap())
         self.preview_label.setText(text)
@@ -530,6 +545,7 @@ class ReportView(QWidget):
                 self._show_preview_png(result.png)
             else:
                 self._show_preview_text(result.text)
+            self._describe_preview(result.text)
 
     def _on_failed(self, job: int, message: str) -> None:
         if job == self._export_job:

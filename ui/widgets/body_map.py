@@ -6,13 +6,30 @@ colours swapped for the palette's; clicks are hit-tested against each shape's ow
 hatched and keeps its number, so the choice never depends on colour alone. The checklist beside it
 carries the same numbers and names and is the keyboard way in (Space toggles); the map itself also
 takes the keyboard: arrows move between regions, Space toggles.
+
+To a screen reader the map is a list of its regions: BodyMap is a QListView over one item per
+region (named by the vocabulary), painted as the picture, so Qt's own item-view interface exposes
+a multi-selectable list whose items say whether they are chosen, follow the keyboard cursor and can
+be chosen through AT-SPI's selection. The view's geometry (visualRect, indexAt) is the picture's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
-    QAccessible,
     QBrush,
     QColor,
     QFont,
@@ -24,11 +41,16 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
@@ -37,7 +59,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal.model import Region
-from ui.a11y import mark_role
 from ui.assets import resource_path
 from ui.theme import is_dark
 from ui.widgets.labels import REGION_ORDER, region_compact, region_label
@@ -54,8 +75,8 @@ def _is_dark(pal: QPalette) -> bool:
     return is_dark(pal)
 
 
-class BodyMap(QWidget):
-    """Just the picture: click a region to toggle it."""
+class BodyMap(QListView):
+    """Just the picture: click a region to toggle it. An item view, for screen readers."""
 
     toggled = Signal(str, bool)  # region id, now selected
 
@@ -64,31 +85,60 @@ class BodyMap(QWidget):
         self._svg = body_map_svg_text()
         self._selected: list[Region] = []  # in the order chosen
         self._hover: Region | None = None
-        self._cursor = 0  # keyboard position in REGION_ORDER
         self._masks: dict[Region, QImage] = {}
         self._mask_dpr = 1.0
         self._renderers: dict[str, QSvgRenderer] = {}
         self._palette_key = ""
+        self._syncing = False
+        self._items = QStandardItemModel(self)
+        for i, region in enumerate(REGION_ORDER):
+            item = QStandardItem(region_label(region))
+            item.setData(region.value, Qt.ItemDataRole.UserRole)
+            item.setToolTip(f"{i + 1}  {region_label(region)}")
+            item.setEditable(False)
+            item.setDragEnabled(False)
+            item.setDropEnabled(False)
+            self._items.appendRow(item)
+        self.setModel(self._items)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAutoScroll(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setMouseTracking(True)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Body map, back view"))
         self.setAccessibleDescription(self.tr(
-            "Arrow keys move between regions, Space selects. The list beside it does the same."))
+            "Arrow keys move between regions, Space chooses or clears one."))
         self.setToolTip(
             self.tr("Back view: your left is on the left. Click a region to choose it."))
-        # Painted regions are a "filler" to screen readers; as a canvas whose name follows the
-        # keyboard cursor ("Body map: Piriformis, chosen") the map can be used without sight.
-        mark_role(self, QAccessible.Role.Canvas)
+        self.selectionModel().setCurrentIndex(self._items.index(0, 0),
+                                              QItemSelectionModel.SelectionFlag.NoUpdate)
+        # A region chosen through the screen reader's selection reaches the map as a click does.
+        self.selectionModel().selectionChanged.connect(self._from_selection)
 
     # --- state ------------------------------------------------------------------------------
+
+    @property
+    def _cursor(self) -> int:
+        """The keyboard position in REGION_ORDER: the view's current item."""
+        return max(0, self.currentIndex().row())
+
+    def _move_cursor(self, row: int) -> None:
+        self.selectionModel().setCurrentIndex(self._items.index(row, 0),
+                                              QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def selected(self) -> tuple[Region, ...]:
         return tuple(self._selected)
 
     def setSelected(self, regions: object) -> None:
         self._selected = list(dict.fromkeys(Region(r) for r in regions))  # type: ignore[attr-defined]
-        self.update()
+        self._sync_selection()
+        self.viewport().update()
 
     def toggle(self, region: Region) -> None:
         on = region not in self._selected
@@ -96,16 +146,37 @@ class BodyMap(QWidget):
             self._selected.append(region)
         else:
             self._selected.remove(region)
-        self.update()
+        self._sync_selection()
+        self.viewport().update()
         self.toggled.emit(region.value, on)
-        if region == REGION_ORDER[self._cursor]:
-            self._name_cursor()
 
-    def _name_cursor(self) -> None:
-        """The accessible name says where the keyboard cursor is and whether it is chosen."""
-        region = REGION_ORDER[self._cursor]
-        state = self.tr("chosen") if region in self._selected else self.tr("not chosen")
-        self.setAccessibleName(self.tr("Body map: {0}, {1}").format(region_label(region), state))
+    def _sync_selection(self) -> None:
+        """The item view's selection shows the chosen regions (what a screen reader reads)."""
+        self._syncing = True
+        try:
+            chosen = QItemSelection()
+            for region in self._selected:
+                index = self._items.index(REGION_ORDER.index(region), 0)
+                chosen.select(index, index)
+            self.selectionModel().select(chosen,
+                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._syncing = False
+
+    def _from_selection(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        now = {Region(i.data(Qt.ItemDataRole.UserRole))
+               for i in self.selectionModel().selectedIndexes()}
+        for region in list(self._selected):
+            if region not in now:
+                self._selected.remove(region)
+                self.toggled.emit(region.value, False)
+        for region in REGION_ORDER:
+            if region in now and region not in self._selected:
+                self._selected.append(region)
+                self.toggled.emit(region.value, True)
+        self.viewport().update()
 
     # --- geometry ---------------------------------------------------------------------------
 
@@ -118,7 +189,7 @@ class BodyMap(QWidget):
     def _view_rect(self) -> QRectF:
         renderer = self._renderer("normal")
         box = renderer.viewBoxF()
-        avail = QRectF(self.rect()).adjusted(18, 6, -18, -6)
+        avail = QRectF(self.viewport().rect()).adjusted(18, 6, -18, -6)
         scale = min(avail.width() / box.width(), avail.height() / box.height())
         w, h = box.width() * scale, box.height() * scale
         return QRectF(avail.center().x() - w / 2, avail.center().y() - h / 2, w, h)
@@ -152,12 +223,13 @@ class BodyMap(QWidget):
     def _build_masks(self) -> None:
         renderer = self._renderer("normal")
         self._masks.clear()
-        if self.width() <= 0 or self.height() <= 0:
+        size = self.viewport().size()
+        if size.width() <= 0 or size.height() <= 0:
             return
         # Masks at device resolution: crisp hatching and exact hits on high-DPI screens.
         self._mask_dpr = max(1.0, self.devicePixelRatioF())
         for region in REGION_ORDER:
-            img = QImage(self.size() * self._mask_dpr, QImage.Format.Format_ARGB32_Premultiplied)
+            img = QImage(size * self._mask_dpr, QImage.Format.Format_ARGB32_Premultiplied)
             img.setDevicePixelRatio(self._mask_dpr)
             img.fill(Qt.GlobalColor.transparent)
             p = QPainter(img)
@@ -168,6 +240,27 @@ class BodyMap(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._masks.clear()
         super().resizeEvent(event)
+
+    # --- the item view's geometry is the picture's -------------------------------------------
+
+    def visualRect(self, index: QModelIndex | QPersistentModelIndex) -> QRect:
+        """Where a region is drawn (both sides), in viewport coordinates."""
+        if not index.isValid():
+            return QRect()
+        region = REGION_ORDER[index.row()]
+        renderer = self._renderer("normal")
+        return self._map(renderer.boundsOnElement(region.value)).toAlignedRect()
+
+    def indexAt(self, point: QPoint) -> QModelIndex:
+        region = self.region_at(QPointF(point))
+        if region is None:
+            return QModelIndex()
+        return self._items.index(REGION_ORDER.index(region), 0)
+
+    def scrollTo(self, _index: QModelIndex | QPersistentModelIndex,
+                 _hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+                 ) -> None:
+        """The whole picture is always in view: nothing to scroll."""
 
     # --- colours ----------------------------------------------------------------------------
 
@@ -201,7 +294,7 @@ class BodyMap(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = self._colours()
-        p = QPainter(self)
+        p = QPainter(self.viewport())
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         normal = self._renderer("normal")
         body_rect = self._map(normal.boundsOnElement("body"))
@@ -269,14 +362,23 @@ class BodyMap(QWidget):
                     p.drawEllipse(circle.adjusted(-4, -4, 4, 4))
 
     # --- input ------------------------------------------------------------------------------
+    # The view's own mouse and key handling (drag-selecting, type-ahead, Page keys) is replaced:
+    # a click toggles the region under the pointer's own pixels, the keys are the map's.
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         region = self.region_at(event.position())
         if region is None or event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
+            event.ignore()
             return
-        self._cursor = REGION_ORDER.index(region)
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._move_cursor(REGION_ORDER.index(region))
         self.toggle(region)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.mousePressEvent(event)  # a second quick click toggles again, as on any button
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -284,39 +386,40 @@ class BodyMap(QWidget):
         if region != self._hover:
             self._hover = region
             self.setToolTip(region_label(region) if region else "")
-            self.setCursor(Qt.CursorShape.PointingHandCursor if region
-                           else Qt.CursorShape.ArrowCursor)
-            self.update()
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if region
+                                      else Qt.CursorShape.ArrowCursor)
+            self.viewport().update()
 
     def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._hover = None
-        self.update()
+        self.viewport().update()
         super().leaveEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         n = len(REGION_ORDER)
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Right):
-            self._cursor = (self._cursor + 1) % n
+            self._move_cursor((self._cursor + 1) % n)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left):
-            self._cursor = (self._cursor - 1) % n
+            self._move_cursor((self._cursor - 1) % n)
+        elif key == Qt.Key.Key_Home:
+            self._move_cursor(0)
+        elif key == Qt.Key.Key_End:
+            self._move_cursor(n - 1)
         elif key == Qt.Key.Key_Space:
             self.toggle(REGION_ORDER[self._cursor])
         else:
-            super().keyPressEvent(event)
+            event.ignore()
             return
-        self.setAccessibleDescription(self.tr(
-            "Arrow keys move between regions, Space chooses or clears one."))
-        self._name_cursor()
-        self.update()
+        self.viewport().update()
         event.accept()
 
     def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.update()
+        self.viewport().update()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.update()
+        self.viewport().update()
         super().focusOutEvent(event)
 
 

@@ -4,6 +4,13 @@ Used for intensity (with anchor words), relief, stress and interference. The val
 its number, a bold outline and a filled segment, never by colour alone. Keyboard: digits choose
 (type "1" then "0" quickly for 10), Left/Right step, Home/End jump, Enter/Space "picks" the
 current value (the Today quick log saves on pick), Delete clears when an empty answer is allowed.
+
+It is a QSlider painted as eleven buttons, so Qt's own accessible interface for sliders exposes
+it: role slider, a value from 0 to 10 that a screen reader reads and can set, and value-change
+events. (A value interface written in Python crashed Qt's AT-SPI bridge.) "Not answered" is the
+slider's value -1 where an empty answer is allowed; the description leads with the value in
+words ("3 – a little", "not answered"). :meth:`value` and :meth:`setValue` speak ``int | None``;
+``scoreChanged`` carries the same, Qt's own ``valueChanged`` the slider's int (-1 for none).
 """
 
 from __future__ import annotations
@@ -21,15 +28,17 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QSlider, QWidget
 
 from journal.model import Kind
-from ui.a11y import mark_score
 from ui.widgets.labels import intensity_anchor
 
 #: How long after "1" a "0" still turns it into 10.
 TEN_WINDOW_S = 0.9
+#: The slider's value that stands for "not answered".
+NONE_VALUE = -1
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -40,15 +49,19 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
-class ScorePicker(QWidget):
-    valueChanged = Signal(object)
+class ScorePicker(QSlider):
+    #: The score after any change (int, or None for "not answered").
+    scoreChanged = Signal(object)
     picked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, allow_none: bool = True,
                  anchors: bool = True, kind: Kind = Kind.CRAMP, compact: bool = False,
                  low_word: str = "", high_word: str = "") -> None:
-        super().__init__(parent)
-        self._value: int | None = None
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setRange(NONE_VALUE if allow_none else 0, 10)
+        self.setSingleStep(1)
+        self.setPageStep(1)
+        super().setValue(NONE_VALUE if allow_none else 0)
         self._hover: int | None = None
         self._allow_none = allow_none
         self._anchors = anchors
@@ -63,13 +76,18 @@ class ScorePicker(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        # A slider from 0 to 10 with its value to screen readers, not a nameless "filler".
-        mark_score(self)
+        # Every change, also one a screen reader makes through the value interface.
+        self.valueChanged.connect(self._slider_moved)
         self._update_accessible()
 
     # --- value ------------------------------------------------------------------------------
 
-    def value(self) -> int | None:
+    @property
+    def _value(self) -> int | None:
+        raw = super().value()
+        return None if raw == NONE_VALUE else raw
+
+    def value(self) -> int | None:  # type: ignore[override]
         return self._value
 
     def setValue(self, value: int | None) -> None:
@@ -77,12 +95,12 @@ class ScorePicker(QWidget):
             value = max(0, min(10, int(value)))
         if value is None and not self._allow_none:
             value = 0
-        if value == self._value:
-            return
-        self._value = value
+        super().setValue(NONE_VALUE if value is None else value)
+
+    def _slider_moved(self, _raw: int) -> None:
         self._update_accessible()
         self.update()
-        self.valueChanged.emit(value)
+        self.scoreChanged.emit(self._value)
 
     def setKind(self, kind: Kind) -> None:
         self._kind = kind
@@ -106,8 +124,12 @@ class ScorePicker(QWidget):
         return f"{self._value} – {intensity_anchor(self._value, self._kind)}"
 
     def _update_accessible(self) -> None:
-        self.setAccessibleDescription(
-            self.tr("Value {0}. Type a digit, or use the arrow keys.").format(self.caption()))
+        text = self.tr("Value {0}. Type a digit, or use the arrow keys.").format(self.caption())
+        if self._low_word and self._high_word:
+            # What the ends mean, which the picture shows under 0 and 10.
+            text += " " + self.tr("0 is {0}, 10 is {1}.").format(self._low_word,
+                                                                  self._high_word)
+        self.setAccessibleDescription(text)
 
     # --- geometry ---------------------------------------------------------------------------
 
@@ -216,6 +238,13 @@ class ScorePicker(QWidget):
             self._hover = idx
             self.update()
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # the press chose; there is no handle to let go of
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # The wheel scrolls the form around the picker; it never changes an answer unseen.
+        event.ignore()
+
     def event(self, e: QEvent) -> bool:
         if e.type() in (QEvent.Type.Leave, QEvent.Type.HoverLeave) and self._hover is not None:
             self._hover = None
@@ -243,6 +272,8 @@ class ScorePicker(QWidget):
                 Qt.Key.Key_Return, Qt.Key.Key_Enter))) and current is not None:
             self.picked.emit(current)
         else:
-            super().keyPressEvent(event)
+            # Not the slider's own keys (Page Up/Down would change the answer): the dialog
+            # gets Escape and Enter as it did.
+            event.ignore()
             return
         event.accept()

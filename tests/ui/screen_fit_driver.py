@@ -1,11 +1,17 @@
 """Run by tests/ui/test_screen_fit.py in a process of its own, on an offscreen screen of a given
-size (and QT_SCALE_FACTOR): opens the main window, the episode form and the check-in, and prints
-as JSON every window or button that does not lie inside the screen's available geometry."""
+size (and QT_SCALE_FACTOR), or under X with a window manager (``--framed``): opens the main
+window, the episode form and the check-in, and prints as JSON every window (its frame, title bar
+included), status bar or button that does not lie inside the screen's available geometry.
+
+With ``--framed`` each window is checked once the window manager has framed it (waiting up to
+five seconds for it); a window that never gets a frame is a problem too, since then the test
+would check nothing a window manager does."""
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -21,7 +27,11 @@ def global_rect(widget: QWidget) -> QRect:
     return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
 
 
-def main(folder: str) -> None:
+def framed_by_wm(window: QWidget) -> bool:
+    return window.frameGeometry() != window.geometry()
+
+
+def main(folder: str, framed: bool) -> None:
     app = QApplication(sys.argv[:1])
     now = datetime(2026, 3, 16, 15, 0, tzinfo=timezone(timedelta(hours=1)))
     journal = Journal.open(Path(folder) / "journal.sqlite3", FixedClock(now))
@@ -29,14 +39,30 @@ def main(folder: str) -> None:
     settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
     from ui.main_window import MainWindow
 
-    window = MainWindow(journal, settings=settings)
-    window.show()
-    app.processEvents()
-    available = window.screen().availableGeometry()
     problems: list[str] = []
 
+    def settle(window: QWidget) -> None:
+        """Let the window manager frame the window (and the app refit it), when there is one."""
+        app.processEvents()
+        if not framed:
+            return
+        deadline = time.monotonic() + 5
+        while not framed_by_wm(window) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        if not framed_by_wm(window):
+            problems.append(f"{window.objectName() or type(window).__name__} got no frame")
+        for _ in range(20):  # the refit's own move and resize, and the frame's answer to them
+            app.processEvents()
+            time.sleep(0.01)
+
+    window = MainWindow(journal, settings=settings)
+    window.show()
+    settle(window)
+    available = window.screen().availableGeometry()
+
     def inside(name: str, widget: QWidget) -> None:
-        rect = global_rect(widget) if not widget.isWindow() else widget.geometry()
+        rect = global_rect(widget) if not widget.isWindow() else widget.frameGeometry()
         if not available.contains(rect):
             problems.append(f"{name} at {rect.getRect()} outside {available.getRect()}")
 
@@ -48,7 +74,7 @@ def main(folder: str) -> None:
         inside(f"{key} section (its visible part)", window.stack_scroll.viewport())
 
     form = window.quick_log.open_form(Kind.TWITCH)
-    app.processEvents()
+    settle(form)
     inside("episode form", form)
     for button in form.buttons.buttons():
         inside(f"episode form button {button.text()}", button)
@@ -57,7 +83,7 @@ def main(folder: str) -> None:
     app.processEvents()
 
     checkin = window.open_checkin()
-    app.processEvents()
+    settle(checkin)
     inside("check-in", checkin)
     for button in (checkin.save_button, checkin.cancel_button, checkin.next_button):
         inside(f"check-in button {button.text()}", button)
@@ -65,10 +91,10 @@ def main(folder: str) -> None:
     app.processEvents()
 
     print(json.dumps({"available": available.getRect(), "window": window.geometry().getRect(),
-                      "problems": problems}))
+                      "frame": window.frameGeometry().getRect(), "problems": problems}))
     window.close()
     journal.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--framed" in sys.argv[2:])

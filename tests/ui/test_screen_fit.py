@@ -22,10 +22,15 @@ from ui.geometry import SMALLEST, fitted_size
 DRIVER = Path(__file__).with_name("screen_fit_driver.py")
 
 
-@pytest.mark.parametrize(("width", "height", "scale"), [
-    (1024, 768, "1"), (1024, 700, "1"), (1280, 800, "1.5"),
+@pytest.mark.parametrize(("width", "height", "scale", "lang"), [
+    (1024, 768, "1", "en"), (1024, 700, "1", "en"), (1280, 800, "1.5", "en"),
+    (1024, 768, "1", "es"), (1280, 800, "1", "es"), (1280, 800, "1.5", "es"),
+    (1280, 800, "1", "de"),
 ])
-def test_windows_and_dialogs_lie_inside_the_available_screen(tmp_path, width, height, scale):
+def test_windows_and_dialogs_lie_inside_the_available_screen(tmp_path, width, height, scale,
+                                                              lang):
+    """... and the episode form cuts nothing: no region name ("7  Deep lower butto"), no
+    trigger amount box behind a sideways scroll, no "zquierda" for a chosen "Izquierda"."""
     screens = tmp_path / "screens.json"
     screens.write_text(json.dumps({"screens": [{
         "name": "test", "x": 0, "y": 0, "width": width, "height": height,
@@ -33,7 +38,7 @@ def test_windows_and_dialogs_lie_inside_the_available_screen(tmp_path, width, he
     env = dict(os.environ)
     env.update({"QT_QPA_PLATFORM": f"offscreen:configfile={screens}", "QT_SCALE_FACTOR": scale,
                 "XDG_CONFIG_HOME": str(tmp_path / "config")})
-    done = subprocess.run([sys.executable, str(DRIVER), str(tmp_path)], env=env,
+    done = subprocess.run([sys.executable, str(DRIVER), str(tmp_path), "--lang", lang], env=env,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])

@@ -488,7 +488,9 @@ class CheckInDialog(QDialog):
     def _show_summary(self) -> None:
         yes = [s for s in QUESTIONS if self.answers.get(s)]
         asked = [s for s in QUESTIONS if s in self.answers]
-        parts = [f"<h3>{self.tr('Ready to save')}</h3>"]
+        # tr() outside the f-string: pyside6-lupdate does not read calls inside one.
+        ready = self.tr("Ready to save")
+        parts = [f"<h3>{ready}</h3>"]
         parts.append("<p>" + self.tr("{0} of {1} questions answered.").format(
             len(asked), len(QUESTIONS)) + "</p>")
         if yes:

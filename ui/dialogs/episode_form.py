@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -124,7 +124,8 @@ def _segment(parent: QWidget, text: str, key: str, accessible: str) -> QPushButt
     b.setAutoDefault(False)
     b.setAccessibleName(accessible)
     if key:
-        b.setToolTip(parent.tr("Key: {0}").format(key))
+        # The form's context: parent.tr() was extracted under "parent" and never translated.
+        b.setToolTip(QCoreApplication.translate("EpisodeForm", "Key: {0}").format(key))
     return b
 
 

@@ -442,7 +442,8 @@ class TodayView(QWidget):
         elif c.warning_signs_asked:
             extra += "<p>" + self.tr("Warning-sign questions: all answered no ({0}).").format(
                 len(c.warning_signs_asked)) + "</p>"
-        self.checkin_summary.setText(f"<p>✓ {self.tr('Done.')}</p><table>{rows}</table>{extra}")
+        done = self.tr("Done.")  # outside the f-string, where pyside6-lupdate reads it
+        self.checkin_summary.setText(f"<p>✓ {done}</p><table>{rows}</table>{extra}")
         self.checkin_button.setText(self.tr("Edit today's check-in"))
         self.checkin_button.setAccessibleName(self.tr("Edit today's check-in"))
 

@@ -619,7 +619,9 @@ class TrendsView(QWidget):
         same_day = next((r.comparisons for r in stats if r.tested and r.lag == 0), 0)
         next_day = next((r.comparisons for r in stats if r.tested and r.lag == 1), 0)
         weekend = any("weekend" in r.adjusted_for for r in stats if r.tested)
-        parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
+        # Each tr() outside the f-strings: pyside6-lupdate does not read calls inside one.
+        heading = self.tr("What goes with more or fewer episodes")
+        parts = [f"<h3>{html.escape(heading)}</h3>",
                  "<p>" + html.escape((self.tr(
                      "Checked-in days with and without each daily factor, compared in one model "
                      "so that each figure is adjusted for the other daily factors and for "
@@ -636,15 +638,19 @@ class TrendsView(QWidget):
                 "out 1, any other includes it."
             ).format(same_day, next_day)) + "</p>")
         if clear:
-            parts.append(f"<h4>{html.escape(self.tr('Clear links'))}</h4><ul>{items(clear)}</ul>")
+            heading = self.tr("Clear links")
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items(clear)}</ul>")
         if unclear:
-            parts.append(f"<h4>{html.escape(self.tr('No clear difference'))}</h4>"
+            heading = self.tr("No clear difference")
+            parts.append(f"<h4>{html.escape(heading)}</h4>"
                          f"<ul>{items(unclear)}</ul>")
         if waiting:
-            parts.append(f"<h4>{html.escape(self.tr('Not enough days yet'))}</h4>"
+            heading = self.tr("Not enough days yet")
+            parts.append(f"<h4>{html.escape(heading)}</h4>"
                          f"<ul>{items(waiting)}</ul>")
         if tags:
-            parts.append(f"<h4>{html.escape(self.tr('Suspected triggers you tagged'))}</h4><ul>"
+            heading = self.tr("Suspected triggers you tagged")
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>"
                          + "".join(f"<li>{html.escape(t.sentence)}</li>" for t in tags)
                          + "</ul>")
         parts.append("<p><i>" + html.escape(self.tr(

@@ -50,6 +50,7 @@ from journal.model import (
 )
 from ui.a11y import mark_radio
 from ui.defaults import DEFAULT_DURATION_S
+from ui.formatting import date_time_edit_pattern
 from ui.geometry import fit_to_screen
 from ui.widgets.body_map import RegionPicker
 from ui.widgets.intensity import ScorePicker
@@ -311,7 +312,7 @@ class EpisodeForm(QDialog):
 
         col.addSpacing(6)
         self.start_edit = QDateTimeEdit(box)
-        self.start_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.start_edit.setDisplayFormat(date_time_edit_pattern())
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setAccessibleName(self.tr("Start date and time"))
         self.start_edit.dateTimeChanged.connect(self._start_edited)

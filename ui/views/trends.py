@@ -57,8 +57,8 @@ from journal.service.charts import (
     write_chart,
 )
 from ui.a11y import mark_role
+from ui.formatting import date_format_pattern, format_day_month, format_medium_date
 from ui.theme import is_dark
-from ui.translation import local_date
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class TrendsView(QWidget):
     def _date_edit(self, parent: QWidget, name: str) -> QDateEdit:
         edit = QDateEdit(parent)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDisplayFormat(date_format_pattern())
         edit.setAccessibleName(name)
         return edit
 
@@ -539,7 +539,7 @@ class TrendsView(QWidget):
                 busiest = max(range(len(data.totals)), key=lambda i: data.totals[i])
                 text += " " + self.tr("Most in one {0}: {1} ({2}).").format(
                     self.tr("day") if data.bucket == "day" else self.tr("week"),
-                    data.totals[busiest], data.periods[busiest].strftime("%d %b"))
+                    data.totals[busiest], format_day_month(data.periods[busiest]))
             return text
         if key == "intensity":
             out = []
@@ -603,7 +603,7 @@ class TrendsView(QWidget):
         done = self.journal.diary_completeness(start, end)
         self.summary_label.setText(self.tr(
             "{0} – {1}: {2} of {3} days recorded").format(
-            local_date(start, "d MMM yyyy"), local_date(end, "d MMM yyyy"), done.recorded,
+            format_medium_date(start), format_medium_date(end), done.recorded,
             done.total_days))
 
     def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:

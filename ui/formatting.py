@@ -1,8 +1,16 @@
-"""Dates and times as the person's locale writes them, in one place for every view and dialog.
+"""Dates and times as the person's locale writes them: the one place for every view and dialog.
 
 Before, the Journal table, the Report and the dialogs each chose a format (ISO, "02 Sep 2026",
-"2 Sep 2026"); now each goes through these helpers, which ask ``QLocale()`` (the system locale
-unless the app set another), so a date reads the same everywhere and the way the person expects.
+"2 Sep 2026"), and ui.translation had a second helper that took a fixed Qt pattern ("dddd d
+MMMM": German "Freitag 4 Dezember", without the comma and the day's full stop German writes).
+Now every date goes through these helpers:
+
+* numeric dates (tables, lists, date editors) ask ``QLocale()`` (set by ui.translation.install
+  to the app's language, else the system's) for its short pattern with a four-digit year;
+* dates in words (Today's title, the check-in's day, Trends' period) use the language's own CLDR
+  patterns through the core's Babel formatting (:mod:`journal.i18n`), the same the report and
+  the command line use: "Freitag, 4. Dezember 2026", "viernes, 4 de diciembre de 2026". Medium
+  dates stay ISO 8601 in English, by the core's design ("2026-12-04").
 """
 
 from __future__ import annotations
@@ -10,6 +18,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+from journal import i18n
 
 _SHORT = QLocale.FormatType.ShortFormat
 
@@ -44,6 +54,46 @@ def format_weekday_date(day: date, locale: QLocale | None = None) -> str:
     """"Wed 02/09/2026": the locale's short weekday name, then :func:`format_date`."""
     loc = locale or QLocale()
     return f"{loc.dayName(day.isoweekday(), _SHORT)} {format_date(day, loc)}"
+
+
+def date_time_edit_pattern(locale: QLocale | None = None) -> str:
+    """What a date-and-time editor shows: the weekday, :func:`date_format_pattern` and the
+    locale's short time ("Mo. 16.03.2026  15:05"), never a fixed English-order pattern."""
+    loc = locale or QLocale()
+    return f"{weekday_date_edit_pattern(loc)}  {loc.timeFormat(_SHORT)}"
+
+
+def weekday_date_edit_pattern(locale: QLocale | None = None) -> str:
+    """What a date editor with the weekday shows: "ddd" and :func:`date_format_pattern`."""
+    return f"ddd {date_format_pattern(locale)}"
+
+
+def format_long_date(day: date) -> str:
+    """A date in words, as the app's language writes it in full: "Friday 4 December 2026",
+    "Freitag, 4. Dezember 2026", "viernes, 4 de diciembre de 2026" (CLDR's full pattern)."""
+    return i18n.format_date(day, "full")
+
+
+def format_medium_date(day: date) -> str:
+    """A date in the app's language's medium style: "4 dic 2026", "04.12.2026" (ISO 8601 in
+    English, as the report and the command line write it)."""
+    return i18n.format_date(day, "medium")
+
+
+def format_medium_datetime(moment: datetime) -> str:
+    """:func:`format_medium_date` and the wall-clock time as recorded: "2026-12-04 14:05" in
+    English, "04.12.2026 14:05" in German."""
+    return i18n.format_datetime(moment, "medium")
+
+
+def format_day_month(day: date) -> str:
+    """Day and month without the year, in the language's order: "4 Dec", "4. Dez.", "4 dic"."""
+    return i18n.format_date(day, "dMMM")
+
+
+def format_short_weekday(day: date) -> str:
+    """The weekday in at most two letters, for a week strip: "Mo", "Mo", "lu"."""
+    return i18n.format_weekday(day, "abbreviated")[:2]
 
 
 def format_time(moment: datetime, locale: QLocale | None = None) -> str:

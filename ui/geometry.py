@@ -3,21 +3,33 @@
 A size written into the code (1280x800, 1180x720) is too big for a 1024x768 laptop and far too big
 for 1280x800 at 1.5x scaling (853x533 logical pixels): Save and Cancel end up off-screen. Each
 window asks for its preferred size here; it gets that, or the size the person last left it at,
-bounded by the screen's *available* geometry (without panels and docks) less room for the window
-manager's frame, and it is placed fully on that screen. Content that cannot shrink that far sits
-in a scroll area, so nothing is ever out of reach.
+bounded by the screen's *available* geometry (without panels and docks) less the window manager's
+frame, and it is placed fully on that screen. Content that cannot shrink that far sits in a scroll
+area, so nothing is ever out of reach.
+
+The frame (title bar and borders) is only known once the window manager has decorated a shown
+window: until then a window is sized with :data:`FRAME_ALLOWANCE`, a guess; as soon as the real
+frame is known (``frameGeometry()`` against ``geometry()``), the window is sized and placed again
+from it, and later windows start from the real frame. A guess alone was not enough: under openbox
+at 1024x768 the main window's frame was placed where its client area was meant to go, and the
+status bar (the only confirmation of backups, restores and exports) ended 12 px below the screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, QSize
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 #: What a window manager's title bar and borders take around a window's client area, roughly
-#: (a title bar is 24-40 px, borders a few px); the client area is kept this much smaller than
-#: the available screen so the whole frame, title-bar buttons included, stays on screen.
+#: (a title bar is 24-40 px, borders a few px): the guess used until a shown window's real frame
+#: is known (see :func:`frame_margins`); the client area is kept this much smaller than the
+#: available screen so the whole frame, title-bar buttons included, stays on screen.
 FRAME_ALLOWANCE = QSize(16, 44)
+#: The same guess as margins around the client area: borders left, right and below, the rest on top.
+GUESSED_FRAME = QMargins(FRAME_ALLOWANCE.width() // 2,
+                         FRAME_ALLOWANCE.height() - FRAME_ALLOWANCE.width() // 2,
+                         FRAME_ALLOWANCE.width() // 2, FRAME_ALLOWANCE.width() // 2)
 #: Nothing is made smaller than this (a window that small is still usable: it scrolls).
 SMALLEST = QSize(480, 360)
 
@@ -34,12 +46,35 @@ def screen_of(widget: QWidget) -> QScreen:
     return screen
 
 
-def usable_area(widget: QWidget) -> QRect:
-    """The part of the screen a window's client area may use: available geometry less frame."""
+class _LearnedFrame:
+    """The window manager's frame as last measured on a shown window of this process (the same
+    window manager decorates every window alike), or None while none has been measured."""
+
+    margins: QMargins | None = None
+
+
+def frame_margins(widget: QWidget) -> QMargins | None:
+    """The frame the window manager put around ``widget``'s client area (title bar, borders),
+    once it has decorated the shown window; None while it has not (or there is no frame)."""
+    if not widget.isWindow() or not widget.isVisible():
+        return None
+    frame, client = widget.frameGeometry(), widget.geometry()
+    if frame == client:
+        return None
+    return QMargins(client.left() - frame.left(), client.top() - frame.top(),
+                    frame.right() - client.right(), frame.bottom() - client.bottom())
+
+
+def expected_frame() -> QMargins:
+    """The frame a window will get: the one measured last, else :data:`GUESSED_FRAME`."""
+    return _LearnedFrame.margins if _LearnedFrame.margins is not None else GUESSED_FRAME
+
+
+def usable_area(widget: QWidget, frame: QMargins | None = None) -> QRect:
+    """The part of the screen a window's client area may use: available geometry less frame
+    (``frame``, else the frame expected: measured on an earlier window, else guessed)."""
     available = screen_of(widget).availableGeometry()
-    left = FRAME_ALLOWANCE.width() // 2
-    top = FRAME_ALLOWANCE.height() - left
-    return available.adjusted(left, top, -left, -left)
+    return available.marginsRemoved(frame if frame is not None else expected_frame())
 
 
 def fitted_size(preferred: QSize, area: QSize) -> QSize:
@@ -69,9 +104,17 @@ def fit_to_screen(widget: QWidget, name: str, preferred: QSize,
     size = fitted_size(wanted, area.size())
     widget.resize(size)
     if widget.isWindow():
-        widget.move(placed_inside(widget, size, area))
+        _place(widget, size, area, expected_frame())
+        _RefitOnFrame(widget, wanted)
     if settings is not None:
         _Remember(widget, name, settings)
+
+
+def _place(widget: QWidget, size: QSize, area: QRect, frame: QMargins) -> None:
+    """Put the client area of ``size`` inside ``area``: a window's position is that of its frame
+    (``QWidget.move`` on a window moves the frame's corner), so the frame's corner goes there."""
+    client = placed_inside(widget, size, area)
+    widget.move(client - QPoint(frame.left(), frame.top()))
 
 
 def placed_inside(widget: QWidget, size: QSize, area: QRect) -> QPoint:
@@ -83,6 +126,45 @@ def placed_inside(widget: QWidget, size: QSize, area: QRect) -> QPoint:
     x = max(area.left(), min(x, area.right() + 1 - size.width()))
     y = max(area.top(), min(y, area.bottom() + 1 - size.height()))
     return QPoint(x, y)
+
+
+class _RefitOnFrame(QObject):
+    """Once the window manager has framed the shown window, size and place it again from the real
+    frame (each time it is shown: a dialog is opened again and again); and remember that frame
+    for the windows opened later. A window the person has maximised is left alone."""
+
+    def __init__(self, widget: QWidget, wanted: QSize) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._wanted = wanted
+        self._pending = True
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is not self._widget:
+            return False
+        if kind == QEvent.Type.Hide:
+            self._pending = True
+        elif self._pending and kind in (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize):
+            frame = frame_margins(self._widget)
+            if frame is not None:
+                self._pending = False
+                _LearnedFrame.margins = frame
+                self.refit(frame)
+        return False
+
+    def refit(self, frame: QMargins) -> None:
+        w = self._widget
+        if w.isMaximized() or w.isFullScreen():
+            return
+        area = usable_area(w, frame)
+        size = fitted_size(self._wanted.expandedTo(w.size()), area.size())
+        if size != w.size():
+            w.setMinimumSize(w.minimumSize().boundedTo(area.size()))
+            w.resize(size)
+        if not area.contains(QRect(w.geometry().topLeft(), size)):
+            _place(w, size, area, frame)
 
 
 class _Remember(QObject):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -138,14 +139,15 @@ def describe_summary(summary: JournalSummary | None) -> str:
     when the file could not be counted)."""
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("safety", text)
-
+    # translate() written out: pyside6-lupdate reads the context only from a literal call (a
+    # tr() helper here was extracted under no context, so nothing matched at run time).
     if summary is None:
-        return tr("contents cannot be read")
+        return QCoreApplication.translate("safety", "contents cannot be read")
     loc = QLocale()
-    text = (format_count(summary.episodes, tr("1 episode"), tr("{0} episodes"), loc) + ", "
-            + format_count(summary.checkins, tr("1 check-in"), tr("{0} check-ins"), loc))
+    text = (format_count(summary.episodes, QCoreApplication.translate("safety", "1 episode"),
+                         QCoreApplication.translate("safety", "{0} episodes"), loc) + ", "
+            + format_count(summary.checkins, QCoreApplication.translate("safety", "1 check-in"),
+                           QCoreApplication.translate("safety", "{0} check-ins"), loc))
     span = format_date_range(summary.first_day, summary.last_day)
     return f"{text}, {span}" if span else text
 
@@ -175,7 +177,7 @@ class RestoreDialog(QDialog):
                 except StorageError:
                     held = describe_summary(None)
             when = format_datetime(b.taken_at.astimezone())
-            reason = f" ({b.reason.replace('-', ' ')})" if b.reason else ""
+            reason = f" ({self.reason_label(b.reason)})" if b.reason else ""
             label = f"{when}{reason} \u2013 {held}" if held else f"{when}{reason}"
             item = QListWidgetItem(label, self.list)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
@@ -186,6 +188,16 @@ class RestoreDialog(QDialog):
             QListWidgetItem(self.tr("No backups yet"), self.list).setFlags(
                 Qt.ItemFlag.NoItemFlags)
         layout.addWidget(self.list)
+        # As wide as the longest line ("16.03.2026 14:05 (von Ihnen angelegt) – 33 Episoden,
+        # 20 Tageseinträge, ...") where the screen allows; narrower, the list scrolls sideways.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margins = layout.contentsMargins()
+        wanted = (self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + bar + 8
+                  + margins.left() + margins.right())
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().width() - 40)
+        self.setMinimumWidth(max(560, wanted))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.restore_button = buttons.addButton(self.tr("Restore"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
@@ -197,6 +209,18 @@ class RestoreDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _i: self._accept_selected())
         layout.addWidget(buttons)
+
+    def reason_label(self, reason: str) -> str:
+        """Why a backup was made, in words ("pre-import": "before an import")."""
+        words = {
+            "manual": self.tr("made by you"),
+            "pre-import": self.tr("before an import"),
+            "pre-restore": self.tr("before a restore"),
+            "pre-encryption": self.tr("before encryption"),
+            "pre-upgrade": self.tr("before an upgrade"),
+            "damaged": self.tr("the damaged file, kept before a restore"),
+        }
+        return words.get(reason, reason.replace("-", " "))
 
     def _accept_selected(self) -> None:
         item = self.list.currentItem()

@@ -11,12 +11,10 @@ its standard buttons, and the default ``QLocale``, which formats dates and numbe
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
     QLibraryInfo,
     QLocale,
     QSettings,
@@ -40,12 +38,6 @@ def chosen_language(requested: str | None, settings: QSettings | None = None) ->
         return i18n.supported(requested) or i18n.system_language()
     saved = str((settings or QSettings()).value(LANGUAGE_SETTING, "") or "")
     return i18n.supported(saved) or i18n.system_language()
-
-
-def local_date(value: date, qt_format: str) -> str:
-    """A date in the app's language through QLocale (set by :func:`install`), e.g.
-    ``"dddd d MMMM"`` -> "Montag 16 März"; never strftime, whose names are the C library's."""
-    return QLocale().toString(QDate(value.year, value.month, value.day), qt_format)
 
 
 def qt_locale(code: str) -> QLocale:

@@ -112,3 +112,73 @@ def test_medication_headers_sit_over_their_words() -> None:
     for col in range(model.columnCount()):
         assert model.headerData(col, Qt.Orientation.Horizontal,
                                 Qt.ItemDataRole.TextAlignmentRole) == left
+
+
+@pytest.fixture
+def speaking(qapp) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """Install a language for the test (core, Qt translator and QLocale); English afterwards."""
+    from ui.translation import install
+
+    yield install
+    install("en")
+
+
+def _window_in(code: str, install, qtbot, journal, settings):  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    install(code)
+    w = MainWindow(journal, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_dates_in_words_use_the_languages_own_pattern(speaking, qtbot, journal,  # type: ignore[no-untyped-def]
+                                                      settings) -> None:
+    """Today's title and the check-in's day in CLDR's full pattern, not a fixed Qt pattern
+    ("Montag 16 März" had neither the comma nor the day's full stop German writes)."""
+    from ui.formatting import format_long_date
+
+    day = journal.today()
+    german = _window_in("de", speaking, qtbot, journal, settings)
+    assert format_long_date(day) == "Montag, 16. März 2026"
+    assert german.today.title.text() == "Heute, Montag, 16. März 2026"
+    checkin = german.open_checkin(day - timedelta(days=1))
+    assert "Sonntag, 15. März 2026" in checkin.status_label.text()
+    checkin.reject()
+    german.close()
+    spanish = _window_in("es", speaking, qtbot, journal, settings)
+    assert spanish.today.title.text().endswith("lunes, 16 de marzo de 2026")
+    spanish.close()
+
+
+def test_date_editors_follow_the_locale(speaking, qtbot, journal, settings) -> None:  # type: ignore[no-untyped-def]
+    from ui.formatting import date_time_edit_pattern, weekday_date_edit_pattern
+
+    window = _window_in("es", speaking, qtbot, journal, settings)
+    form = window.quick_log.open_form()
+    assert form.start_edit.displayFormat() == date_time_edit_pattern()
+    assert "16/3/2026" in form.start_edit.text()  # Spanish day/month order, four-digit year
+    form.reject()
+    checkin = window.open_checkin()
+    assert checkin.date_edit.displayFormat() == weekday_date_edit_pattern()
+    checkin.reject()
+    trends = window.views["trends"]
+    assert trends.from_edit.displayFormat() == date_format_pattern()
+    window.close()
+
+
+def test_no_view_or_dialog_keeps_its_own_date_pattern() -> None:
+    """Every date of ui/ goes through ui/formatting.py: no fixed Qt pattern ("d MMM yyyy",
+    "dddd d MMMM"), no strftime with month or weekday names, no second helper."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "ui"
+    fixed = re.compile(r"""setDisplayFormat\(\s*["'][^"']*[dMy]|["'](ddd|dddd|MMM|MMMM)\b"""
+                       r"""|strftime\(\s*["'][^"']*%[aAbBd]|local_date\(""")
+    found = [f"{path.relative_to(root)}:{n}: {line.strip()}"
+             for path in sorted(root.rglob("*.py")) if path.name != "formatting.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if fixed.search(line)]
+    assert found == []

@@ -223,7 +223,7 @@ def test_today_moves_on_at_midnight(window, journal, clock):
     clock.advance(timedelta(days=1))
     today._check_day()
     assert today.title.text() != before
-    assert "Tuesday 17 March" in today.title.text()
+    assert "Tuesday, 17 March 2026" in today.title.text()  # CLDR's full en_GB pattern
 
 
 def test_cramp_timer_can_be_cancelled_from_the_menu(window, journal):

@@ -42,8 +42,8 @@ from journal.model import (
     Interference,
     WarningSign,
 )
+from ui.formatting import format_long_date, weekday_date_edit_pattern
 from ui.geometry import fit_to_screen
-from ui.translation import local_date
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, warning_label, warning_question
 
@@ -103,7 +103,7 @@ class CheckInDialog(QDialog):
         head.addStretch(1)
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat(weekday_date_edit_pattern())
         self.date_edit.setMaximumDate(QDate(self.journal.today()))
         self.date_edit.setAccessibleName(self.tr("Check-in date"))
         date_label = QLabel(self.tr("&For"), self)
@@ -412,7 +412,7 @@ class CheckInDialog(QDialog):
         self.answers = {s: s in c.warning_signs for s in c.warning_signs_asked}
         self.question_index = 0
         n = self.journal.count_episodes(day, day)
-        when = self.tr("today") if day == self.journal.today() else local_date(day, "dddd d MMMM")
+        when = self.tr("today") if day == self.journal.today() else format_long_date(day)
         state = (self.tr("Editing the check-in for {0}.") if existing
                  else self.tr("New check-in for {0}.")).format(when)
         logged = self.tr(" {0} episode(s) logged that day.").format(n) if n else ""
@@ -488,7 +488,9 @@ class CheckInDialog(QDialog):
     def _show_summary(self) -> None:
         yes = [s for s in QUESTIONS if self.answers.get(s)]
         asked = [s for s in QUESTIONS if s in self.answers]
-        parts = [f"<h3>{self.tr('Ready to save')}</h3>"]
+        # tr() outside the f-string: pyside6-lupdate does not read calls inside one.
+        ready = self.tr("Ready to save")
+        parts = [f"<h3>{ready}</h3>"]
         parts.append("<p>" + self.tr("{0} of {1} questions answered.").format(
             len(asked), len(QUESTIONS)) + "</p>")
         if yes:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDateTime, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +50,7 @@ from journal.model import (
 )
 from ui.a11y import mark_radio
 from ui.defaults import DEFAULT_DURATION_S
+from ui.formatting import date_time_edit_pattern
 from ui.geometry import fit_to_screen
 from ui.widgets.body_map import RegionPicker
 from ui.widgets.intensity import ScorePicker
@@ -68,14 +71,62 @@ DURATION_PRESETS: tuple[int, ...] = (5, 30, 60, 300)
 PREFERRED_SIZE = QSize(1180, 720)
 
 
+#: The gap between the form's columns (and between its parts when they are stacked).
+COLUMN_GAP = 18
+
+
+class _FieldsRow(QHBoxLayout):
+    """The form's columns, sized from their parts' minimum heights: the scroll area sizes a
+    height-for-width layout (the wrapped hints) by its *preferred* height, which made the form
+    scroll by 200 px on a 1024x768 screen although every part fitted at its minimum."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class _Part(QWidget):
+    """One part of the form (basics, where, more) as the columns see it: sized by its minimum
+    and preferred heights, never height-for-width (Qt's column then gave the basics less than
+    their minimum, squashing the intensity buttons, when the tabs below them wrapped a hint)."""
+
+    def __init__(self, inner: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.inner = inner
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(inner)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class SegmentButton(QPushButton):
+    """A one-of-many button as wide as its text in bold: the style sheet sets the chosen one in
+    bold, and a size measured in the regular font clipped it ("zquierda  I" in Spanish)."""
+
+    def sizeHint(self) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        contents = QFontMetrics(bold).size(Qt.TextFlag.TextShowMnemonic, option.text)
+        wanted = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option,
+                                               contents, self)
+        return wanted.expandedTo(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 def _segment(parent: QWidget, text: str, key: str, accessible: str) -> QPushButton:
-    b = QPushButton(f"{text}  {key}" if key else text, parent)
+    b = SegmentButton(f"{text}  {key}" if key else text, parent)
     b.setObjectName("segment")
     b.setCheckable(True)
     b.setAutoDefault(False)
     b.setAccessibleName(accessible)
     if key:
-        b.setToolTip(parent.tr("Key: {0}").format(key))
+        # The form's context: parent.tr() was extracted under "parent" and never translated.
+        b.setToolTip(QCoreApplication.translate("EpisodeForm", "Key: {0}").format(key))
     return b
 
 
@@ -112,11 +163,13 @@ class EpisodeForm(QDialog):
         outer.addWidget(self.general_error)
 
         # The fields scroll when the screen is too small for them; Save and Cancel stay put.
+        # Three columns where they fit; else two or one (see _arrange): never clipped names or
+        # a sideways scroll, only a downward one.
         fields = QWidget(self)
         fields.setObjectName("episodeFields")
-        columns = QHBoxLayout(fields)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(18)
+        self._columns = _FieldsRow(fields)
+        self._columns.setContentsMargins(0, 0, 0, 0)
+        self._columns.setSpacing(COLUMN_GAP)
         self.fields_scroll = QScrollArea(self)
         self.fields_scroll.setObjectName("episodeFieldsScroll")
         self.fields_scroll.setWidgetResizable(True)
@@ -124,9 +177,10 @@ class EpisodeForm(QDialog):
         self.fields_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fields_scroll.setWidget(fields)
         outer.addWidget(self.fields_scroll, 1)
-        columns.addWidget(self._build_basics(), 5)
-        columns.addWidget(self._build_where(), 7)
-        columns.addWidget(self._build_more(), 5)
+        self._parts = tuple(_Part(part, fields) for part in (
+            self._build_basics(), self._build_where(), self._build_more()))
+        #: "3", "2" or "1" columns, as last arranged.
+        self.arrangement = ""
 
         bottom = QHBoxLayout()
         keys = QLabel(self.tr("Keys: T/C kind · N F Q H O start · L R B side · 0–10 intensity · "
@@ -150,8 +204,71 @@ class EpisodeForm(QDialog):
         self._install_keys()
         self._load(start)
         self._set_tab_order()
-        fit_to_screen(self, "episode_form", PREFERRED_SIZE, window.settings)
+        self._arrange()
+        fit_to_screen(self, "episode_form", self.preferred_size(), window.settings)
+        self._arrange()
         self.intensity.setFocus()
+
+    # --- arranging --------------------------------------------------------------------------
+
+    def _widths(self) -> tuple[int, int, int]:
+        """The narrowest each part can be with every word whole: basics, where, more."""
+        basics, where, more = (part.minimumSizeHint().expandedTo(part.minimumSize()).width()
+                               for part in self._parts)
+        return basics, where, more
+
+    def _room(self) -> int:
+        """The width the fields have, a vertical scroll bar's width kept free (so showing one
+        does not change the arrangement back and forth)."""
+        margins = self.layout().contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.width() - margins.left() - margins.right() - bar
+
+    def preferred_size(self) -> QSize:
+        """:data:`PREFERRED_SIZE`, wider where a longer language needs it for three columns."""
+        basics, where, more = self._widths()
+        three = basics + where + more + 2 * COLUMN_GAP
+        return PREFERRED_SIZE.expandedTo(QSize(three + self.width() - self._room(), 0))
+
+    def arrangement_for(self, room: int) -> str:
+        basics, where, more = self._widths()
+        if basics + where + more + 2 * COLUMN_GAP <= room:
+            return "3"
+        if max(basics, more) + where + COLUMN_GAP <= room:
+            return "2"
+        return "1"
+
+    def _arrange(self) -> None:
+        """Three columns (basics | where | more) where the screen has room for every word;
+        else basics over more, beside where; else the three under one another."""
+        wanted = self.arrangement_for(self._room())
+        if wanted == self.arrangement:
+            return
+        self.arrangement = wanted
+        row = self._columns
+        basics, where, more = self._parts
+        while row.count():
+            item = row.takeAt(0)
+            column = item.layout() if item is not None else None
+            while column is not None and column.count():
+                column.takeAt(0)
+            if column is not None:
+                column.deleteLater()
+        columns: list[tuple[list[tuple[QWidget, int]], int]] = {
+            "3": [([(basics, 0)], 5), ([(where, 1)], 7), ([(more, 1)], 5)],
+            "2": [([(basics, 0), (more, 1)], 5), ([(where, 1)], 7)],
+            "1": [([(basics, 0), (where, 1), (more, 1)], 1)],
+        }[wanted]
+        for parts, stretch in columns:
+            column = QVBoxLayout()
+            column.setSpacing(COLUMN_GAP)
+            for part, grow in parts:
+                column.addWidget(part, grow)
+            row.addLayout(column, stretch)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -195,7 +312,7 @@ class EpisodeForm(QDialog):
 
         col.addSpacing(6)
         self.start_edit = QDateTimeEdit(box)
-        self.start_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.start_edit.setDisplayFormat(date_time_edit_pattern())
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setAccessibleName(self.tr("Start date and time"))
         self.start_edit.dateTimeChanged.connect(self._start_edited)
@@ -296,6 +413,12 @@ class EpisodeForm(QDialog):
         col.setContentsMargins(12, 10, 12, 10)
         col.addWidget(self._caption(self.tr("Where? (back view: your left is on the left)")))
         self.regions = RegionPicker(box, vertical=True)
+        # The list flows into two columns of its grid size: it is never narrower than that, so
+        # no name is cut ("7  Deep lower butto").
+        lst = self.regions.list
+        grid_width = lst.gridSize().width()
+        if grid_width > 0:
+            lst.setMinimumWidth(2 * (grid_width + 2 * lst.spacing()) + 2 * lst.frameWidth() + 12)
         col.addWidget(self.regions, 1)
         col.addWidget(self._error_label("regions", self.regions.list))
         return box
@@ -319,6 +442,9 @@ class EpisodeForm(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the triggers in it are the tab stops
         scroll.setWidget(self.triggers)
         tl.addWidget(scroll, 1)
+        # Room for every trigger and its amount box side by side (no sideways scroll).
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self._triggers_width = self.triggers.minimumSizeHint().width() + 16 + bar + 8
         tl.addWidget(self._error_label("triggers", self.triggers, 0))
         self.tabs.addTab(trig_page, self.tr("Triggers"))
 
@@ -349,7 +475,14 @@ class EpisodeForm(QDialog):
         rl.addWidget(self._caption(self.tr("No&te"), self.note))
         rl.addWidget(self.note, 1)
         rl.addWidget(self._error_label("note", self.note, 1))
-        self.tabs.addTab(relief_page, self.tr("Relief && note"))
+        # In a scroll area like the other two pages, so the tabs can be shorter than this page
+        # where the screen is low (the form stacks them under the basics there).
+        relief_scroll = QScrollArea()
+        relief_scroll.setWidgetResizable(True)
+        relief_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        relief_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the tab stops
+        relief_scroll.setWidget(relief_page)
+        self.tabs.addTab(relief_scroll, self.tr("Relief && note"))
 
         warn_page = QWidget()
         wl = QVBoxLayout(warn_page)
@@ -383,6 +516,11 @@ class EpisodeForm(QDialog):
         index = self.tabs.addTab(warn_page, self.tr("Warning signs"))
         self.tabs.setTabToolTip(index, self.tr(
             "Signs noticed with this episode that can mean seeing a doctor"))
+        # Every tab title shows (no scroll arrows hiding "Warning signs") and every trigger fits.
+        tab_bar = self.tabs.tabBar()
+        titles = sum(tab_bar.tabSizeHint(i).width() for i in range(self.tabs.count()))
+        self.tabs.setMinimumWidth(max(self._triggers_width, titles + 8,
+                                      self.tabs.minimumSizeHint().width()))
         return self.tabs
 
     def _install_keys(self) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from journal.errors import StorageError
 from journal.model import format_duration
 from journal.service.flags import Flag, Tier, emergency_rules, rule_for
+from ui.formatting import format_medium_date, format_medium_datetime
 from ui.theme import tier_icon, tier_pixmap
 from ui.widgets.labels import (
     emergency_note,
@@ -235,7 +236,7 @@ class WhyDialog(QDialog):
         layout.addWidget(_heading(rule_text(flag.title), self))
         layout.addLayout(_tier_row(flag.tier, self))
         rule = rule_for(flag.rule)
-        layout.addWidget(_label(self.tr("Since {0}").format(flag.since.isoformat()), self,
+        layout.addWidget(_label(self.tr("Since {0}").format(format_medium_date(flag.since)), self,
                                 name="whySince"))
         layout.addWidget(_heading(self.tr("What to do"), self, 1.0))
         layout.addWidget(_label(rule_text(flag.advice), self, name="whyAdvice"))
@@ -291,7 +292,7 @@ class WhyDialog(QDialog):
                         if not self.flag.signs or s in self.flag.signs]
             # One line per sign, so long sign names are read in full rather than cut off.
             text = "\n".join([" · ".join(parts), *(warning_label(s) for s in relevant)])
-            rows.append((episode.started_at.strftime("%Y-%m-%d %H:%M"), text))
+            rows.append((format_medium_datetime(episode.started_at), text))
         if len(ids) > len(shown):
             rows.insert(0, ("", self.tr("… and {0} earlier episodes").format(
                 len(ids) - len(shown))))
@@ -311,7 +312,7 @@ class WhyDialog(QDialog):
             elif checkin is not None and checkin.interference.highest is not None:
                 text = self.tr("Daily check-in: interference {0} out of 10").format(
                     checkin.interference.highest)
-            rows.append((day.isoformat(), text))
+            rows.append((format_medium_date(day), text))
         rows.sort(key=lambda r: r[0])
         return rows
 
@@ -404,7 +405,8 @@ class FlagsDialog(QDialog):
             else:
                 shown = self.tr("On the banner")
             item = QTreeWidgetItem(self.current, [
-                tier_label(flag.tier), rule_text(flag.title), flag.since.isoformat(), shown])
+                tier_label(flag.tier), rule_text(flag.title), format_medium_date(flag.since),
+                shown])
             item.setToolTip(1, rule_text(flag.title))
             item.setIcon(0, tier_icon(flag.tier))
             item.setData(0, Qt.ItemDataRole.UserRole, flag.rule)
@@ -417,11 +419,11 @@ class FlagsDialog(QDialog):
         history.sort(key=lambda r: (-r.first_fired_on.toordinal(), r.tier.rank))
         for record in history:
             rule = rule_for(record.rule)
-            cleared = (record.cleared_on.isoformat() if record.cleared_on
+            cleared = (format_medium_date(record.cleared_on) if record.cleared_on
                        else self.tr("still current"))
             item = QTreeWidgetItem(self.history, [
                 tier_label(record.tier), rule_text(rule.title) if rule else record.rule,
-                record.first_fired_on.isoformat(), cleared])
+                format_medium_date(record.first_fired_on), cleared])
             item.setIcon(0, tier_icon(record.tier))
             item.setToolTip(1, item.text(1))
         self._update_buttons()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-#: Keys that work without a menu entry (shown after the menus' shortcuts).
+#: Keys that work without a menu entry (shown after the menus' shortcuts), in Qt's portable key
+#: names: shown in the language's own names ("Entf" for Delete in German) by :func:`key_names`.
 EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("HelpDialog", "Move to the next / previous control")),
     ("Ctrl+F", QT_TRANSLATE_NOOP("HelpDialog", "Journal: search in notes")),
@@ -29,6 +30,13 @@ EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
         "HelpDialog", "Journal: delete the selected episode (Ctrl+Z brings it back)")),
     ("Escape", QT_TRANSLATE_NOOP("HelpDialog", "Close a form or dialog without saving")),
 )
+
+
+def key_names(keys: str) -> str:
+    """``keys`` ("Tab / Shift+Tab", "Escape") as the keyboard's keys are named in the app's
+    language, through Qt's own catalogue (the portable names are English)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return " / ".join(QKeySequence(part.strip()).toString(native) for part in keys.split("/"))
 
 
 def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
@@ -51,7 +59,11 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
                     text = QCoreApplication.translate("HelpDialog", "Undo the last change")
                 elif QKeySequence("Ctrl+Shift+Z") in action.shortcuts():
                     text = QCoreApplication.translate("HelpDialog", "Redo what was undone")
-                found.append((title, text.rstrip("…").strip(), " or ".join(keys)))
+                either = QCoreApplication.translate("HelpDialog", "{0} or {1}")
+                shown = keys[0]
+                for more in keys[1:]:
+                    shown = either.format(shown, more)
+                found.append((title, text.rstrip("…").strip(), shown))
 
     for top in window.menuBar().actions():
         menu = top.menu()
@@ -113,12 +125,14 @@ class HelpDialog(QDialog):
 
     def _shortcuts_html(self, window: QMainWindow) -> str:
         rows = [(keys, f"{menu}: {text}") for menu, text, keys in menu_shortcuts(window)]
-        rows += [(keys, QCoreApplication.translate("HelpDialog", what))
+        rows += [(key_names(keys), QCoreApplication.translate("HelpDialog", what))
                  for keys, what in EXTRA_SHORTCUTS]
         body = "".join(
             f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
             f"<td>{html.escape(what)}</td></tr>" for keys, what in rows)
-        return f"<h2>{self.tr('Keyboard shortcuts')}</h2><table>{body}</table>"
+        # tr() outside the f-string: pyside6-lupdate does not read calls inside one.
+        title = self.tr("Keyboard shortcuts")
+        return f"<h2>{html.escape(title)}</h2><table>{body}</table>"
 
 
 def open_help(window: QMainWindow) -> HelpDialog:
@@ -130,7 +144,8 @@ def open_help(window: QMainWindow) -> HelpDialog:
 
 def install(window: QMainWindow, help_menu: QMenu) -> QAction:
     """Help > Guide and shortcuts (F1), first in the Help menu."""
-    action = QAction(window.tr("&Guide and shortcuts"), window)
+    # translate() with the dialog's context: window.tr() here was extracted under "window".
+    action = QAction(QCoreApplication.translate("HelpDialog", "&Guide and shortcuts"), window)
     action.setObjectName("helpGuide")
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     action.triggered.connect(lambda _=False: open_help(window))

@@ -225,6 +225,10 @@ class JournalView(QWidget):
             self.trigger_combo.addItem(trigger_label(tid, labels), tid)
         self.trigger_combo.setCurrentIndex(max(0, self.trigger_combo.findData(trigger)))
         self.trigger_combo.blockSignals(False)
+        # At least as wide as "All kinds" / "Anywhere" / "Any trigger" in this language
+        # (Spanish "Cualquier desencadenante" was cut to its first word at nine characters).
+        for combo in (self.kind_combo, self.region_combo, self.trigger_combo):
+            combo.setMinimumContentsLength(max(9, len(combo.itemText(0))))
 
     def date_range(self) -> tuple[date, date]:
         start = self.from_edit.date().toPython()

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from journal.model import CheckIn, Kind
 from journal.service import Change
 from ui.a11y import mark_radio
+from ui.formatting import format_long_date, format_short_weekday
 from ui.models.episodes import ID_ROLE, EpisodeRow, EpisodeTableModel
-from ui.translation import local_date
 from ui.widgets.intensity import ScorePicker
 from ui.widgets.labels import exercise_label, kind_label
 from ui.widgets.triggers import TriggerChips
@@ -354,8 +354,7 @@ class TodayView(QWidget):
         j = self.window_.journal
         today = j.today()
         self._shown_day = today
-        self.title.setText(self.tr("Today, {0}").format(local_date(today, "dddd d MMMM").replace(
-            " 0", " ")))
+        self.title.setText(self.tr("Today, {0}").format(format_long_date(today)))
         episodes = j.episodes(today, today)
         labels = {t.id: t.label for t in j.user_triggers()}
         self.model.set_rows([EpisodeRow.from_episode(e, labels) for e in episodes])
@@ -442,7 +441,8 @@ class TodayView(QWidget):
         elif c.warning_signs_asked:
             extra += "<p>" + self.tr("Warning-sign questions: all answered no ({0}).").format(
                 len(c.warning_signs_asked)) + "</p>"
-        self.checkin_summary.setText(f"<p>✓ {self.tr('Done.')}</p><table>{rows}</table>{extra}")
+        done = self.tr("Done.")  # outside the f-string, where pyside6-lupdate reads it
+        self.checkin_summary.setText(f"<p>✓ {done}</p><table>{rows}</table>{extra}")
         self.checkin_button.setText(self.tr("Edit today's check-in"))
         self.checkin_button.setAccessibleName(self.tr("Edit today's check-in"))
 
@@ -456,7 +456,7 @@ class TodayView(QWidget):
             d = start + timedelta(days=i)
             n = counts.get(d, 0)
             value = str(n) if d in recorded else "–"
-            cells.append(f"<td align='center' style='padding:0 6px'>{local_date(d, 'ddd')[:2]}"
+            cells.append(f"<td align='center' style='padding:0 6px'>{format_short_weekday(d)}"
                          f"<br><b>{value}</b></td>")
         self.week_label.setText(
             "<span>" + self.tr("Last 7 days (– = not recorded)") + "</span>"

@@ -57,8 +57,8 @@ from journal.service.charts import (
     write_chart,
 )
 from ui.a11y import mark_role
+from ui.formatting import date_format_pattern, format_day_month, format_medium_date
 from ui.theme import is_dark
-from ui.translation import local_date
 from ui.widgets.labels import chart_label, factor_label, region_compact
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class TrendsView(QWidget):
     def _date_edit(self, parent: QWidget, name: str) -> QDateEdit:
         edit = QDateEdit(parent)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDisplayFormat(date_format_pattern())
         edit.setAccessibleName(name)
         return edit
 
@@ -539,7 +539,7 @@ class TrendsView(QWidget):
                 busiest = max(range(len(data.totals)), key=lambda i: data.totals[i])
                 text += " " + self.tr("Most in one {0}: {1} ({2}).").format(
                     self.tr("day") if data.bucket == "day" else self.tr("week"),
-                    data.totals[busiest], data.periods[busiest].strftime("%d %b"))
+                    data.totals[busiest], format_day_month(data.periods[busiest]))
             return text
         if key == "intensity":
             out = []
@@ -603,7 +603,7 @@ class TrendsView(QWidget):
         done = self.journal.diary_completeness(start, end)
         self.summary_label.setText(self.tr(
             "{0} – {1}: {2} of {3} days recorded").format(
-            local_date(start, "d MMM yyyy"), local_date(end, "d MMM yyyy"), done.recorded,
+            format_medium_date(start), format_medium_date(end), done.recorded,
             done.total_days))
 
     def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:
@@ -619,7 +619,9 @@ class TrendsView(QWidget):
         same_day = next((r.comparisons for r in stats if r.tested and r.lag == 0), 0)
         next_day = next((r.comparisons for r in stats if r.tested and r.lag == 1), 0)
         weekend = any("weekend" in r.adjusted_for for r in stats if r.tested)
-        parts = [f"<h3>{html.escape(self.tr('What goes with more or fewer episodes'))}</h3>",
+        # Each tr() outside the f-strings: pyside6-lupdate does not read calls inside one.
+        heading = self.tr("What goes with more or fewer episodes")
+        parts = [f"<h3>{html.escape(heading)}</h3>",
                  "<p>" + html.escape((self.tr(
                      "Checked-in days with and without each daily factor, compared in one model "
                      "so that each figure is adjusted for the other daily factors and for "
@@ -636,15 +638,19 @@ class TrendsView(QWidget):
                 "out 1, any other includes it."
             ).format(same_day, next_day)) + "</p>")
         if clear:
-            parts.append(f"<h4>{html.escape(self.tr('Clear links'))}</h4><ul>{items(clear)}</ul>")
+            heading = self.tr("Clear links")
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items(clear)}</ul>")
         if unclear:
-            parts.append(f"<h4>{html.escape(self.tr('No clear difference'))}</h4>"
+            heading = self.tr("No clear difference")
+            parts.append(f"<h4>{html.escape(heading)}</h4>"
                          f"<ul>{items(unclear)}</ul>")
         if waiting:
-            parts.append(f"<h4>{html.escape(self.tr('Not enough days yet'))}</h4>"
+            heading = self.tr("Not enough days yet")
+            parts.append(f"<h4>{html.escape(heading)}</h4>"
                          f"<ul>{items(waiting)}</ul>")
         if tags:
-            parts.append(f"<h4>{html.escape(self.tr('Suspected triggers you tagged'))}</h4><ul>"
+            heading = self.tr("Suspected triggers you tagged")
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>"
                          + "".join(f"<li>{html.escape(t.sentence)}</li>" for t in tags)
                          + "</ul>")
         parts.append("<p><i>" + html.escape(self.tr(

@@ -411,14 +411,15 @@ class ReportPDF(FPDF):
     # --- text blocks ------------------------------------------------------------------------
 
     def heading(self, title: str, level: int = 0, bookmark: bool = True,
-                keep_with: float | None = None) -> None:
-        """A heading kept with ``keep_with`` mm of what follows (default: two lines or so)."""
+                keep_with: float | None = None, compact: bool = False) -> None:
+        """A heading kept with ``keep_with`` mm of what follows (default: two lines or so);
+        ``compact`` sets it smaller with less room around it (page 1 has to hold it all)."""
         if level == 0 and self.summary_done and self.page_no() == 1:
             self.add_page()  # page 1 is the summary alone; the detail starts on page 2
-        size = 12.5 if level == 0 else 10
+        size = (11.5 if compact else 12.5) if level == 0 else (9.5 if compact else 10)
         self.ensure_space(size + 14 if keep_with is None else size * 0.5 + 4 + keep_with)
         if self.get_y() > self.t_margin + 1:
-            self.ln(2.5 if level == 0 else 1.5)
+            self.ln((1.2 if compact else 2.5) if level == 0 else (1.0 if compact else 1.5))
         if bookmark:
             self.start_section(title, level=level)
         self.set_font(FONT, "B", size)
@@ -427,7 +428,7 @@ class ReportPDF(FPDF):
         if level == 0:
             self.set_draw_color(*RULE)
             self.line(MARGIN, self.get_y() + 0.6, self.w - MARGIN, self.get_y() + 0.6)
-            self.ln(2)
+            self.ln(1.3 if compact else 2)
         else:
             self.ln(0.8)
 
@@ -439,13 +440,15 @@ class ReportPDF(FPDF):
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
-    def label_value(self, pairs: Sequence[tuple[str, str]], size: float = 8.5) -> None:
-        """'Label: value' pairs on one line, wrapping as needed.
+    def label_value(self, pairs: Sequence[tuple[str, str]], size: float = 8.5,
+                    line_h: float | None = None) -> None:
+        """'Label: value' pairs on one line, wrapping as needed (``line_h`` mm apart; default
+        half the font size).
 
         Written with ``write()`` rather than markdown, so a value typed by a person (a name with
         ``**`` or ``--`` in it) is printed exactly as typed.
         """
-        line_h = size * 0.5
+        line_h = line_h or size * 0.5
         self.set_x(self.l_margin)
         for i, (label, value) in enumerate(pairs):
             if i:

@@ -75,6 +75,16 @@ class TrendsMixin(EntriesMixin):
         known = [d for d in dates if d is not None]
         return min(known) if known else None
 
+    def first_episode_dates(self) -> dict[str, date]:
+        """The earliest local date with an episode, by kind id (when symptoms were first
+        recorded; the report prints it with the period it lies before)."""
+        from sqlalchemy import func
+
+        with self._read() as s:
+            rows = s.execute(select(EpisodeRow.kind, func.min(EpisodeRow.local_date))
+                             .group_by(EpisodeRow.kind)).all()
+        return {str(kind): day for kind, day in rows if day is not None}
+
     def frequency(self, start: date, end: date, kinds: Iterable[Kind | str] | None = None,
                   bucket: Literal["day", "week"] | None = None) -> analytics.Frequency:
         from journal import analytics

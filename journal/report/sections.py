@@ -8,7 +8,6 @@ with :meth:`ReportPDF.ensure_space`, so a heading is never left alone at the foo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Final
 
@@ -67,18 +66,17 @@ def write_picture(pdf: ReportPDF, c: ReportContent) -> None:
     kinds = [k for k in Kind if c.count(k)]
     pdf.heading(_("Where, doing what, and at night"))
 
-    def pair(counts: Callable[[Kind], int]) -> str:
-        values = [counts(k) for k in kinds]
+    def pair(values: list[int]) -> str:
         return " / ".join(str(v) for v in values) if any(values) else "\u2013"
 
     kinds_head = " / ".join(labels.KIND_PLURAL[k].lower() for k in kinds)
     if bm.regions:
         rows = [[labels.REGION[r]]
-                + [pair(lambda k, r=r, side=side: bm.cell(r, side, k)) for side in MAP_SIDES]
-                + [pair(lambda k, r=r: bm.region_total(r, k))] for r in bm.regions]
+                + [pair([bm.cell(r, side, k) for k in kinds]) for side in MAP_SIDES]
+                + [pair([bm.region_total(r, k) for k in kinds])] for r in bm.regions]
         if any(bm.without_region.values()):
             rows.append([_("No region given")] + ["" for _side in MAP_SIDES]
-                        + [pair(lambda k: bm.without_region[k])])
+                        + [pair([bm.without_region[k] for k in kinds])])
         pdf.table([Column(_("Region (episodes naming it: {kinds})").format(kinds=kinds_head), 62)]
                   + [Column(labels.SIDE[side], 20, "R") for side in MAP_SIDES]
                   + [Column(_("All"), 20, "R")], rows, size=7.2)

@@ -93,15 +93,20 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         if c.picture is not None:
             _onset_and_previous(pdf, c)
     if opts.includes("charts") and "frequency" in charts:
-        pdf.ln(1)
-        pdf.start_section(_("Episodes over time"), level=1)  # the chart carries its own title
-        # As tall as page 1 allows once the findings below have their room (38-52 mm).
+        # As tall as page 1 allows once the findings below have their room (28-52 mm). With
+        # less room than that the chart opens the detail instead: page 1 ends with its
+        # findings, never with them pushed onto page 2.
         below = _trigger_findings_height(pdf, c) if opts.includes("triggers") else 0.0
         if opts.includes("questions") and opts.questions.strip():
             below += 5
         low, high = FREQUENCY_H
-        height = max(low, min(high, pdf.space_left() - below - 3))
-        place_chart(pdf, charts, "frequency", height=height, min_height=low)
+        room = pdf.space_left() - below - 4
+        if room >= low:
+            pdf.ln(1)
+            pdf.start_section(_("Episodes over time"), level=1)  # the chart has its own title
+            place_chart(pdf, charts, "frequency", height=min(high, room), min_height=low)
+        else:
+            charts.deferred.append("frequency")
     if opts.includes("triggers"):
         # Kept on page 1 with its lines: the chart above gave up its height for them.
         pdf.heading(_("Best-supported trigger findings"), level=1, compact=True,
@@ -252,11 +257,11 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
                 56 - (kind_w - 14))],
         table_rows, size=7.5,
     )
-    pdf.paragraph(_("* Rates count recorded days only (a day with a check-in or an episode). "
-                    "Trend: episodes per recorded day in the first and the last 14 days, with the "
-                    "episodes and recorded days each side rests on; \u201cnot enough data\u201d "
-                    "below {days} recorded days on either side or {episodes} episodes on both "
-                    "together. Intensity for painless twitches means how bothersome.").format(
+    pdf.paragraph(_("* Per recorded day (a check-in or an episode). Trend: first vs last 14 "
+                    "days (below: the previous period of the same length) as episodes/recorded "
+                    "days; \u201cnot enough data\u201d below {days} recorded days a side or "
+                    "{episodes} episodes together. Painless twitches: intensity = how bothersome."
+                    ).format(
                         days=TREND_MIN_RECORDED_DAYS, episodes=TREND_MIN_EPISODES),
                   size=6.8, colour=MUTED)
 
@@ -277,7 +282,7 @@ def _onset_and_previous(pdf: ReportPDF, c: ReportContent) -> None:
     comp = picture.comparison
     shown = [k for k in comp.kinds if k.episodes or k.previous_episodes]
     if shown:
-        label = _("Previous {days} ({start} to {end}), episodes/recorded days (a day)").format(
+        label = _("Previous {days} ({start} to {end})").format(
             days=format_days(c.days), start=format_date(comp.previous_start),
             end=format_date(comp.previous_end))
         pairs.append((label, "; ".join(

@@ -15,7 +15,13 @@ from journal import i18n
 from journal.i18n import N_, _
 from journal.model import Kind, Radiates
 from journal.report import factor_words, labels
-from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
+from journal.report.chart_plan import (
+    DETAIL_CHART_H,
+    FREQUENCY_H,
+    ChartPlan,
+    forest_height,
+    place_chart,
+)
 from journal.report.clinical import MAP_SIDES, NIGHT_FROM, NIGHT_UNTIL
 from journal.report.content import Progress, ReportContent, shorten_note
 from journal.report.formatting import format_date, format_days, format_number
@@ -32,9 +38,11 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
     if opts.includes("summary") and c.picture is not None and c.episodes:
         write_picture(pdf, c)
     if opts.includes("charts") and any(k in charts for k in ("intensity", "time_of_day",
-                                                              "regions")):
+                                                              "regions", *charts.deferred)):
         pdf.ensure_space(90)
         pdf.heading(SECTION_TITLES["charts"])
+        for chart_id in charts.deferred:  # page 1 had no room for it
+            place_chart(pdf, charts, chart_id, height=FREQUENCY_H[1])
         place_chart(pdf, charts, "intensity", height=DETAIL_CHART_H["intensity"])
         place_chart(pdf, charts, "time_of_day", height=DETAIL_CHART_H["time_of_day"])
         place_chart(pdf, charts, "regions", height=DETAIL_CHART_H["regions"])

@@ -31,6 +31,7 @@ from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
 from journal.report.trend import (
     TREND_MIN_EPISODES,
+    TREND_MIN_PERIOD_DAYS,
     TREND_MIN_RECORDED_DAYS,
     rate_text,
 )
@@ -219,8 +220,6 @@ def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
 NOTE_IN_FLAG_CHARS: Final = 160
 
 
-#: The trend compares the first and the last 14 days: shorter periods have no two such windows.
-TREND_MIN_DAYS: Final = 28
 
 
 def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> None:
@@ -230,7 +229,7 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
     table_rows = []
     previous: Kind | None = None
     for r in rows:
-        trend = _("period under 4 weeks") if days < TREND_MIN_DAYS else trend_cell(r)
+        trend = _("period under 4 weeks") if days < TREND_MIN_PERIOD_DAYS else trend_cell(r)
         side = _("All sides") if r.all_sides else labels.SIDE[r.side].replace(
             _("Side not given"), _("not given"))
         table_rows.append([

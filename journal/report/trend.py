@@ -13,7 +13,10 @@ report, the command line and the Trends screen word it with it.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
 
 from journal.i18n import N_, Translated, _
 
@@ -79,3 +82,48 @@ def describe_trend(first: int, last: int, first_days: int, last_days: int) -> st
     return _("{verdict}: {first} \u2192 {last} a recorded day ({basis})").format(
         verdict=VERDICT_WORDS[verdict], first=rate_text(first, first_days),
         last=rate_text(last, last_days), basis=basis)
+
+
+#: The first and the last 14 days only make two separate stretches in a period of 4 weeks or
+#: more; a shorter period has no trend to show (the report says "period under 4 weeks").
+TREND_MIN_PERIOD_DAYS: Final = 28
+
+
+@dataclass(frozen=True)
+class KindTrend:
+    """One kind's first against last two weeks of a period, as the Trends screen and the command
+    line print it (the report's summary table shows the same figures per side too)."""
+
+    kind: str
+    first: int
+    last: int
+    first_days: int
+    last_days: int
+    period_days: int
+
+    @property
+    def verdict(self) -> str:
+        if self.period_days < TREND_MIN_PERIOD_DAYS:
+            return NOT_ENOUGH
+        return trend_verdict(self.first, self.last, self.first_days, self.last_days)
+
+    @property
+    def sentence(self) -> str:
+        """"Twitches, first vs last 2 weeks: more: 1.3 → 2.1 a recorded day (...)"."""
+        from journal import vocabulary
+
+        kind = _(vocabulary.KINDS[self.kind].plural) if self.kind in vocabulary.KINDS \
+            else self.kind
+        if self.period_days < TREND_MIN_PERIOD_DAYS:
+            return _("{kind}, first vs last 2 weeks: the period is under 4 weeks, so there "
+                     "are no two stretches to compare").format(kind=kind)
+        return _("{kind}, first vs last 2 weeks: {trend}").format(
+            kind=kind, trend=describe_trend(self.first, self.last, self.first_days,
+                                            self.last_days))
+
+
+def kind_trends(rows: Iterable[Any], start: date, end: date) -> list[KindTrend]:
+    """Each kind's trend from the summary rows (``summary_by_kind_side``'s "all" rows)."""
+    days = (end - start).days + 1
+    return [KindTrend(r.kind, r.first_weeks, r.last_weeks, r.first_recorded, r.last_recorded,
+                      days) for r in rows if r.side == "all"]

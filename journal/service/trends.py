@@ -25,6 +25,7 @@ from journal.store.schema import CheckInRow, EpisodeRow
 
 if TYPE_CHECKING:
     from journal import analytics
+    from journal.report.trend import KindTrend
 
 from journal.service.base import storage_message
 from journal.service.entries import EntriesMixin
@@ -74,6 +75,13 @@ class TrendsMixin(EntriesMixin):
                      s.scalar(select(func.min(CheckInRow.local_date)))]
         known = [d for d in dates if d is not None]
         return min(known) if known else None
+
+    def kind_trends(self, start: date, end: date) -> list[KindTrend]:
+        """Each kind's first against last two weeks, under the one trend floor
+        (``journal.report.trend``): what the Trends screen and ``stats`` print."""
+        from journal.report.trend import kind_trends
+
+        return kind_trends(self.summary_by_kind_side(start, end), start, end)
 
     def first_episode_dates(self) -> dict[str, date]:
         """The earliest local date with an episode, by kind id (when symptoms were first

@@ -54,7 +54,8 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     while size > 10 and pdf.get_string_width(title) > pdf.epw:  # a longer language's title
         size -= 0.5
         pdf.set_font(FONT, "B", size)
-    pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("H1"):
+        pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     who: list[tuple[str, str]] = []
     if opts.name.strip():
@@ -79,11 +80,15 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     pdf.rect(MARGIN, y, pdf.text_width, 9.5, style="F")
     pdf.set_xy(MARGIN + 2, y + 1)
     pdf.set_font(FONT, "B", 8)
-    pdf.cell(0, 3.8, _("This is a {0}.").format(_(DISCLAIMER)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("P"):
+        pdf.cell(0, 3.8, _("This is a {0}.").format(_(DISCLAIMER)), new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
     pdf.set_x(MARGIN + 2)
     pdf.set_font(FONT, "", 7.5)
-    pdf.cell(0, 3.8, _("Entries were made by the patient; unrecorded days are not counted as "
-                       "symptom-free. ") + c.emergency_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("P"):
+        pdf.cell(0, 3.8, _("Entries were made by the patient; unrecorded days are not counted "
+                           "as symptom-free. ") + c.emergency_note, new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
     pdf.set_y(y + 11)
 
     if opts.includes("flags"):

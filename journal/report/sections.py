@@ -8,7 +8,8 @@ with :meth:`ReportPDF.ensure_space`, so a heading is never left alone at the foo
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Final
 
 from journal import i18n
@@ -314,6 +315,15 @@ def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
         pdf.set_font(FONT, "", 6.5)
         return top + cell_h
 
+    with pdf.tagged("Table"):
+        _calendar_weeks(pdf, c, weeks, first_monday, weekday_header)
+    pdf.set_xy(MARGIN, pdf.get_y() + 1.5)
+
+
+def _calendar_weeks(pdf: ReportPDF, c: ReportContent, weeks: int, first_monday: date,
+                    weekday_header: Callable[[float], float]) -> None:
+    cell_w, cell_h = 9.0, CALENDAR_CELL_H
+    label_w, x0 = 24.0, MARGIN
     y = weekday_header(pdf.get_y())
     for w in range(weeks):
         if y + cell_h > pdf.bottom:
@@ -335,7 +345,7 @@ def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
             pdf.cell(cell_w, cell_h, f"{day.day} " + ("\u2713" if recorded else "\u00b7"),
                      align="C")
         y += cell_h
-    pdf.set_xy(MARGIN, y + 1.5)
+    pdf.set_y(y)
 
 
 def _questions(pdf: ReportPDF, c: ReportContent) -> None:

@@ -637,8 +637,9 @@ class TrendsView(QWidget):
             ).format(same_day, next_day)) + "</p>")
         trends = [t for t in self.journal.kind_trends(start, end)  # the report's trend floor
                   if self.kinds() is None or t.kind in self.kinds()]
-        if trends:
-            parts.append(f"<h4>{html.escape(self.tr('First against last 2 weeks'))}</h4><ul>"
+        if trends:  # the heading outside an f-string, where lupdate finds it
+            heading = html.escape(self.tr("First against last 2 weeks"))
+            parts.append(f"<h4>{heading}</h4><ul>"
                          + "".join(f"<li>{html.escape(t.sentence)}</li>" for t in trends)
                          + "</ul>")
         if clear:

@@ -589,14 +589,11 @@ class KindSideSummary:
 
 
 def _trend(first: int, last: int, first_days: int, last_days: int) -> str:
-    if first_days == 0 or last_days == 0 or first + last < 4:
-        return "not enough data"
-    a, b = first / first_days, last / last_days
-    if b >= a * 1.25:
-        return "more"
-    if b <= a * 0.8:
-        return "fewer"
-    return "about the same"
+    # The one trend rule, floor included (journal/report/trend.py): the report, the command line
+    # and the Trends screen all print this verdict.
+    from journal.report.trend import trend_verdict
+
+    return trend_verdict(first, last, first_days, last_days)
 
 
 def summary_by_kind_side(source: Source, start: date, end: date) -> list[KindSideSummary]:

@@ -143,6 +143,14 @@ def _shade_unrecorded(ax: Axes, days: Sequence[date], span_days: int) -> Patch |
                  edgecolor=UNRECORDED_COLOUR, label=_("Unrecorded days"))
 
 
+def _legend_beside(ax: Axes, handles: Sequence[Any], labels: Sequence[str]) -> None:
+    """The legend to the right of the axes, outside the data area: inside it covered the
+    highest bars and points (issue 18: the intensity peaks at 10 and 9, and in German the
+    frequency chart's "Tage ohne Einträge" over the bars). The constrained layout makes room."""
+    ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False, ncols=1)
+
+
 # --- frequency ----------------------------------------------------------------------------------
 
 
@@ -198,7 +206,10 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
     if narrow(fig):  # short labels, two columns: the legend stays above the data
         labels = [label.split(" per ")[0].replace(_("Unrecorded days"), _("Unrecorded"))
                   for label in labels]
-    ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False, ncols=2)
+        ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False,
+                  ncols=2)
+    else:
+        _legend_beside(ax, handles, labels)
 
 
 # --- intensity ----------------------------------------------------------------------------------
@@ -235,8 +246,10 @@ def draw_intensity(fig: Figure, data: IntensitySeries) -> None:
         if narrow(fig):  # the medians only; the band explains itself
             keep = [i for i, label in enumerate(labels) if "median" in label]
             handles, labels = [handles[i] for i in keep], [labels[i] for i in keep]
-        ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False,
-                  ncols=2)
+            ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left", frameon=False,
+                      ncols=2)
+        else:
+            _legend_beside(ax, handles, labels)
     else:
         _empty(ax, _("No episodes in this period"))
 

@@ -4,10 +4,11 @@
   draws the same chart the Trends screen and the PDF report show (default: the last 8 weeks);
   the charts and their ids come from the chart registry, which also accepts the older spellings
   ``timeofday`` and ``triggers``.
-* ``stats [--json]`` prints the trigger statistics: one sentence (or one JSON object) per daily
-  factor and lag, with the rate ratio adjusted for the other daily factors, its interval
-  (widened for the comparisons made), the adjusted p, and the days it rests on, or how many
-  more days are needed (default: everything recorded). See docs/statistics.md.
+* ``stats [--json]`` prints each kind's first against last 14 days (under the report's trend
+  floor: "not enough data" below it) and the trigger statistics: one sentence (or one JSON
+  object) per daily factor and lag, with the rate ratio adjusted for the other daily factors,
+  its interval (widened for the comparisons made), the adjusted p, and the days it rests on,
+  or how many more days are needed (default: everything recorded). See docs/statistics.md.
 * ``demo --out FILE`` writes a sample journal into a new file; it never touches an existing one.
 
 Matplotlib is imported inside the handlers so ``--help`` and the other commands stay fast.
@@ -174,11 +175,16 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
         results = journal.trigger_stats(start, end)
         tags = journal.trigger_tag_shares(start, end)
         completeness = journal.diary_completeness(start, end)
+        trends = journal.kind_trends(start, end)
     if args.json:
         doc = {
             "from": start.isoformat(), "to": end.isoformat(),
             "recorded_days": completeness.recorded, "unrecorded_days": completeness.unrecorded,
             "factors": [_result_json(r) for r in results],
+            # First against last 14 days per kind, under the report's trend floor.
+            "trends": [{"kind": t.kind, "first_episodes": t.first, "last_episodes": t.last,
+                        "first_recorded_days": t.first_days, "last_recorded_days": t.last_days,
+                        "trend": t.verdict} for t in trends],
             "trigger_tags": [{"tag": t.tag, "label": t.label, "episodes": t.episodes,
                               "total_episodes": t.total_episodes, "share": t.share}
                              for t in tags],
@@ -202,6 +208,11 @@ def cmd_stats(args: argparse.Namespace, ctx: Any) -> int:
                       "adjusted for the other daily factors; {0} same-day comparisons, and {1} "
                       "next-day ones as a secondary check.")).format(same_day, next_day),
               file=out)
+    if trends:
+        print(_("\nEpisodes per recorded day, first against last 14 days (the report's trend "
+                "column):"), file=out)
+        for t in trends:
+            print(f"- {t.sentence}", file=out)
     clear = [r for r in results if r.significant]
     rest = [r for r in results if not r.significant]
     if clear:

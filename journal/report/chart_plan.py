@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The detail charts' heights (mm); page 1's frequency chart takes what page 1 leaves (38-52 mm).
+#: The detail charts' heights (mm); page 1's frequency chart takes what page 1 leaves
+#: (28-52 mm; its legend sits beside the data, so a short chart still shows its bars).
 DETAIL_CHART_H: Final = {"intensity": 62.0, "time_of_day": 62.0, "regions": 70.0}
-FREQUENCY_H: Final = (34.0, 52.0)
+FREQUENCY_H: Final = (28.0, 52.0)
 
 
 def forest_height(factors_with_estimate: int) -> float:
@@ -45,6 +46,8 @@ class ChartPlan:
         points = PAGE_FORMATS[page_format(paper)][0]
         self.width = points / (72 / 25.4) - 2 * MARGIN
         self.data: dict[str, Any] = {}
+        #: Charts page 1 had no room for; the detail shows them first.
+        self.deferred: list[str] = []
 
     def __contains__(self, chart_id: object) -> bool:
         return chart_id in self.data

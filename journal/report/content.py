@@ -32,8 +32,13 @@ from journal.model import (
     WarningSign,
 )
 from journal.report import labels
+from journal.report.clinical import ClinicalPicture, gather_picture
 from journal.report.formatting import format_rate
 from journal.report.options import ReportOptions
+from journal.report.trend import (
+    NOT_ENOUGH,
+    trend_verdict,
+)
 
 if TYPE_CHECKING:
     from journal.report.reader import FactorFinding, ReportSource
@@ -121,11 +126,11 @@ class SummaryRow:
         return _("All sides") if self.all_sides else labels.SIDE[self.side]
 
 
-#: A trend needs at least this many recorded days in each of its two windows ...
-TREND_MIN_RECORDED_DAYS: Final = 7
-#: ... and this many episodes in the two together. Reason: below that a few extra days or
-#: episodes flip the word (5 against 7 cramps is not a trend); the counts are shown either way.
-TREND_MIN_EPISODES: Final = 20
+def verdict_mark(verdict: str) -> str:
+    """A trend verdict as the report's tables write it: "↑ more", "↓ fewer", "≈ same"."""
+    return {"more": _("\u2191 more"), "fewer": _("\u2193 fewer"),
+            "about the same": _("\u2248 same"),
+            NOT_ENOUGH: _("not enough data")}.get(verdict, verdict)
 
 
 def trend_cell(r: SummaryRow) -> str:
@@ -133,12 +138,10 @@ def trend_cell(r: SummaryRow) -> str:
     13 recorded days), or "not enough data" below the floor."""
     sides = _("{e1}/{d1} d, {e2}/{d2} d").format(e1=r.first_episodes, d1=r.first_recorded,
                                                  e2=r.last_episodes, d2=r.last_recorded)
-    if (r.first_recorded < TREND_MIN_RECORDED_DAYS or r.last_recorded < TREND_MIN_RECORDED_DAYS
-            or r.first_episodes + r.last_episodes < TREND_MIN_EPISODES
-            or r.first_rate is None or r.last_rate is None or r.trend == "not enough data"):
+    verdict = trend_verdict(r.first_episodes, r.last_episodes, r.first_recorded, r.last_recorded)
+    if verdict == NOT_ENOUGH or r.first_rate is None or r.last_rate is None:
         return _("not enough data ({sides})").format(sides=sides)
-    word = {"more": _("\u2191 more"), "fewer": _("\u2193 fewer"),
-            "about the same": _("\u2248 same")}.get(r.trend, r.trend)
+    word = verdict_mark(verdict)
     return _("{word}: {first} \u2192 {last} ({sides})").format(
         word=word, first=format_rate(r.first_rate), last=format_rate(r.last_rate), sides=sides)
 
@@ -251,6 +254,9 @@ class ReportContent:
     completeness: Completeness | None = None
     user_trigger_labels: dict[str, str] = field(default_factory=dict)
     emergency_note: str = vocabulary.EMERGENCY_NOTE
+    #: Since when, compared with the previous period, where, doing what, at night (page 1 and
+    #: the start of the detail); None when the summary is left out.
+    picture: ClinicalPicture | None = None
     #: The guidance the printed flags follow (``journal.rules.CITATIONS`` keys), numbered 1.. in
     #: this order.
     citations: list[str] = field(default_factory=list)
@@ -299,6 +305,8 @@ def gather(journal: ReportSource, options: ReportOptions, progress: Progress | N
         _add_flags(content, journal)
     _add_signs(content)
     content.summary = summarise(journal, start, end)
+    if options.includes("summary"):
+        content.picture = gather_picture(journal, episodes, recorded, start, end)
     content.trigger_shares = trigger_shares(journal, start, end, content.user_trigger_labels)
     if options.includes("triggers"):
         report(0.15, _("Testing daily factors"))

@@ -19,17 +19,22 @@ from journal.model import Kind, WarningSign, format_duration
 from journal.report import factor_words, labels
 from journal.report.chart_plan import FREQUENCY_H, ChartPlan, place_chart
 from journal.report.content import (
-    TREND_MIN_EPISODES,
-    TREND_MIN_RECORDED_DAYS,
     FlagLine,
     ReportContent,
     SignSeen,
     SummaryRow,
     shorten_note,
     trend_cell,
+    verdict_mark,
 )
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
+from journal.report.trend import (
+    TREND_MIN_EPISODES,
+    TREND_MIN_PERIOD_DAYS,
+    TREND_MIN_RECORDED_DAYS,
+    rate_text,
+)
 from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
 from journal.rules.table import CITATIONS
 
@@ -49,7 +54,8 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     while size > 10 and pdf.get_string_width(title) > pdf.epw:  # a longer language's title
         size -= 0.5
         pdf.set_font(FONT, "B", size)
-    pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("H1"):
+        pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     who: list[tuple[str, str]] = []
     if opts.name.strip():
@@ -74,31 +80,42 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
     pdf.rect(MARGIN, y, pdf.text_width, 9.5, style="F")
     pdf.set_xy(MARGIN + 2, y + 1)
     pdf.set_font(FONT, "B", 8)
-    pdf.cell(0, 3.8, _("This is a {0}.").format(_(DISCLAIMER)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("P"):
+        pdf.cell(0, 3.8, _("This is a {0}.").format(_(DISCLAIMER)), new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
     pdf.set_x(MARGIN + 2)
     pdf.set_font(FONT, "", 7.5)
-    pdf.cell(0, 3.8, _("Entries were made by the patient; unrecorded days are not counted as "
-                       "symptom-free. ") + c.emergency_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("P"):
+        pdf.cell(0, 3.8, _("Entries were made by the patient; unrecorded days are not counted "
+                           "as symptom-free. ") + c.emergency_note, new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
     pdf.set_y(y + 11)
 
     if opts.includes("flags"):
         _flags_block(pdf, c)
     if opts.includes("summary"):
-        pdf.heading(SECTION_TITLES["summary"])
+        pdf.heading(SECTION_TITLES["summary"], compact=True)
         _summary_table(pdf, c.summary, c.days)
+        if c.picture is not None:
+            _onset_and_previous(pdf, c)
     if opts.includes("charts") and "frequency" in charts:
-        pdf.ln(1)
-        pdf.start_section(_("Episodes over time"), level=1)  # the chart carries its own title
-        # As tall as page 1 allows once the findings below have their room (38-52 mm).
+        # As tall as page 1 allows once the findings below have their room (28-52 mm). With
+        # less room than that the chart opens the detail instead: page 1 ends with its
+        # findings, never with them pushed onto page 2.
         below = _trigger_findings_height(pdf, c) if opts.includes("triggers") else 0.0
         if opts.includes("questions") and opts.questions.strip():
             below += 5
         low, high = FREQUENCY_H
-        height = max(low, min(high, pdf.space_left() - below - 3))
-        place_chart(pdf, charts, "frequency", height=height, min_height=low)
+        room = pdf.space_left() - below - 4
+        if room >= low:
+            pdf.ln(1)
+            pdf.start_section(_("Episodes over time"), level=1)  # the chart has its own title
+            place_chart(pdf, charts, "frequency", height=min(high, room), min_height=low)
+        else:
+            charts.deferred.append("frequency")
     if opts.includes("triggers"):
         # Kept on page 1 with its lines: the chart above gave up its height for them.
-        pdf.heading(_("Best-supported trigger findings"), level=1,
+        pdf.heading(_("Best-supported trigger findings"), level=1, compact=True,
                     keep_with=_trigger_findings_height(pdf, c) - TRIGGER_HEADING_H)
         _trigger_findings(pdf, c)
     if opts.includes("questions") and opts.questions.strip():
@@ -107,20 +124,20 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
 
 
 def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
-    pdf.heading(SECTION_TITLES["flags"])
+    pdf.heading(SECTION_TITLES["flags"], compact=True)
     flags = c.flags_current + c.flags_past
     if flags:
         rows = [_flag_row(f, c) for f in flags]
         # The urgency words are never broken ("Emergency", "Dringlichkeit"): the column takes
         # the width its longest word needs, from the finding's column.
-        pdf.set_font(FONT, "B", 7.2)
+        pdf.set_font(FONT, "B", FLAG_SIZE)
         urgency_w = max(URGENCY_W, 1.9 + max(pdf.get_string_width(word)
                                              for word in [_("Urgency"), *(r[0] for r in rows)]))
         pdf.table(
             [Column(_("Urgency"), urgency_w),
              Column(_("What was recorded, and the rule it meets"), 102 - (urgency_w - URGENCY_W)),
              Column(_("Dates"), 37), Column(_("Guidance*"), 23)],
-            rows, size=7.2, zebra=True, emphasis=lambda i: flags[i].emphasis,
+            rows, size=FLAG_SIZE, zebra=True, emphasis=lambda i: flags[i].emphasis,
         )
         marking = (_("Thick bar and frame: emergency; thin bar: urgent (same day). ")
                    if any(f.emphasis for f in flags) else "")
@@ -132,7 +149,7 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
     if c.signs_seen:
         pdf.label_value([(_("Warning signs reported"), "; ".join(_sign_seen_text(s)
                                                                  for s in c.signs_seen))],
-                        size=7.5)
+                        size=7.5, line_h=LIST_LINE_H * 7.5)
     if c.signs_answered_no:
         no = ", ".join(labels.SIGN[s] for s in c.signs_answered_no)
         asked = format_days(c.checkins_with_questions)
@@ -140,7 +157,7 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
                 if c.questions_last_asked else "")
         label = _("Asked and answered \u201cno\u201d ({asked} of check-ins{last})").format(
             asked=asked, last=last)
-        pdf.label_value([(label, no)], size=6.8)
+        pdf.label_value([(label, no)], size=6.8, line_h=LIST_LINE_H * 6.8)
     elif not c.checkins_with_questions:
         pdf.paragraph(_("The warning-sign questions were not answered in this period."), size=7.5,
                       colour=MUTED)
@@ -150,6 +167,13 @@ def _flags_block(pdf: ReportPDF, c: ReportContent) -> None:
         pdf.paragraph(_("Not asked in this period: ") + ", ".join(labels.SIGN[s] for s in not_asked)
                       + ".", size=7, colour=MUTED)
 
+
+#: The flags table's type size (pt): the rows carry findings, dates and notes, and page 1 has to
+#: hold them with the summary, the chart and the trigger findings.
+FLAG_SIZE: Final = 6.9
+
+#: Page 1's lists of signs set their lines this far apart (times the font size), as the tables do.
+LIST_LINE_H: Final = 0.45
 
 #: The urgency column is as wide as the widest tier word in bold ("Emergency" never wraps).
 URGENCY_W: Final = 20
@@ -201,8 +225,6 @@ def _flag_row(f: FlagLine, c: ReportContent) -> list[str]:
 NOTE_IN_FLAG_CHARS: Final = 160
 
 
-#: The trend compares the first and the last 14 days: shorter periods have no two such windows.
-TREND_MIN_DAYS: Final = 28
 
 
 def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> None:
@@ -212,7 +234,7 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
     table_rows = []
     previous: Kind | None = None
     for r in rows:
-        trend = _("period under 4 weeks") if days < TREND_MIN_DAYS else trend_cell(r)
+        trend = _("period under 4 weeks") if days < TREND_MIN_PERIOD_DAYS else trend_cell(r)
         side = _("All sides") if r.all_sides else labels.SIDE[r.side].replace(
             _("Side not given"), _("not given"))
         table_rows.append([
@@ -239,13 +261,43 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
                 56 - (kind_w - 14))],
         table_rows, size=7.5,
     )
-    pdf.paragraph(_("* Rates count recorded days only (a day with a check-in or an episode). "
-                    "Trend: episodes per recorded day in the first and the last 14 days, with the "
-                    "episodes and recorded days each side rests on; \u201cnot enough data\u201d "
-                    "below {days} recorded days on either side or {episodes} episodes on both "
-                    "together. Intensity for painless twitches means how bothersome.").format(
+    pdf.paragraph(_("* Per recorded day (a check-in or an episode). Trend: first vs last 14 "
+                    "days (below: the previous period of the same length) as episodes/recorded "
+                    "days; \u201cnot enough data\u201d below {days} recorded days a side or "
+                    "{episodes} episodes together. Painless twitches: intensity = how bothersome."
+                    ).format(
                         days=TREND_MIN_RECORDED_DAYS, episodes=TREND_MIN_EPISODES),
                   size=6.8, colour=MUTED)
+
+
+def _onset_and_previous(pdf: ReportPDF, c: ReportContent) -> None:
+    """When symptoms were first recorded, and this period against the previous one."""
+    picture = c.picture
+    assert picture is not None
+    pairs: list[tuple[str, str]] = []
+    if picture.onsets:
+        before = all(o.before_period for o in picture.onsets)
+        pairs.append((_("Symptoms first recorded"), ", ".join(
+            _("{kind} {date}").format(kind=labels.KIND_PLURAL[o.kind].lower(),
+                                      date=format_date(o.first))
+            + (_(" (before this report\u2019s period)") if o.before_period and not before else "")
+            for o in picture.onsets)
+            + (_(", before this report\u2019s period") if before else "")))
+    comp = picture.comparison
+    shown = [k for k in comp.kinds if k.episodes or k.previous_episodes]
+    if shown:
+        label = _("Previous {days} ({start} to {end})").format(
+            days=format_days(c.days), start=format_date(comp.previous_start),
+            end=format_date(comp.previous_end))
+        pairs.append((label, "; ".join(
+            _("{kind} {e1}/{d1} d ({r1}) \u2192 now {e2}/{d2} d ({r2}): {verdict}").format(
+                kind=labels.KIND_PLURAL[k.kind].lower(), e1=k.previous_episodes,
+                d1=k.previous_days, r1=rate_text(k.previous_episodes, k.previous_days),
+                e2=k.episodes, d2=k.days, r2=rate_text(k.episodes, k.days),
+                verdict=verdict_mark(k.verdict))
+            for k in shown)))
+    if pairs:
+        pdf.label_value(pairs, size=7.2, line_h=LIST_LINE_H * 7.2)
 
 
 def _trigger_findings_lines(c: ReportContent) -> list[str]:
@@ -271,7 +323,7 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
 
 
 #: The room the findings' heading takes (``ReportPDF.heading`` at level 1, with its spacing).
-TRIGGER_HEADING_H: Final = 12.0
+TRIGGER_HEADING_H: Final = 7.5
 
 
 def _trigger_findings_height(pdf: ReportPDF, c: ReportContent) -> float:

@@ -13,7 +13,7 @@ imports the report, lazily; the other way round would be an import cycle).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -128,6 +128,7 @@ class ReportSource(Protocol):
     def episodes(self, start: date, end: date) -> list[Episode]: ...
     def checkins(self, start: date, end: date) -> list[CheckIn]: ...
     def recorded_days(self, start: date, end: date) -> set[date]: ...
+    def first_episode_dates(self) -> Mapping[str, date]: ...  # by kind id: symptoms' first entry
     def medications(self) -> list[Medication]: ...
     def user_triggers(self) -> list[UserTrigger]: ...
 

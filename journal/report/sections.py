@@ -8,14 +8,22 @@ with :meth:`ReportPDF.ensure_space`, so a heading is never left alone at the foo
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Final
 
 from journal import i18n
 from journal.i18n import N_, _
 from journal.model import Kind, Radiates
 from journal.report import factor_words, labels
-from journal.report.chart_plan import DETAIL_CHART_H, ChartPlan, forest_height, place_chart
+from journal.report.chart_plan import (
+    DETAIL_CHART_H,
+    FREQUENCY_H,
+    ChartPlan,
+    forest_height,
+    place_chart,
+)
+from journal.report.clinical import MAP_SIDES, NIGHT_FROM, NIGHT_UNTIL
 from journal.report.content import Progress, ReportContent, shorten_note
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
@@ -28,10 +36,14 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
                  report: Progress) -> None:
     """The detail sections the options include, from page 2 on, in the order of the domain."""
     opts = c.options
+    if opts.includes("summary") and c.picture is not None and c.episodes:
+        write_picture(pdf, c)
     if opts.includes("charts") and any(k in charts for k in ("intensity", "time_of_day",
-                                                              "regions")):
+                                                              "regions", *charts.deferred)):
         pdf.ensure_space(90)
         pdf.heading(SECTION_TITLES["charts"])
+        for chart_id in charts.deferred:  # page 1 had no room for it
+            place_chart(pdf, charts, chart_id, height=FREQUENCY_H[1])
         place_chart(pdf, charts, "intensity", height=DETAIL_CHART_H["intensity"])
         place_chart(pdf, charts, "time_of_day", height=DETAIL_CHART_H["time_of_day"])
         place_chart(pdf, charts, "regions", height=DETAIL_CHART_H["regions"])
@@ -52,6 +64,50 @@ def write_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan,
         _questions(pdf, c)
     if c.citations:
         _sources(pdf, c)
+
+
+def write_picture(pdf: ReportPDF, c: ReportContent) -> None:
+    """The summary continued: side and region (the body map as a table), the activity at onset
+    and the share of episodes that began at night."""
+    picture = c.picture
+    assert picture is not None
+    bm = picture.body_map
+    kinds = [k for k in Kind if c.count(k)]
+    pdf.heading(_("Where, doing what, and at night"))
+
+    def pair(values: list[int]) -> str:
+        return " / ".join(str(v) for v in values) if any(values) else "\u2013"
+
+    kinds_head = " / ".join(labels.KIND_PLURAL[k].lower() for k in kinds)
+    if bm.regions:
+        rows = [[labels.REGION[r]]
+                + [pair([bm.cell(r, side, k) for k in kinds]) for side in MAP_SIDES]
+                + [pair([bm.region_total(r, k) for k in kinds])] for r in bm.regions]
+        if any(bm.without_region.values()):
+            rows.append([_("No region given")] + ["" for _side in MAP_SIDES]
+                        + [pair([bm.without_region[k] for k in kinds])])
+        pdf.table([Column(_("Region (episodes naming it: {kinds})").format(kinds=kinds_head), 62)]
+                  + [Column(labels.SIDE[side], 20, "R") for side in MAP_SIDES]
+                  + [Column(_("All"), 20, "R")], rows, size=7.2)
+        pdf.paragraph(_("An episode naming two regions counts in each; the regions are those of "
+                        "the app\u2019s body map."), size=6.8, colour=MUTED)
+    total = {k: c.count(k) for k in kinds}
+    acts = picture.activities
+    if acts:
+        pdf.heading(_("Activity at onset"), level=1, keep_with=8)
+        pdf.table([Column(_("What the patient was doing"), 62)]
+                  + [Column(labels.KIND_PLURAL[k], 30, "R") for k in kinds],
+                  [[labels.ACTIVITY[a.activity].capitalize() if a.activity is not None
+                    else _("Not noted")]
+                   + [_("{n} ({share:.0%})").format(n=a.counts[k], share=a.counts[k] / total[k])
+                      for k in kinds] for a in acts], size=7.2)
+    night = [n for n in picture.night if n.episodes]
+    if night:
+        pdf.label_value([(_("Began at night ({start} to {end} local time)").format(
+            start=f"{NIGHT_FROM:02d}:00", end=f"{NIGHT_UNTIL - 1:02d}:59"), "; ".join(
+            _("{n} of {total} {kind} ({share:.0%})").format(
+                n=n.at_night, total=n.episodes, kind=labels.KIND_PLURAL[n.kind].lower(),
+                share=n.at_night / n.episodes) for n in night))], size=7.5)
 
 
 def _sources(pdf: ReportPDF, c: ReportContent) -> None:
@@ -140,7 +196,10 @@ def _medications(pdf: ReportPDF, c: ReportContent) -> None:
     pdf.ensure_space(40)
     pdf.heading(SECTION_TITLES["medications"])
     if not c.medications:
-        pdf.paragraph(_("No medications or supplements recorded."), size=8)
+        # The diary cannot hold "takes no regular medication" (not asked), so an empty list
+        # only says nothing was entered.
+        pdf.paragraph(_("None entered. The diary does not ask whether the patient takes no "
+                        "medication, so this is not a record of taking none."), size=8)
         return
     rows = []
     for line in c.medications:
@@ -256,6 +315,15 @@ def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
         pdf.set_font(FONT, "", 6.5)
         return top + cell_h
 
+    with pdf.tagged("Table"):
+        _calendar_weeks(pdf, c, weeks, first_monday, weekday_header)
+    pdf.set_xy(MARGIN, pdf.get_y() + 1.5)
+
+
+def _calendar_weeks(pdf: ReportPDF, c: ReportContent, weeks: int, first_monday: date,
+                    weekday_header: Callable[[float], float]) -> None:
+    cell_w, cell_h = 9.0, CALENDAR_CELL_H
+    label_w, x0 = 24.0, MARGIN
     y = weekday_header(pdf.get_y())
     for w in range(weeks):
         if y + cell_h > pdf.bottom:
@@ -277,7 +345,7 @@ def _calendar(pdf: ReportPDF, c: ReportContent) -> None:
             pdf.cell(cell_w, cell_h, f"{day.day} " + ("\u2713" if recorded else "\u00b7"),
                      align="C")
         y += cell_h
-    pdf.set_xy(MARGIN, y + 1.5)
+    pdf.set_y(y)
 
 
 def _questions(pdf: ReportPDF, c: ReportContent) -> None:

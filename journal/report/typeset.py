@@ -17,9 +17,10 @@ times slower (see ``bench/report.py``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,6 +119,10 @@ class ReportPDF(FPDF):
         self.summary_done = False
         self.slots: list[ChartSlot] = []
         self._encoded: dict[str, dict[str, str]] = {}
+        #: The structure type of the tagged sequence being written (None: none open), and
+        #: where each structure element begins, to put the tree in reading order at the end.
+        self._open_tag: str | None = None
+        self._reading_order: dict[int, tuple[int, float]] = {}
         self.alias_nb_pages()
 
     def _add_srgb_intent(self) -> None:
@@ -298,6 +303,55 @@ class ReportPDF(FPDF):
         if ops:
             self._out("\n".join(ops))
 
+    # --- tagged structure -------------------------------------------------------------------
+    # fpdf2 (2.8) builds a flat structure tree: the Document element with one child per marked
+    # sequence, each on one page, and tags only images itself (Figure). The report tags its
+    # headings (H1-H3), paragraphs and label lines (P) and tables (Table) the same way, through
+    # fpdf2's own builder, and marks the footer as a pagination artifact. A tagged sequence
+    # cannot cross a page: a page break inside one closes it and opens a continuation of the
+    # same type on the next page. Rows and cells (TR, TH, TD) would need nested elements,
+    # which fpdf2's tree does not serialise.
+
+    @contextlib.contextmanager
+    def tagged(self, struct_type: str) -> Iterator[None]:
+        """Tag what is written inside as one structure element (``"H1"``, ``"P"``, ...)."""
+        if self._open_tag is not None:  # already inside one: the outer element holds it
+            yield
+            return
+        self._begin_tag(struct_type)
+        try:
+            yield
+        finally:
+            self._end_tag()
+
+    def _begin_tag(self, struct_type: str) -> None:
+        mcid = self.struct_builder.next_mcid_for_page(self.page)
+        elem = self._add_marked_content(struct_type=f"/{struct_type}", mcid=mcid)
+        self._reading_order[id(elem)] = (self.page, self.y)
+        self._out(f"/{struct_type} <</MCID {mcid}>> BDC")
+        self._open_tag = struct_type
+
+    def _end_tag(self) -> None:
+        if self._open_tag is not None:
+            self._out("EMC")
+            self._open_tag = None
+
+    def add_page(self, *args: Any, **kwargs: Any) -> None:
+        open_tag = self._open_tag
+        self._end_tag()  # a marked sequence never crosses a page
+        super().add_page(*args, **kwargs)
+        if open_tag is not None:
+            self._begin_tag(open_tag)
+
+    def _in_reading_order(self) -> None:
+        """The Document's children by page and position, as a reader meets them: the charts
+        are drawn into their boxes last, so fpdf2 appended their Figures at the end."""
+        kids = self.struct_builder.doc_struct_elem.k
+        ranked = sorted(enumerate(kids), key=lambda item: (
+            *self._reading_order.get(id(item[1]), (item[1].page_number() or 0, 0.0)),
+            item[0]))
+        kids[:] = [elem for _i, elem in ranked]
+
     # --- charts, drawn last into boxes reserved in the flow ---------------------------------
 
     def reserve_chart(self, key: Hashable, chart_id: str, title: str, x: float, y: float,
@@ -326,8 +380,12 @@ class ReportPDF(FPDF):
         # In page order, each as soon as it is there (the helper may still be drawing the next).
         for slot, (_key, chart) in zip(self.slots, batch.in_order([s.key for s in self.slots]),
                                        strict=True):
+            before = len(self.struct_builder.doc_struct_elem.k)
             self._insert(slot, chart)
+            for elem in self.struct_builder.doc_struct_elem.k[before:]:
+                self._reading_order[id(elem)] = (slot.page, slot.y)
         self.slots.clear()
+        self._in_reading_order()
 
     def _insert(self, slot: ChartSlot, chart: DrawnChart | BaseException) -> None:
         page = self.pages[slot.page]
@@ -382,6 +440,11 @@ class ReportPDF(FPDF):
     # --- page furniture ---------------------------------------------------------------------
 
     def footer(self) -> None:
+        self._out("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+        self._footer()
+        self._out("EMC")
+
+    def _footer(self) -> None:
         self.set_y(-FOOTER_H)
         self.set_draw_color(*RULE)
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
@@ -411,23 +474,25 @@ class ReportPDF(FPDF):
     # --- text blocks ------------------------------------------------------------------------
 
     def heading(self, title: str, level: int = 0, bookmark: bool = True,
-                keep_with: float | None = None) -> None:
-        """A heading kept with ``keep_with`` mm of what follows (default: two lines or so)."""
+                keep_with: float | None = None, compact: bool = False) -> None:
+        """A heading kept with ``keep_with`` mm of what follows (default: two lines or so);
+        ``compact`` sets it smaller with less room around it (page 1 has to hold it all)."""
         if level == 0 and self.summary_done and self.page_no() == 1:
             self.add_page()  # page 1 is the summary alone; the detail starts on page 2
-        size = 12.5 if level == 0 else 10
+        size = (11.5 if compact else 12.5) if level == 0 else (9.5 if compact else 10)
         self.ensure_space(size + 14 if keep_with is None else size * 0.5 + 4 + keep_with)
         if self.get_y() > self.t_margin + 1:
-            self.ln(2.5 if level == 0 else 1.5)
+            self.ln((1.2 if compact else 2.5) if level == 0 else (1.0 if compact else 1.5))
         if bookmark:
             self.start_section(title, level=level)
         self.set_font(FONT, "B", size)
         self.set_text_color(*INK)
-        self.cell(0, size * 0.5, self.safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with self.tagged(f"H{level + 2}"):  # H1 is the report's title
+            self.cell(0, size * 0.5, self.safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if level == 0:
             self.set_draw_color(*RULE)
             self.line(MARGIN, self.get_y() + 0.6, self.w - MARGIN, self.get_y() + 0.6)
-            self.ln(2)
+            self.ln(1.3 if compact else 2)
         else:
             self.ln(0.8)
 
@@ -435,17 +500,23 @@ class ReportPDF(FPDF):
                   = INK, line_h: float | None = None) -> None:
         self.set_font(FONT, style, size)
         self.set_text_color(*colour)
-        self.multi_cell(0, line_h or size * 0.48, self.safe(text), align="L",
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with self.tagged("P"):
+            self.multi_cell(0, line_h or size * 0.48, self.safe(text), align="L",
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
-    def label_value(self, pairs: Sequence[tuple[str, str]], size: float = 8.5) -> None:
-        """'Label: value' pairs on one line, wrapping as needed.
+    def label_value(self, pairs: Sequence[tuple[str, str]], size: float = 8.5,
+                    line_h: float | None = None) -> None:
+        """'Label: value' pairs on one line, wrapping as needed (``line_h`` mm apart; default
+        half the font size).
 
         Written with ``write()`` rather than markdown, so a value typed by a person (a name with
         ``**`` or ``--`` in it) is printed exactly as typed.
         """
-        line_h = size * 0.5
+        with self.tagged("P"):
+            self._label_value(pairs, size, line_h or size * 0.5)
+
+    def _label_value(self, pairs: Sequence[tuple[str, str]], size: float, line_h: float) -> None:
         self.set_x(self.l_margin)
         for i, (label, value) in enumerate(pairs):
             if i:
@@ -519,6 +590,19 @@ class ReportPDF(FPDF):
         a frame round the row (emergency flags), so the marking survives a grey-scale print;
         ``bold_emphasis=False`` keeps the bar without the bold (narrow columns would wrap).
         """
+        if self.space_left() < 4 * size * 0.43 + 4:
+            self.add_page()  # before the tag opens: the table starts on the page it is on
+        with self.tagged("Table"):
+            self._table(columns, rows, size=size, zebra=zebra, row_note=row_note, on_row=on_row,
+                        first_column_on_new_page=first_column_on_new_page, bold_row=bold_row,
+                        emphasis=emphasis, bold_emphasis=bold_emphasis)
+
+    def _table(self, columns: Sequence[Column], rows: Iterable[Sequence[str]], *, size: float,
+               zebra: bool, row_note: Callable[[int], str] | None,
+               on_row: Callable[[int], None] | None,
+               first_column_on_new_page: Callable[[int], str] | None,
+               bold_row: Callable[[int], bool] | None, emphasis: Callable[[int], int] | None,
+               bold_emphasis: bool) -> None:
         scale = self.text_width / sum(c.width for c in columns)
         widths = [c.width * scale for c in columns]
         pad = 0.9

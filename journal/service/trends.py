@@ -25,6 +25,7 @@ from journal.store.schema import CheckInRow, EpisodeRow
 
 if TYPE_CHECKING:
     from journal import analytics
+    from journal.report.trend import KindTrend
 
 from journal.service.base import storage_message
 from journal.service.entries import EntriesMixin
@@ -74,6 +75,23 @@ class TrendsMixin(EntriesMixin):
                      s.scalar(select(func.min(CheckInRow.local_date)))]
         known = [d for d in dates if d is not None]
         return min(known) if known else None
+
+    def kind_trends(self, start: date, end: date) -> list[KindTrend]:
+        """Each kind's first against last two weeks, under the one trend floor
+        (``journal.report.trend``): what the Trends screen and ``stats`` print."""
+        from journal.report.trend import kind_trends
+
+        return kind_trends(self.summary_by_kind_side(start, end), start, end)
+
+    def first_episode_dates(self) -> dict[str, date]:
+        """The earliest local date with an episode, by kind id (when symptoms were first
+        recorded; the report prints it with the period it lies before)."""
+        from sqlalchemy import func
+
+        with self._read() as s:
+            rows = s.execute(select(EpisodeRow.kind, func.min(EpisodeRow.local_date))
+                             .group_by(EpisodeRow.kind)).all()
+        return {str(kind): day for kind, day in rows if day is not None}
 
     def frequency(self, start: date, end: date, kinds: Iterable[Kind | str] | None = None,
                   bucket: Literal["day", "week"] | None = None) -> analytics.Frequency:

@@ -637,6 +637,13 @@ class TrendsView(QWidget):
                 "check, so each interval is widened to match: a clear link's interval leaves "
                 "out 1, any other includes it."
             ).format(same_day, next_day)) + "</p>")
+        trends = [t for t in self.journal.kind_trends(start, end)  # the report's trend floor
+                  if self.kinds() is None or t.kind in self.kinds()]
+        if trends:  # the heading outside an f-string, where lupdate finds it
+            heading = html.escape(self.tr("First against last 2 weeks"))
+            parts.append(f"<h4>{heading}</h4><ul>"
+                         + "".join(f"<li>{html.escape(t.sentence)}</li>" for t in trends)
+                         + "</ul>")
         if clear:
             heading = self.tr("Clear links")
             parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items(clear)}</ul>")

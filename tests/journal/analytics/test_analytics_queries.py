@@ -175,10 +175,23 @@ def test_summary_by_kind_and_side(journal: Journal) -> None:
     assert allt.per_week == pytest.approx(13 / 8 * 7)
     assert allt.longest_duration_s == 30 and allt.highest_intensity == 4
     assert allt.median_intensity == 3.0
-    assert (allt.first_weeks, allt.last_weeks) == (3, 10) and allt.trend == "more"
+    # 3 against 10 episodes on 3 and 5 recorded days: under the one trend floor
+    # (journal/report/trend.py), so no direction is claimed.
+    assert (allt.first_weeks, allt.last_weeks) == (3, 10) and allt.trend == "not enough data"
     assert rows[("twitch", "right")].episodes == 5
     assert rows[("cramp", "unspecified")].median_duration_s == 300
     assert next(iter(rows)) == ("twitch", "all")
+
+
+def test_summary_trend_names_a_direction_only_above_the_floor(journal: Journal) -> None:
+    start, end = D0 - timedelta(days=55), D0
+    early = [ep(start + timedelta(days=i), 9) for i in range(7)]
+    late = [ep(end - timedelta(days=i), h) for i in range(7) for h in (9, 10)]
+    bulk(journal, early + late)
+    allt = next(r for r in analytics.summary_by_kind_side(journal, start, end) if r.side == "all")
+    assert (allt.first_weeks, allt.last_weeks, allt.first_recorded, allt.last_recorded) == \
+        (7, 14, 7, 7)
+    assert allt.trend == "more"  # 21 episodes, 7 recorded days a side: 1.0 -> 2.0 a day
 
 
 def test_duration_distribution_bins(journal: Journal) -> None:

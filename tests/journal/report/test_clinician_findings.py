@@ -17,13 +17,12 @@ from journal.clock import FixedClock
 from journal.i18n import format_date
 from journal.model import CheckIn, Episode, Kind, Radiates, Side, WarningSign
 from journal.report.content import (
-    TREND_MIN_EPISODES,
-    TREND_MIN_RECORDED_DAYS,
     SummaryRow,
     gather,
     trend_cell,
 )
 from journal.report.options import ReportOptions
+from journal.report.trend import TREND_MIN_EPISODES, TREND_MIN_RECORDED_DAYS
 from journal.report.typeset import MARGIN
 from journal.service import Journal
 from tests.helpers.report import fill_journal, pages_text

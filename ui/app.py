@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
@@ -110,6 +111,36 @@ def _log_uncaught_exceptions() -> None:
     sys.excepthook = hook
 
 
+def collect_garbage_again() -> None:
+    """Turn the cyclic garbage collector back on after the start (the launcher turns it off
+    while the app starts): collect what the start left once, then freeze the survivors (the
+    modules, classes, mappings and widgets, which live as long as the app) so that later
+    collections, during the person's clicks, no longer walk them. Nothing when the collector
+    is on already (the app was started some other way, e.g. by a test)."""
+    import gc
+
+    if gc.isenabled():
+        return
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, on the next turn of the event loop after the window first paints."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
 class _PaintWatcher(QObject):
     """Quits the event loop once the watched window has painted (for --smoke-test)."""
 
@@ -169,12 +200,14 @@ def run(args: argparse.Namespace) -> int:
         window.instance_guard = guard
         guard.activationRequested.connect(lambda: bring_forward(window))
         start_automatic_backups(window)
+        _AfterFirstPaint(window, collect_garbage_again)
         if smoke:
             watcher = _PaintWatcher(app)
             window.installEventFilter(watcher)
             window.show()
             QTimer.singleShot(20000, app.quit)  # never hang CI if nothing paints
             app.exec()
+            collect_garbage_again()  # its turn may not have come before the quit
             ok = watcher.painted
             count = window.journal.count_episodes()
             window.close()
@@ -193,6 +226,9 @@ def run(args: argparse.Namespace) -> int:
         finished = status
         return status
     finally:
+        import gc
+
+        gc.enable()  # if the start ended before the window painted
         # The lock of the journal open last (File > Open swaps it for the new file's).
         held = window.instance_guard if window is not None else None
         (held or guard).release()

@@ -12,6 +12,7 @@ and abbreviations, goes to that parser as before.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,10 @@ def gui_only_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def _start_gui(args: argparse.Namespace) -> int:
+    # No cyclic garbage collection until the window has painted (ui.app turns it back on): the
+    # start makes ~125,000 objects and almost no garbage (481 unreachable objects on the
+    # 10-year journal), yet the collector ran 178 times over them, 36-40 ms in all.
+    gc.disable()
     from journal.service.journal_file import JournalFile
 
     # The start-up quick check reads the whole file; it runs on its own thread (SQLite lets go
@@ -69,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     gui = gui_only_arguments(argv)
     if gui is not None:
+        gc.disable()  # as in _start_gui, from the first import on
         # What journal.cli.main does before it starts the app, without its parser.
         from journal.i18n import set_language
         from journal.service import errorlog

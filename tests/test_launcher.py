@@ -72,9 +72,9 @@ def test_an_app_start_does_not_build_the_command_lines_parser(tmp_path: Path) ->
 
 def test_the_garbage_collector_is_off_during_the_start_and_on_after_the_paint(
         tmp_path: Path) -> None:
-    """The start runs without cyclic garbage collection (it made ~125,000 objects and almost no
-    garbage, and the collector's 178 runs over them took 36-40 ms); once the window has painted
-    it is on again, with what the start made frozen out of later collections."""
+    """The start runs without cyclic garbage collection (it made ~81,000 tracked objects and
+    almost no garbage, and the collector's 178 runs over them took 36-40 ms); once the window
+    has painted it is on again, with what the start made frozen out of later collections."""
     code = (
         "import gc, sys\n"
         "import ui.app\n"

@@ -113,15 +113,18 @@ def _log_uncaught_exceptions() -> None:
 
 def collect_garbage_again() -> None:
     """Turn the cyclic garbage collector back on after the start (the launcher turns it off
-    while the app starts): collect what the start left once, then freeze the survivors (the
-    modules, classes, mappings and widgets, which live as long as the app) so that later
-    collections, during the person's clicks, no longer walk them. Nothing when the collector
-    is on already (the app was started some other way, e.g. by a test)."""
+    while the app starts), with what the start made frozen: the modules, classes, mappings and
+    widgets live as long as the app, so later collections, during the person's clicks, no
+    longer walk them. Nothing when the collector is on already (the app was started some other
+    way, e.g. by a test).
+
+    No collection first: on the 10-year journal it took 33-44 ms of the GUI thread right after
+    the first paint to find 122 unreachable objects (22 classes made at import time with their
+    tuples, dicts and descriptors, holding no file or connection), which are kept instead."""
     import gc
 
     if gc.isenabled():
         return
-    gc.collect()
     gc.freeze()
     gc.enable()
 

@@ -62,8 +62,16 @@ def _start_gui(args: argparse.Namespace) -> int:
     # of the GIL) while SQLAlchemy and Qt are imported and the window is built.
     JournalFile(getattr(args, "db", None)).start_integrity_probe()
     # The journal core (SQLAlchemy, the schema, the service) before Qt: once PySide6 is loaded
-    # it reads the source of every module imported after it (looking for "PySide6", for its
-    # ``__feature__`` switches), which made the same ~300 modules about 50 ms slower to import.
+    # every import goes through its import hook (for its ``__feature__`` switches; it also reads
+    # each new module's source, looking for "PySide6"), which made importing sqlalchemy.orm
+    # 244-282 ms after Qt against 201-206 ms before it.
+    # Likewise the few standard-library modules the window's start needs (the shipped files'
+    # reader, the user name for the one-instance lock, HTML escaping): ui.assets.resource_path's
+    # first call took 7.6 ms after Qt and 2.0 ms with importlib.readers imported before it.
+    import getpass  # noqa: F401
+    import html  # noqa: F401
+    import importlib.readers  # noqa: F401
+
     import journal.service.facade  # noqa: F401
     from ui.app import run
 

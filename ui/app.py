@@ -34,6 +34,8 @@ __all__ = [
 ]
 
 ORGANIZATION = "SymptomJournal"
+#: The garbage collector is back on this long after the window was shown, painted or not.
+GC_BACK_ON_MS = 5000
 
 
 def dark_palette() -> QPalette:
@@ -204,6 +206,9 @@ def run(args: argparse.Namespace) -> int:
         guard.activationRequested.connect(lambda: bring_forward(window))
         start_automatic_backups(window)
         _AfterFirstPaint(window, collect_garbage_again)
+        # And in any case a little later, should no paint come (a window manager that starts it
+        # minimised): a whole session without cyclic collection would only grow.
+        QTimer.singleShot(GC_BACK_ON_MS, collect_garbage_again)
         if smoke:
             watcher = _PaintWatcher(app)
             window.installEventFilter(watcher)

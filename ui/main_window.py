@@ -10,8 +10,9 @@ here in one place; the parts that add menus (flags, safety actions, tray) do so 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -46,8 +47,6 @@ from ui.sample_data import install as install_sample_mode
 from ui.session import SingleInstance, bring_forward, open_journal_or_explain
 from ui.tray import Tray
 from ui.tray import install as install_tray
-from ui.views.journal_view import JournalView
-from ui.views.report_view import ReportView
 from ui.views.today import TodayView
 from ui.views.trends import TrendsView
 from ui.widgets.flags_banner import FlagsBanner
@@ -58,6 +57,46 @@ from ui.widgets.quick_log import QuickLog
 SECTION_KEYS: tuple[str, ...] = ("today", "journal", "trends", "report")
 #: The window's size on a screen with room for it (smaller screens get what fits).
 PREFERRED_SIZE = QSize(1280, 800)
+
+if TYPE_CHECKING:
+    from ui.views.journal_view import JournalView
+    from ui.views.report_view import ReportView
+
+
+def _journal_view(window: MainWindow) -> QWidget:
+    from ui.views.journal_view import JournalView
+
+    return JournalView(window)
+
+
+def _report_view(window: MainWindow) -> QWidget:
+    from ui.views.report_view import ReportView
+
+    return ReportView(window)
+
+
+#: Sections built the first time they are shown or asked for, not at start: the Journal table
+#: and the Report form are 148 of the window's 321 widgets, which the start would otherwise
+#: make, lay out and style for a page that is not on screen.
+LATER_SECTIONS: dict[str, Callable[[MainWindow], QWidget]] = {
+    "journal": _journal_view, "report": _report_view,
+}
+
+
+class _Sections(Mapping[str, QWidget]):
+    """The window's sections by key, in sidebar order; a later section is built when asked."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._window.section(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SECTION_KEYS)
+
+    def __len__(self) -> int:
+        return len(SECTION_KEYS)
 
 
 class SectionStack(QStackedWidget):
@@ -136,20 +175,17 @@ class MainWindow(QMainWindow):
         body.addWidget(self.sidebar)
         body.addWidget(self.stack_scroll, 1)
 
+        #: The sections made so far, by key (see LATER_SECTIONS and :meth:`section`).
+        self._built: dict[str, QWidget] = {}
         self.today = TodayView(self)
         self._add_section("today", self.today)
-        self.journal_view = JournalView(self)
-        self._add_section("journal", self.journal_view)
+        self._add_section("journal", None)
         self.trends = TrendsView(self)
         self._add_section("trends", self.trends)
-        self.report_view = ReportView(self)
-        self._add_section("report", self.report_view)
-        #: The sections by key, in sidebar order.
-        self.views: dict[str, QWidget] = {
-            "today": self.today, "journal": self.journal_view,
-            "trends": self.trends, "report": self.report_view,
-        }
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._add_section("report", None)
+        #: The sections by key, in sidebar order (a later one is built when asked for).
+        self.views: Mapping[str, QWidget] = _Sections(self)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setCurrentRow(0)
         self.setCentralWidget(central)
 
@@ -176,9 +212,14 @@ class MainWindow(QMainWindow):
 
     # --- sections ---------------------------------------------------------------------------
 
-    def _add_section(self, key: str, view: QWidget) -> None:
+    def _add_section(self, key: str, view: QWidget | None) -> None:
+        """Add a section's page and sidebar entry; None keeps its place for a later section."""
         title = self._section_title(key)
-        view.setObjectName(f"view_{key}")
+        if view is None:
+            view = QWidget(self.stack)  # a place holder, never shown: see section()
+        else:
+            view.setObjectName(f"view_{key}")
+            self._built[key] = view
         self.stack.addWidget(view)
         item = QListWidgetItem(title, self.sidebar)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
@@ -194,6 +235,37 @@ class MainWindow(QMainWindow):
 
     def show_section(self, key: str) -> None:
         self.sidebar.setCurrentRow(SECTION_KEYS.index(key))
+
+    def section(self, key: str) -> QWidget:
+        """The section's view, built now if it is a later section not yet made."""
+        view = self._built.get(key)
+        if view is None:
+            view = LATER_SECTIONS[key](self)
+            view.setObjectName(f"view_{key}")
+            index = SECTION_KEYS.index(key)
+            holder = self.stack.widget(index)
+            self._built[key] = view
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+        return view
+
+    def built_section(self, key: str) -> QWidget | None:
+        """The section's view if it has been made (for work that must not build it)."""
+        return self._built.get(key)
+
+    @property
+    def journal_view(self) -> JournalView:
+        return self.section("journal")  # type: ignore[return-value]
+
+    @property
+    def report_view(self) -> ReportView:
+        return self.section("report")  # type: ignore[return-value]
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(SECTION_KEYS):
+            self.section(SECTION_KEYS[row])
+        self.stack.setCurrentIndex(row)
 
     # --- menus ------------------------------------------------------------------------------
 

@@ -22,10 +22,11 @@ import contextlib
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.views.report_view import ReportView
 
 #: How long a report export under way at quit may take to finish (it is the person's file).
 EXPORT_GRACE_MS = 60_000
@@ -33,10 +34,12 @@ EXPORT_GRACE_MS = 60_000
 
 def stop_background_work(window: MainWindow) -> None:
     """Cancel queued background jobs, finish an export under way, save the settings."""
-    report = window.report_view
-    if report.exporting:
-        report.wait_idle(EXPORT_GRACE_MS)
-    report.pool.clear()
+    # The Report section is made on its first visit: one never visited has nothing to stop.
+    report = cast("ReportView | None", window.built_section("report"))
+    if report is not None:
+        if report.exporting:
+            report.wait_idle(EXPORT_GRACE_MS)
+        report.pool.clear()
     window.banner._pool.clear()
     window.settings.sync()
 

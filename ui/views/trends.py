@@ -539,7 +539,8 @@ class TrendsView(QWidget):
                 super().focusOutEvent(event)
                 self.update()
 
-        self._figure = Figure(layout="constrained")
+        # No layout engine: journal.charts.layout places the axes after each draw and resize.
+        self._figure = Figure()
         self._canvas = ChartCanvas(self._figure)
         self._canvas.setParent(self.chart_frame)
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -548,8 +549,16 @@ class TrendsView(QWidget):
         self._canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         mark_role(self._canvas, QAccessible.Role.Chart)
         self._canvas.mpl_connect("motion_notify_event", self._hover)
+        self._canvas.mpl_connect("resize_event", self._relayout)
         self._canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
         self.chart_layout.addWidget(self._canvas)
+
+    def _relayout(self, _event: Any = None) -> None:
+        """A new canvas size: margins in pixels are measured again (the draw follows)."""
+        if self._figure is not None and self._axes_charts:
+            from journal.charts.layout import fixed_layout  # imports Matplotlib
+
+            fixed_layout(self._figure)
 
     def is_empty_journal(self) -> bool:
         return self.journal.first_entry_date() is None
@@ -629,6 +638,8 @@ class TrendsView(QWidget):
     def _draw(self, charts: tuple[str, ...], selection: ChartSelection) -> None:
         import matplotlib as mpl
 
+        from journal.charts.layout import fixed_layout
+
         fig = self._figure
         fig.clear()
         self._axes_charts = []
@@ -647,6 +658,8 @@ class TrendsView(QWidget):
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
                     self._axes_charts.append((ax, key, i, selection))
+            # Margins measured from the words drawn, not constrained layout on every redraw.
+            fixed_layout(fig)
         self._canvas.setAccessibleName(", ".join(chart_label(key) for key in charts))
         self._canvas.setAccessibleDescription(self._describe(charts))
         self._canvas.setToolTip("")

@@ -226,7 +226,14 @@ def _layout_panel(panel: Any, renderer: Any, dpi: float) -> None:
         bar_room = max(bar_room, bar_pad + bar_w + cm.right)
         bar_geometry.append((ax, cax, bar_w, bar_pad))
     right = max(right, edge + bar_room) if bar_room else right
-    usable_w = max(width - left - right, width * 0.2)
+    usable_w = width - left - right
+    # A caption centred under the axes that is wider than they are sticks out on both sides:
+    # narrow the axes until its right end (the side with the smaller margin) fits.
+    for ax in main:
+        caption_w = _extent(ax.xaxis.label, renderer)[0]
+        if caption_w:
+            usable_w = min(usable_w, 2 * (width - edge - left) - caption_w)
+    usable_w = max(usable_w, width * 0.2)
 
     y = height - top
     for i, (ax, h) in enumerate(zip(main, heights, strict=True)):

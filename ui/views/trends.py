@@ -209,6 +209,8 @@ class TrendsView(QWidget):
         self._signals.done.connect(self._on_answer)
         self._signals.failed.connect(self._on_failed)
         self._warmed = False
+        #: The findings' text now shown (set again only when it changes).
+        self._findings_html = ""
 
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
@@ -619,6 +621,7 @@ class TrendsView(QWidget):
         if empty:
             self.summary_label.setText(self.tr("No entries yet"))
             self.findings.clear()
+            self._findings_html = ""
             return
         self._ensure_canvas()
         request = answer.request
@@ -809,8 +812,12 @@ class TrendsView(QWidget):
         parts.append("<p><i>" + html.escape(self.tr(
             "These are links in your own records, not proof that one thing leads to another. "
             "If in doubt, call your emergency number.")) + "</i></p>")
+        text = "".join(parts)
+        if text == self._findings_html:
+            return  # a chart switch changes no finding: no new layout of the whole text
+        self._findings_html = text
         scroll = self.findings.verticalScrollBar().value()
-        self.findings.setHtml("".join(parts))
+        self.findings.setHtml(text)
         self.findings.verticalScrollBar().setValue(scroll)
 
     # --- saving -----------------------------------------------------------------------------

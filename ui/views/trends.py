@@ -94,7 +94,8 @@ WARM_UP_DELAY_MS = 300
 #: Imported in the background before the first Trends view needs them (statsmodels and scipy
 #: alone take about 1.5 s cold; on the GUI thread that was the first view's freeze).
 WARM_UP_MODULES: tuple[str, ...] = (
-    "journal.analytics", "journal.charts.draw", "matplotlib.backends.backend_agg",
+    "journal.analytics", "journal.charts.draw", "journal.charts.layout",
+    "matplotlib.backends.backend_agg", "matplotlib.backends.backend_qtagg",
     "scipy.special", "statsmodels.api",
 )
 

@@ -40,6 +40,7 @@ def stop_background_work(window: MainWindow) -> None:
         if report.exporting:
             report.wait_idle(EXPORT_GRACE_MS)
         report.pool.clear()
+    window.trends.pool.clear()
     window.banner._pool.clear()
     window.settings.sync()
 

@@ -7,10 +7,14 @@ PDF report and the command line use), hosted in a FigureCanvasQTAgg and redrawn 
 Beside it, the trigger findings as plain sentences with the days they rest on. The view refreshes
 only while visible: a change in the journal while another section is showing just marks it stale.
 
-While a query is in flight the view says so: a "Loading…" notice over the charts, which are
-dimmed as stale, and never the empty-journal invitation (that shows only once a finished query
-found no entries). The notice is painted before the query starts, so it is seen even though the
-query runs on the GUI thread.
+The queries and the trigger statistics run on a worker thread (``QThreadPool``, one job at a
+time) and answer through a queued signal; only the drawing is done on the GUI thread. Each
+request has a number, and an answer is applied only if no newer request was made since (a changed
+control, a changed journal): an answer for an old selection is dropped, never drawn. While a
+query is in flight the view says so: an "Updating…" notice over the charts, which are dimmed as
+stale, and never the empty-journal invitation (that shows only once a finished query found no
+entries). The statistics libraries are imported in the background once the window is shown, so
+the first Trends view does not wait for them on the GUI thread.
 
 An empty journal offers "Try with sample data": a realistic sample journal written to a separate
 file and opened instead (the person's own file is never touched).
@@ -18,12 +22,16 @@ file and opened instead (the person's own file is never touched).
 
 from __future__ import annotations
 
+import contextlib
 import html
+import importlib
+import time
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAccessible, QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -77,9 +85,92 @@ SAMPLE_YEARS = 2.0
 SAMPLE_PER_DAY = 6.0
 #: How visible a stale figure stays while the new one is computed (1 = fully).
 STALE_OPACITY = 0.35
-#: The refresh waits this long after a request: long enough for the loading state to be painted
-#: first, short enough not to be felt; several quick changes in a row make one refresh.
-REFRESH_DELAY_MS = 15
+#: The refresh starts this long after a request: several quick changes in a row (a preset sets
+#: both dates) make one query. The query runs on a worker, so no delay is needed for painting.
+REFRESH_DELAY_MS = 0
+#: After the window is first shown, the statistics and chart libraries are imported on the
+#: worker after this delay (long enough for the window's first paint to be done).
+WARM_UP_DELAY_MS = 300
+#: Imported in the background before the first Trends view needs them (statsmodels and scipy
+#: alone take about 1.5 s cold; on the GUI thread that was the first view's freeze).
+WARM_UP_MODULES: tuple[str, ...] = (
+    "journal.analytics", "journal.charts.draw", "journal.charts.layout",
+    "matplotlib.backends.backend_agg", "matplotlib.backends.backend_qtagg",
+    "scipy.special", "statsmodels.api",
+)
+
+
+@dataclass(frozen=True)
+class TrendsRequest:
+    """What one refresh shows: the charts (one, or the four of the grid) for a selection."""
+
+    charts: tuple[str, ...]
+    grid: bool
+    selection: ChartSelection
+
+
+@dataclass
+class TrendsAnswer:
+    """Everything a refresh reads from the journal, computed off the GUI thread."""
+
+    request: TrendsRequest
+    empty: bool
+    data: dict[str, Any] = field(default_factory=dict)
+    stats: list[Any] = field(default_factory=list)
+    tags: list[Any] = field(default_factory=list)
+    done: Any = None
+
+
+def compute_trends(journal: Any, request: TrendsRequest) -> TrendsAnswer:
+    """The numbers for ``request``: no Qt and no widgets, so it may run on a worker thread (the
+    journal opens a session, and so a pooled connection, per read)."""
+    if journal.first_entry_date() is None:
+        return TrendsAnswer(request, empty=True)
+    sel = request.selection
+    data = {key: journal.chart_data(key, sel) for key in request.charts}
+    stats = data.get("trigger_forest")
+    if stats is None:
+        stats = journal.trigger_stats(sel.start, sel.end, sel.kinds)
+    tags = journal.trigger_tag_shares(sel.start, sel.end, sel.kinds)
+    done = journal.diary_completeness(sel.start, sel.end)
+    return TrendsAnswer(request, False, data, list(stats), list(tags), done)
+
+
+class _Signals(QObject):
+    done = Signal(int, object)  # request number, TrendsAnswer
+    failed = Signal(int, str)  # request number, message
+
+
+class _Job(QRunnable):
+    """One request's queries and statistics, on the view's worker thread."""
+
+    def __init__(self, number: int, journal: Any, request: TrendsRequest,
+                 signals: _Signals) -> None:
+        super().__init__()
+        self.number, self.journal, self.request, self.signals = number, journal, request, signals
+
+    def run(self) -> None:
+        try:
+            answer = compute_trends(self.journal, self.request)
+        except Exception as exc:  # the worker must always answer, or the view waits forever
+            message = str(exc) or type(exc).__name__
+            # RuntimeError: the view is gone (the window closed meanwhile); no one is waiting.
+            with contextlib.suppress(RuntimeError):
+                self.signals.failed.emit(self.number, message)
+            return
+        with contextlib.suppress(RuntimeError):
+            self.signals.done.emit(self.number, answer)
+
+
+class _WarmUp(QRunnable):
+    """Imports the libraries the first refresh needs, so it does not wait for them."""
+
+    def run(self) -> None:
+        for name in WARM_UP_MODULES:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # statsmodels missing: the findings say so when asked
+                continue
 
 
 def _theme_rc(dark: bool) -> dict[str, Any]:
@@ -109,6 +200,18 @@ class TrendsView(QWidget):
         self.last_refresh_ms = 0.0
         #: True from a refresh being requested until its figures are drawn.
         self.loading = False
+        #: The number of the latest request; an answer with another number is out of date.
+        self._request_number = 0
+        #: Answers dropped because a newer request had been made meanwhile (for tests).
+        self.discarded_answers = 0
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # one query at a time; a newer one replaces a queued one
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_answer)
+        self._signals.failed.connect(self._on_failed)
+        self._warmed = False
+        #: The findings' text now shown (set again only when it changes).
+        self._findings_html = ""
 
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
@@ -241,7 +344,7 @@ class TrendsView(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._start_refresh)
 
         self._set_preset(DEFAULT_PRESET)
         self.range_combo.currentIndexChanged.connect(self._preset_chosen)
@@ -253,6 +356,16 @@ class TrendsView(QWidget):
         self.save_button.clicked.connect(self.save_chart)
         window.journalChanged.connect(self._on_change)
         window.journalReplaced.connect(self._on_replaced)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window_ and event.type() == QEvent.Type.Show and not self._warmed:
+            self._warmed = True
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
+        return super().eventFilter(obj, event)
+
+    def _warm_up(self) -> None:
+        self.pool.start(_WarmUp())
 
     # --- controls ---------------------------------------------------------------------------
 
@@ -335,6 +448,7 @@ class TrendsView(QWidget):
 
     def _on_change(self, _change: Change) -> None:
         self._stale = True
+        self._request_number += 1  # an answer in flight was read before this change
         if self.isVisible():
             self.schedule_refresh()
 
@@ -343,11 +457,13 @@ class TrendsView(QWidget):
         key = self.range_combo.currentData()
         self._apply_preset(key if key != "custom" else DEFAULT_PRESET)
         self._stale = True
+        self._request_number += 1  # an answer in flight is about the other file
         if self.isVisible():
             self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
         self._stale = True
+        self._request_number += 1  # whatever is in flight now answers an older question
         if self.isVisible():
             self._show_loading()
             self._refresh_timer.start()
@@ -380,8 +496,6 @@ class TrendsView(QWidget):
         self._place_loading_notice()
         self.loading_notice.show()
         self.loading_notice.raise_()
-        if self.isVisible():
-            self.repaint()  # painted now: the query that follows blocks the event loop
 
     def _end_loading(self) -> None:
         self.loading = False
@@ -428,7 +542,8 @@ class TrendsView(QWidget):
                 super().focusOutEvent(event)
                 self.update()
 
-        self._figure = Figure(layout="constrained")
+        # No layout engine: journal.charts.layout places the axes after each draw and resize.
+        self._figure = Figure()
         self._canvas = ChartCanvas(self._figure)
         self._canvas.setParent(self.chart_frame)
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -437,26 +552,69 @@ class TrendsView(QWidget):
         self._canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         mark_role(self._canvas, QAccessible.Role.Chart)
         self._canvas.mpl_connect("motion_notify_event", self._hover)
+        self._canvas.mpl_connect("resize_event", self._relayout)
         self._canvas.mpl_connect("figure_leave_event", lambda _e: QToolTip.hideText())
         self.chart_layout.addWidget(self._canvas)
+
+    def _relayout(self, _event: Any = None) -> None:
+        """A new canvas size: margins in pixels are measured again (the draw follows)."""
+        if self._figure is not None and self._axes_charts:
+            from journal.charts.layout import fixed_layout  # imports Matplotlib
+
+            fixed_layout(self._figure)
 
     def is_empty_journal(self) -> bool:
         return self.journal.first_entry_date() is None
 
-    def refresh(self) -> None:
-        import time
+    def current_request(self) -> TrendsRequest:
+        """What the controls ask for now."""
+        grid = self.grid_button.isChecked()
+        charts = GRID_CHARTS if grid else (self.current_chart(),)
+        return TrendsRequest(charts, grid, self.selection())
 
+    def _start_refresh(self) -> None:
+        """Hand the current request to the worker; its answer comes back to :meth:`_on_answer`."""
+        self._refresh_timer.stop()
+        if not self.isVisible():
+            return  # shown again later: showEvent asks again
+        self.pool.clear()  # a request still queued is out of date: this one replaces it
+        self.pool.start(_Job(self._request_number, self.journal, self.current_request(),
+                             self._signals))
+
+    def _on_answer(self, number: int, answer: TrendsAnswer) -> None:
+        if number != self._request_number or answer.request != self.current_request():
+            self.discarded_answers += 1  # a newer request is queued or running
+            return
         started = time.perf_counter()
         self._stale = False
-        self._refresh_timer.stop()
         try:
-            self._refresh()
+            self._apply(answer)
         finally:
             self._end_loading()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
-    def _refresh(self) -> None:
-        empty = self.is_empty_journal()
+    def _on_failed(self, number: int, message: str) -> None:
+        if number != self._request_number:
+            self.discarded_answers += 1
+            return
+        self._end_loading()
+        self.summary_label.setText(self.tr("The charts could not be updated: {0}").format(message))
+
+    def refresh(self) -> None:
+        """Query and draw now, on the calling thread (tests, and callers that must wait)."""
+        started = time.perf_counter()
+        self._stale = False
+        self._refresh_timer.stop()
+        self._request_number += 1  # an answer still in flight is older than this
+        try:
+            self._apply(compute_trends(self.journal, self.current_request()))
+        finally:
+            self._end_loading()
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _apply(self, answer: TrendsAnswer) -> None:
+        """Show an answer: the empty-journal card, or the figures, findings and summary."""
+        empty = answer.empty
         self.empty_card.setVisible(empty)
         self.empty_spacer.setVisible(empty)
         self.controls.setVisible(not empty)
@@ -464,28 +622,27 @@ class TrendsView(QWidget):
         if empty:
             self.summary_label.setText(self.tr("No entries yet"))
             self.findings.clear()
+            self._findings_html = ""
             return
         self._ensure_canvas()
-        grid = self.grid_button.isChecked()
-        chart = self.current_chart()
-        self.factor_combo.setVisible(chart == "factor" and not grid)
-        self.chart_combo.setEnabled(not grid)
-        selection = self.selection()
-        start, end = selection.start, selection.end
-        charts = GRID_CHARTS if grid else (chart,)
-        self._data = {key: self.journal.chart_data(key, selection) for key in charts}
-        stats = self._data.get("trigger_forest")
-        if stats is None:
-            stats = self.journal.trigger_stats(start, end, selection.kinds)
-        self._draw(charts, selection)
-        self._show_findings(start, end, stats)
-        self._show_summary(start, end)
+        request = answer.request
+        chart = request.charts[0]
+        self.factor_combo.setVisible(chart == "factor" and not request.grid)
+        self.chart_combo.setEnabled(not request.grid)
+        selection = request.selection
+        self._data = dict(answer.data)
+        self._draw(request.charts, selection)
+        self._show_findings(selection.start, selection.end, answer.stats, answer.tags,
+                            answer.done)
+        self._show_summary(selection.start, selection.end, answer.done)
 
     def _dark(self) -> bool:
         return is_dark()
 
     def _draw(self, charts: tuple[str, ...], selection: ChartSelection) -> None:
         import matplotlib as mpl
+
+        from journal.charts.layout import fixed_layout
 
         fig = self._figure
         fig.clear()
@@ -505,6 +662,8 @@ class TrendsView(QWidget):
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
                     self._axes_charts.append((ax, key, i, selection))
+            # Margins measured from the words drawn, not constrained layout on every redraw.
+            fixed_layout(fig)
         self._canvas.setAccessibleName(", ".join(chart_label(key) for key in charts))
         self._canvas.setAccessibleDescription(self._describe(charts))
         self._canvas.setToolTip("")
@@ -599,16 +758,20 @@ class TrendsView(QWidget):
 
     # --- findings ---------------------------------------------------------------------------
 
-    def _show_summary(self, start: date, end: date) -> None:
-        done = self.journal.diary_completeness(start, end)
+    def _show_summary(self, start: date, end: date, done: Any = None) -> None:
+        if done is None:
+            done = self.journal.diary_completeness(start, end)
         self.summary_label.setText(self.tr(
             "{0} – {1}: {2} of {3} days recorded").format(
             format_medium_date(start), format_medium_date(end), done.recorded,
             done.total_days))
 
-    def _show_findings(self, start: date, end: date, stats: list[Any]) -> None:
-        tags = self.journal.trigger_tag_shares(start, end, self.kinds())
-        done = self.journal.diary_completeness(start, end)
+    def _show_findings(self, start: date, end: date, stats: list[Any],
+                       tags: list[Any] | None = None, done: Any = None) -> None:
+        if tags is None:
+            tags = self.journal.trigger_tag_shares(start, end, self.kinds())
+        if done is None:
+            done = self.journal.diary_completeness(start, end)
         clear = [r for r in stats if r.significant]
         unclear = [r for r in stats if r.tested and not r.significant]
         waiting = [r for r in stats if not r.tested]
@@ -663,8 +826,12 @@ class TrendsView(QWidget):
         parts.append("<p><i>" + html.escape(self.tr(
             "These are links in your own records, not proof that one thing leads to another. "
             "If in doubt, call your emergency number.")) + "</i></p>")
+        text = "".join(parts)
+        if text == self._findings_html:
+            return  # a chart switch changes no finding: no new layout of the whole text
+        self._findings_html = text
         scroll = self.findings.verticalScrollBar().value()
-        self.findings.setHtml("".join(parts))
+        self.findings.setHtml(text)
         self.findings.verticalScrollBar().setValue(scroll)
 
     # --- saving -----------------------------------------------------------------------------

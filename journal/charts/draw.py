@@ -390,6 +390,8 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     ax.set_yticks(y, [forest_label(r) for r in tested])
     ax.set_ylim(len(tested) - 0.5, -0.5)
     for yi, r in zip(y, tested, strict=True):
+        if r.rate_ratio is None or r.ci_low is None or r.ci_high is None:
+            continue  # only rows with a ratio and its interval are drawn (see above)
         ax.text(column, float(yi), _("{0} ({1}-{2})").format(
             i18n.format_decimal(r.rate_ratio, 2), i18n.format_decimal(r.ci_low, 2),
             i18n.format_decimal(r.ci_high, 2)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,24 @@ def test_the_report_writes_numbers_with_the_languages_decimal_sign(filled: Journ
     assert re.search(r"\d,\d\d \(\d,\d\d–\d,\d\d\)", text), "a ratio and its interval"
     english = " ".join(pages_text(filled.build_report(ReportOptions())))
     assert DECIMAL_POINT.search(english)  # the check can fail
+
+
+def test_a_report_with_clear_findings_has_no_english_left(tmp_path: Path) -> None:
+    """A sample journal (planted effect: long sitting doubles the episodes) reaches what the
+    light fixture does not: page 1's clinical lines for a clear finding and the spells note."""
+    from journal import demo
+    from journal.service import make_demo_journal
+
+    clock = FixedClock(NOW)
+    path = make_demo_journal(tmp_path / "demo.sqlite3", years=0.3, episodes_per_day=3, seed=1,
+                             today=NOW.date())
+    with Journal.open(path, clock, create=False) as journal:
+        text = " ".join(pages_text(journal.build_report(ReportOptions(language="qps"))))
+        german = " ".join(pages_text(journal.build_report(ReportOptions(language="de"))))
+    for note in filter(None, demo._NOTES):  # the sample's own notes are data ("" = none)
+        text = text.replace(note, " ")
+    for title in (*CITED_TITLES, "Sciatica"):
+        text = text.replace(title, " ")
+    assert "[" in text and len(text.split()) > 1000  # words left to check
+    assert untranslated(text, nested=True) == []
+    assert DECIMAL_POINT.findall(german) == []

@@ -163,3 +163,16 @@ def test_the_interchange_json_and_csv_are_the_same_in_every_language(
         english = (tmp_path / f"en.{ext}").read_bytes()
         assert english == (tmp_path / f"{code}.{ext}").read_bytes(), ext
         assert b"7.5" in english or ext == "csv"
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_the_report_can_turn_the_caffeine_exposure_into_the_third_person(code: str) -> None:
+    """The report says "the patient's median" by replacing the translated "(your median)" in the
+    translated exposure, so the two translations must agree word for word."""
+    from journal.analytics.factors import FACTORS_BY_ID
+    from journal.report.factor_words import third_person
+
+    with i18n.language(code):
+        exposure = FACTORS_BY_ID["caffeine"].describe(160.0)
+        assert i18n._("(your median)") in exposure
+        assert i18n._("(the patient's median)") in third_person(exposure)

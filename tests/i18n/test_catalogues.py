@@ -176,3 +176,20 @@ def test_the_report_can_turn_the_caffeine_exposure_into_the_third_person(code: s
         exposure = FACTORS_BY_ID["caffeine"].describe(160.0)
         assert i18n._("(your median)") in exposure
         assert i18n._("(the patient's median)") in third_person(exposure)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_message_of_this_pythons_argparse_is_translated(code: str) -> None:
+    """argparse's own words are extracted from the running Python's argparse.py (as Python's
+    documentation says to translate them) and each has a translation under 'argparse'."""
+    from tools.translations import ARGPARSE_CONTEXT, extract_argparse
+
+    messages = extract_argparse()
+    assert "usage: " in messages and "the following arguments are required: %s" in messages
+    # The compiled catalogue's keys ("context\x04message"; a plural's is (key, n)): a
+    # translation may rightly equal the English ("error" in Spanish).
+    keys = i18n.translations_for(code)._catalog  # type: ignore[attr-defined]
+    missing = [m for m in messages
+               if (f"{ARGPARSE_CONTEXT}\x04{m}" if isinstance(m, str)
+                   else (f"{ARGPARSE_CONTEXT}\x04{m[0]}", 0)) not in keys]
+    assert missing == []

@@ -189,6 +189,19 @@ class Translated(Mapping[K, str], Generic[K]):
         return len(self._source)
 
 
+#: Languages whose nouns keep their capital inside a sentence.
+_CAPITALISED_NOUNS: Final = frozenset({"de"})
+
+
+def in_sentence(word: str) -> str:
+    """A name as it is written inside a sentence: English and Spanish lower its first letter
+    ("prolonged sitting", "sedestación prolongada"), German keeps it ("langes Sitzen" would be
+    wrong; "Langes Sitzen" as a noun phrase stays). Only the first letter: "NSAID" stays."""
+    if current_language() in _CAPITALISED_NOUNS or word[1:2].isupper():
+        return word
+    return word[:1].lower() + word[1:]
+
+
 def emergency_number() -> str:
     return language_info().emergency_number
 
@@ -366,6 +379,7 @@ __all__ = [
     "format_ratio",
     "format_time",
     "format_weekday",
+    "in_sentence",
     "language",
     "language_info",
     "month_name",

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, text
 
 from journal.analytics.factors import FACTORS
 from journal.analytics.stats import DayRecord, FactorResult, trigger_statistics_from_days
-from journal.i18n import _, format_number, format_percent
+from journal.i18n import _, format_number, format_percent, in_sentence
 from journal.model import Kind
 
 Bucket = Literal["day", "week"]
@@ -456,7 +456,7 @@ class TagShare:
 
 def trigger_label(tag: str) -> str:
     """A trigger's word inside a sentence ("prolonged sitting"), from the vocabulary."""
-    return _trigger_name(tag).lower()
+    return in_sentence(_trigger_name(tag))
 
 
 def _trigger_name(tag: str) -> str:

@@ -9,6 +9,7 @@ weeks. Artists carry a ``gid`` (e.g. ``frequency-twitch``) so tests and tooltips
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -49,6 +50,7 @@ from journal.charts.style import (
 )
 from journal.i18n import _
 from journal.vocabulary import CHARTS as CHART_WORDS
+from journal.vocabulary import FACTORS as FACTOR_WORDS
 
 #: Markers on a line only while they stay distinguishable (beyond this they merge into a smear).
 MAX_MARKED_POINTS = 120
@@ -101,12 +103,39 @@ def narrow(fig: Any) -> bool:
     return bool(fig.bbox.width / fig.dpi < NARROW_IN)
 
 
+#: Where matplotlib's concise date labels put a month's name: a number between markers, named
+#: by journal.i18n afterwards. strftime's "%b" would be the C library's English (or, once Qt
+#: has called setlocale, the system's language rather than the one chosen).
+_MONTH = "\x01%m\x02"
+_MONTH_MARK = re.compile("\x01(\\d\\d)\x02")
+
+
+class _LocalDateFormatter(mdates.ConciseDateFormatter):
+    """matplotlib's concise date labels with the language's month names ("Feb", "Feb.", "feb")."""
+
+    def __init__(self, locator: Any) -> None:
+        formats = ["%Y", _MONTH, "%d", "%H:%M", "%H:%M", "%S.%f"]
+        super().__init__(  # type: ignore[no-untyped-call]
+            locator, formats=formats, zero_formats=["", *formats[:-1]],
+            offset_formats=["", "%Y", f"%Y-{_MONTH}", f"%Y-{_MONTH}-%d", f"%Y-{_MONTH}-%d",
+                            f"%Y-{_MONTH}-%d %H:%M"])
+
+    @staticmethod
+    def _named(text: str) -> str:
+        return _MONTH_MARK.sub(lambda m: i18n.month_name(int(m.group(1))), text)
+
+    def format_ticks(self, values: Any) -> list[str]:
+        return [self._named(t) for t in super().format_ticks(values)]  # type: ignore[no-untyped-call]
+
+    def get_offset(self) -> str:
+        return self._named(super().get_offset())  # type: ignore[no-untyped-call]
+
+
 def _date_axis(ax: Axes, start: date, end: date) -> None:
     most = 5 if narrow(ax.get_figure()) else 9
     locator = mdates.AutoDateLocator(minticks=3, maxticks=most)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(
-        mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(_LocalDateFormatter(locator))
     lo, hi = date_nums([start, end + timedelta(days=1)])
     ax.set_xlim(lo, hi)
 
@@ -195,12 +224,14 @@ def draw_frequency(fig: Figure, data: Frequency) -> None:
     # The totals as the axis label: laid out with the chart, never over the title.
     if narrow(fig):
         ax.set_xlabel(_("{0} recorded days").format(data.recorded)
-                      + (_(", {0:.1f} a day").format(
-                          rate) if rate is not None else ""), fontsize=LABEL_SIZE)
+                      + (_(", {0} a day").format(
+                          i18n.format_decimal(rate)) if rate is not None else ""),
+                      fontsize=LABEL_SIZE)
     else:
         ax.set_xlabel(_("{0} episodes on {1} recorded days").format(
             data.total_episodes, data.recorded)
-                      + (_(" ({0:.1f} a day)").format(rate) if rate is not None else ""),
+                      + (_(" ({0} a day)").format(i18n.format_decimal(rate))
+                         if rate is not None else ""),
                       fontsize=LABEL_SIZE)
     labels = [h.get_label() for h in handles]
     if narrow(fig):  # short labels, two columns: the legend stays above the data
@@ -367,17 +398,21 @@ def draw_trigger_forest(fig: Figure, results: Sequence[FactorResult]) -> None:
     ax.set_xlim(span_lo / 1.15, column)
     ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16)
              if span_lo / 1.15 <= t <= span_hi * 1.15]
-    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.set_xticks(ticks, [i18n.format_amount(t, 3) for t in ticks])
     ax.minorticks_off()
     ax.set_yticks(y, [forest_label(r) for r in tested])
     ax.set_ylim(len(tested) - 0.5, -0.5)
     for yi, r in zip(y, tested, strict=True):
-        ax.text(column, float(yi), f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
+        if r.rate_ratio is None or r.ci_low is None or r.ci_high is None:
+            continue  # only rows with a ratio and its interval are drawn (see above)
+        ax.text(column, float(yi), _("{0} ({1}-{2})").format(
+            i18n.format_decimal(r.rate_ratio, 2), i18n.format_decimal(r.ci_low, 2),
+            i18n.format_decimal(r.ci_high, 2)),
                 ha="right", va="center", fontsize=TICK_SIZE - 0.5, color=fg)
     label = _("Rate ratio, log scale (1 = no difference)")
     if waiting:
         # Under the axis, laid out with it: as a second title it ran into the first one.
-        names = ", ".join(dict.fromkeys(r.factor for r in waiting))
+        names = ", ".join(dict.fromkeys(_(FACTOR_WORDS[r.factor].name) for r in waiting))
         label += _("\nNot shown yet (too few days): {0}").format(names)
     ax.set_xlabel(label, fontsize=LABEL_SIZE)
     fig.legend(*ax.get_legend_handles_labels(), fontsize=LEGEND_SIZE, frameon=False, ncols=2,

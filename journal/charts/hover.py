@@ -15,7 +15,8 @@ from typing import Any
 from journal import i18n
 from journal.analytics.factors import FACTORS_BY_ID
 from journal.charts.style import KIND_LABELS, REGION_LABELS
-from journal.i18n import _
+from journal.i18n import _, ngettext
+from journal.vocabulary import FACTORS as FACTOR_WORDS
 
 _EPOCH = date(1970, 1, 1)
 
@@ -56,8 +57,9 @@ def describe_time_of_day(data: Any, ax_index: int, x: float, y: float) -> str | 
     if not (0 <= row < 7 and 0 <= col < 24):
         return None
     n = data.counts[row][col]
-    return (_("{0}, {1:02d}:00-{2:02d}:00: {3} episode{4}").format(
-        i18n.weekday_name(row), col, (col + 1) % 24, n, 's' if n != 1 else ''))
+    return (ngettext("{0}, {1:02d}:00-{2:02d}:00: {3} episode",
+                     "{0}, {1:02d}:00-{2:02d}:00: {3} episodes", n).format(
+        i18n.weekday_name(row), col, (col + 1) % 24, n))
 
 
 def describe_regions(data: Any, ax_index: int, x: float, y: float) -> str | None:
@@ -92,13 +94,13 @@ def _frequency(data: Any, x: float) -> str | None:
     if data.bucket == "day" and recorded == 0:
         return _("{0}: unrecorded (not counted as symptom-free)").format(_period_name(data, i))
     parts = ", ".join(f"{KIND_LABELS[k].lower()} {data.counts[k][i]}" for k in data.kinds)
-    text = _("{0}: {1} episode{2} ({3})").format(
-        _period_name(data, i), total, 's' if total != 1 else '', parts)
+    text = ngettext("{0}: {1} episode ({2})", "{0}: {1} episodes ({2})", total).format(
+        _period_name(data, i), total, parts)
     if data.bucket == "week":
         text += _("; {0} of 7 days recorded").format(recorded)
     mean = data.rolling_mean[i]
     if not math.isnan(mean):
-        text += f"\n{data.rolling_label}: {mean:.1f}"
+        text += f"\n{data.rolling_label}: {i18n.format_decimal(mean)}"
     return text
 
 
@@ -112,10 +114,13 @@ def _intensity(data: Any, x: float) -> str | None:
         if n == 0:
             lines.append(_("{0}: none").format(KIND_LABELS[k]))
             continue
-        lines.append(_("{0}: median {1:g}, middle half {2:g}-{3:g}, highest {4:g} ({5} "
-                       "episode{6})").format(
-                           KIND_LABELS[k], data.median[k][i], data.q1[k][i], data.q3[k][i],
-                           data.highest[k][i], n, 's' if n != 1 else ''))
+        amount = i18n.format_amount
+        lines.append(ngettext("{0}: median {1}, middle half {2}-{3}, highest {4} ({5} episode)",
+                              "{0}: median {1}, middle half {2}-{3}, highest {4} ({5} episodes)",
+                              n).format(
+                           KIND_LABELS[k], amount(data.median[k][i], 2),
+                           amount(data.q1[k][i], 2), amount(data.q3[k][i], 2),
+                           amount(data.highest[k][i], 2), n))
     return "\n".join(lines)
 
 
@@ -127,12 +132,13 @@ def _timeline(data: Any, factor: str, x: float) -> str | None:
     episodes = data.episodes[i]
     if math.isnan(episodes):
         return _("{0}: unrecorded").format(_day(when))
-    text = _("{0}: {1} episode{2}").format(_day(when), int(episodes), 's' if episodes != 1 else '')
+    text = ngettext("{0}: {1} episode", "{0}: {1} episodes", int(episodes)).format(
+        _day(when), int(episodes))
     value = data.values[factor][i]
     f = FACTORS_BY_ID[factor]
     if math.isnan(value):
-        return text + _("; {0} not recorded").format(f.column.split('_')[0])
+        return text + _("; {0} not recorded").format(_(FACTOR_WORDS[factor].name))
     flag = f.exposed(value, data.thresholds[factor])
     unit = f" {f.unit}" if f.unit else ""
-    return (text + f"; {f.column.split('_')[0]} {value:g}{unit}"
+    return (text + f"; {_(FACTOR_WORDS[factor].name)} {i18n.format_amount(value, 2)}{unit}"
             + (f" ({data.exposures[factor]})" if flag else ""))

@@ -10,7 +10,7 @@ from typing import Any
 
 from journal import vocabulary
 from journal.errors import ValidationError
-from journal.i18n import _, format_date, format_datetime, format_number, ngettext
+from journal.i18n import _, format_date, format_datetime, format_number, in_sentence, ngettext
 from journal.model import (
     Activity,
     CheckIn,
@@ -141,7 +141,7 @@ def cmd_add(args: argparse.Namespace, ctx: Any) -> int:
         journal.add_episode(episode)
     # TRANSLATORS: {0} is the kind ("Cramp"), {1} the episode's id, {2} its start.
     print(_("Added {0} {1} at {2}, {3}, intensity {4}.").format(
-        _(vocabulary.KINDS[episode.kind.value].name), episode.id,
+        in_sentence(_(vocabulary.KINDS[episode.kind.value].name)), episode.id,
         format_datetime(episode.started_at), format_duration(episode.duration_s),
         episode.intensity), file=ctx.out)
     return 0

@@ -81,9 +81,9 @@ _SIDE_SHORT: Final = Translated({"left": N_("left"), "right": N_("right"), "both
 
 
 def _trigger_text(tid: str, amount: float | None, unit: str | None, user: dict[str, str]) -> str:
-    text = labels.trigger_label(tid, user).lower() if tid not in user else user[tid]
+    text = i18n.in_sentence(labels.trigger_label(tid, user)) if tid not in user else user[tid]
     if amount is not None:
-        text += f" {amount:g}{(' ' + unit) if unit else ''}"
+        text += f" {i18n.format_amount(amount, 2)}{(' ' + unit) if unit else ''}"
     return text
 
 

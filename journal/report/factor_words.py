@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journal.i18n import N_, _
+from journal.i18n import (
+    N_,
+    _,
+    format_decimal,
+    format_p_value,
+    format_percent,
+    format_ratio,
+)
 from journal.report.content import FactorLine
 
 
 def _ratio(x: float) -> str:
-    return f"{x:.2f}" if x < 10 else f"{x:.1f}"
+    return format_ratio(x)
 
 
 def _level(level: float | None) -> str:
-    return "" if level is None else f"{level * 100:.1f}%"
+    return "" if level is None else format_percent(level, 1)
 
 
 #: The factor thresholds speak to the person ("your median"); the report speaks about them.
@@ -50,7 +57,7 @@ def days_cell(f: FactorLine) -> str:
 def rates_cell(f: FactorLine) -> str:
     if f.exposed_rate is None or f.unexposed_rate is None:
         return "–"
-    return f"{f.exposed_rate:.1f} / {f.unexposed_rate:.1f}"
+    return f"{format_decimal(f.exposed_rate)} / {format_decimal(f.unexposed_rate)}"
 
 
 def ratio_cell(f: FactorLine) -> str:
@@ -69,7 +76,7 @@ def ratio_cell(f: FactorLine) -> str:
 def p_cell(f: FactorLine) -> str:
     if f.p_adjusted is None:
         return "–"
-    return "<0.001" if f.p_adjusted < 0.001 else f"{f.p_adjusted:.3f}"
+    return format_p_value(f.p_adjusted).replace(" ", "")  # "<0.001" in a narrow column
 
 
 def verdict_cell(f: FactorLine) -> str:
@@ -91,7 +98,7 @@ def basis_cell(f: FactorLine) -> str:
     else:
         basis = _("unadjusted")
     if f.spell_widening is not None:
-        basis += _("; spells: CI ~{w:.1f}x too narrow").format(w=f.spell_widening)
+        basis += _("; spells: CI ~{w}x too narrow").format(w=format_decimal(f.spell_widening))
     return basis
 
 
@@ -107,6 +114,14 @@ def _adjustment(f: FactorLine) -> str:
     if week:
         return _("adjusted for weekday or weekend only")
     return _("unadjusted (no other daily factor had enough days)")
+
+
+def _p(p: float | None) -> str:
+    """"= 0.030" or "< 0.001" after "adjusted p" (what format_p_value writes, with its sign)."""
+    if p is None:
+        return "= –"
+    text = format_p_value(p)
+    return text if text.startswith("<") else "= " + text
 
 
 def clinical_line(f: FactorLine) -> str:
@@ -125,16 +140,16 @@ def clinical_line(f: FactorLine) -> str:
             x1=f.exposed_episodes, n1=f.exposed_days, x0=f.unexposed_episodes,
             n0=f.unexposed_days, level=level,
             bound=(f"0–{_ratio(f.ci_high)}" if f.exposed_episodes == 0 and f.ci_high is not None
-                   else _("from {0}").format(_ratio(f.ci_low)) if f.ci_low else "unbounded"))
+                   else _("from {0}").format(_ratio(f.ci_low)) if f.ci_low else _("unbounded")))
     text = _("{exposure} ({when}): {figure}, {adjustment}; adjusted p {p}; {n1} days with, "
              "{n0} without).").format(
         exposure=exposure(f), when=when, figure=figure,
-        adjustment=_adjustment(f), p=("< 0.001" if (f.p_adjusted or 1) < 0.001
-                                      else f"= {f.p_adjusted:.3f}"),
+        adjustment=_adjustment(f), p=_p(f.p_adjusted),
         n1=f.exposed_days, n0=f.unexposed_days)
     if f.spell_widening is not None:
         text += " " + _("Episodes and this factor both run in spells, so the interval is "
-                        "probably about {w:.1f} times too narrow.").format(w=f.spell_widening)
+                        "probably about {w} times too narrow.").format(
+                            w=format_decimal(f.spell_widening))
     return text
 
 

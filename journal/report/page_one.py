@@ -316,8 +316,8 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
     else:
         lines.append(_("Not enough recorded days with check-ins to test the daily factors."))
     if c.trigger_shares:
-        top = ", ".join(f"{t.label.lower() if t.trigger in labels.TRIGGER else t.label} "
-                        f"{t.share:.0%}" for t in c.trigger_shares[:4])
+        top = ", ".join(f"{i18n.in_sentence(t.label) if t.trigger in labels.TRIGGER else t.label} "
+                        f"{i18n.format_percent(t.share)}" for t in c.trigger_shares[:4])
         lines.append(_("Most often suspected by the patient (share of episodes): {0}.").format(top))
     return lines
 

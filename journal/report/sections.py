@@ -132,8 +132,8 @@ def _triggers_detail(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> Non
     if c.trigger_shares:
         pdf.table([Column(_("Trigger"), 60), Column(_("Episodes with it"), 30, "R"),
                    Column(_("Share of all episodes"), 30, "R")],
-                  [[t.label, _("{0} of {1}").format(t.episodes, total), f"{t.share:.0%}"]
-                   for t in c.trigger_shares], size=7.5)
+                  [[t.label, _("{0} of {1}").format(t.episodes, total),
+                    i18n.format_percent(t.share)] for t in c.trigger_shares], size=7.5)
     else:
         pdf.paragraph(_("No suspected triggers were noted on episodes in this period."), size=8)
     pdf.heading(_("Daily factors and the episode rate"), level=1)
@@ -177,7 +177,7 @@ def _symptoms(pdf: ReportPDF, c: ReportContent) -> None:
             row = [labels.RADIATES[r].capitalize()]
             for k in kinds:
                 n = c.radiates[k][r]
-                row.append(f"{n} ({n / c.count(k):.0%})" if n else "0")
+                row.append(f"{n} ({i18n.format_percent(n / c.count(k))})" if n else "0")
             rows.append(row)
         pdf.table([Column(_("Spreads"), 60)]
                   + [Column(labels.KIND_PLURAL[k], 40, "R") for k in kinds], rows, size=7.5)
@@ -273,14 +273,14 @@ def _completeness(pdf: ReportPDF, c: ReportContent) -> None:
     needed = 32 + CALENDAR_CELL_H * weeks
     pdf.ensure_space(needed if needed < pdf.bottom - pdf.t_margin else 50)
     pdf.heading(SECTION_TITLES["completeness"])
-    gap = "none"
+    gap = _("none")
     if comp.longest_gap:
         first, last = comp.longest_gap
         gap = _("{0} ({1} to {2})").format(
             format_days((last - first).days + 1), i18n.format_date(first), i18n.format_date(last))
     pdf.label_value([
-        (_("Recorded days"), _("{0} of {1} ({2:.0%})").format(
-            comp.recorded, comp.days, comp.recorded / comp.days)),
+        (_("Recorded days"), _("{0} of {1} ({2})").format(
+            comp.recorded, comp.days, i18n.format_percent(comp.recorded / comp.days))),
         (_("with a check-in"), str(comp.checkin_days)),
         (_("episodes only"), str(comp.episode_only_days)),
         (_("Unrecorded"), str(comp.unrecorded)),

@@ -102,3 +102,94 @@ def test_the_interchange_stays_iso_in_german(tmp_path: Path, journal) -> None:  
 
 def test_a_missing_catalogue_falls_back_to_english() -> None:
     assert isinstance(i18n.translations_for("xx"), gettext.NullTranslations)
+
+
+def test_the_number_helpers_follow_the_language() -> None:
+    cases = {
+        "en": ("0.030", "< 0.001", "1.80", "12.4", "99.5%", "25%", "1500", "7.5"),
+        "de": ("0,030", "< 0,001", "1,80", "12,4", "99,5\u00a0%", "25\u00a0%", "1500", "7,5"),
+        "es": ("0,030", "< 0,001", "1,80", "12,4", "99,5\u00a0%", "25\u00a0%", "1500", "7,5"),
+    }
+    for code, expected in cases.items():
+        with i18n.language(code):
+            got = (i18n.format_p_value(0.03), i18n.format_p_value(0.0004),
+                   i18n.format_ratio(1.8), i18n.format_ratio(12.44),
+                   i18n.format_percent(0.995, 1), i18n.format_percent(0.25),
+                   i18n.format_amount(1500), i18n.format_amount(7.5))
+        assert got == expected, code
+
+
+def test_the_pseudo_locale_marks_cldr_names_and_german_keeps_noun_capitals() -> None:
+    from datetime import date
+
+    with i18n.language("qps"):
+        assert i18n.weekday_name(0) == "[Móñ]" and i18n.month_name(3) == "[Már]"
+        assert i18n.format_date(date(2026, 3, 16)) == "2026-03-16"  # digits only: unmarked
+    with i18n.language("de"):
+        assert i18n.month_name(3) == "Mär" and i18n.in_sentence("Langes Sitzen") == "Langes Sitzen"
+    with i18n.language("es"):
+        assert i18n.in_sentence("Sedestación prolongada") == "sedestación prolongada"
+    assert i18n.in_sentence("NSAID use") == "NSAID use"
+
+
+def test_os_errors_are_said_in_the_language() -> None:
+    import errno
+
+    with i18n.language("de"):
+        assert i18n.os_error_reason(OSError(errno.ENOSPC, "No space left on device")) == (
+            "der Datenträger ist voll")
+        assert i18n.os_error_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == (
+            "Invalid cross-device link")  # not listed: the system's words
+
+
+@pytest.mark.parametrize("code", ["de", "es", "qps"])
+def test_the_interchange_json_and_csv_are_the_same_in_every_language(
+        tmp_path: Path, journal, code: str) -> None:  # type: ignore[no-untyped-def]
+    """ISO dates and a dot for decimals whatever the language: byte for byte the English file."""
+    from datetime import timedelta
+
+    from journal.model import CheckIn, Episode, Kind, TriggerTag
+
+    now = journal.clock.now()
+    journal.add_episode(Episode(kind=Kind.CRAMP, started_at=now - timedelta(hours=2),
+                                duration_s=95, intensity=6,
+                                triggers=(TriggerTag("caffeine", 1.5, "mg"),), note="x"))
+    journal.save_checkin(CheckIn(date=now.date(), sitting_h=7.5, water_ml=1250.0, stress=4))
+    for lang in ("en", code):
+        with i18n.language(lang):
+            journal.export_json(tmp_path / f"{lang}.json", None, None)
+            journal.export_csv(tmp_path / f"{lang}.csv", None, None)
+    for ext in ("json", "csv"):
+        english = (tmp_path / f"en.{ext}").read_bytes()
+        assert english == (tmp_path / f"{code}.{ext}").read_bytes(), ext
+        assert b"7.5" in english or ext == "csv"
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_the_report_can_turn_the_caffeine_exposure_into_the_third_person(code: str) -> None:
+    """The report says "the patient's median" by replacing the translated "(your median)" in the
+    translated exposure, so the two translations must agree word for word."""
+    from journal.analytics.factors import FACTORS_BY_ID
+    from journal.report.factor_words import third_person
+
+    with i18n.language(code):
+        exposure = FACTORS_BY_ID["caffeine"].describe(160.0)
+        assert i18n._("(your median)") in exposure
+        assert i18n._("(the patient's median)") in third_person(exposure)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_message_of_this_pythons_argparse_is_translated(code: str) -> None:
+    """argparse's own words are extracted from the running Python's argparse.py (as Python's
+    documentation says to translate them) and each has a translation under 'argparse'."""
+    from tools.translations import ARGPARSE_CONTEXT, extract_argparse
+
+    messages = extract_argparse()
+    assert "usage: " in messages and "the following arguments are required: %s" in messages
+    # The compiled catalogue's keys ("context\x04message"; a plural's is (key, n)): a
+    # translation may rightly equal the English ("error" in Spanish).
+    keys = i18n.translations_for(code)._catalog  # type: ignore[attr-defined]
+    missing = [m for m in messages
+               if (f"{ARGPARSE_CONTEXT}\x04{m}" if isinstance(m, str)
+                   else (f"{ARGPARSE_CONTEXT}\x04{m[0]}", 0)) not in keys]
+    assert missing == []

@@ -184,7 +184,7 @@ def test_forest_plot_names_untested_factors_clear_of_its_title(sample: Journal) 
     draw.draw_trigger_forest(fig, [*tested, waiting])
     fig.canvas.draw()
     ax = fig.axes[0]
-    assert "Not shown yet (too few days): sleep" in ax.get_xlabel()
+    assert "Not shown yet (too few days): Sleep" in ax.get_xlabel()  # the factor by its name
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     texts = [t for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
                          fig._suptitle) if t is not None and t.get_text()]

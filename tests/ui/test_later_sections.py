@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from journal.model import Kind
+from ui.models.episodes import ID_ROLE
 from ui.shutdown import stop_background_work
 from ui.views.journal_view import JournalView
 from ui.views.report_view import ReportView
@@ -14,10 +16,13 @@ def test_later_sections_are_built_on_their_first_visit(window) -> None:  # type:
     assert window.built_section("journal") is None
     assert window.built_section("report") is None
     assert window.built_section("today") is window.today
+    logged = window.quick_log.log_now(Kind.TWITCH)  # before the Journal exists
     window.show_section("journal")
     view = window.built_section("journal")
     assert isinstance(view, JournalView) and view.objectName() == "view_journal"
     assert window.stack.currentWidget() is view and view.isVisible()
+    shown = {view.model.data(view.model.index(r, 0), ID_ROLE) for r in range(view.model.rowCount())}
+    assert shown == {logged.id}
     assert window.stack.indexOf(view) == 1 and window.stack.count() == 4
     window.show_section("report")
     assert isinstance(window.stack.currentWidget(), ReportView)

@@ -26,7 +26,7 @@ from journal.model import (
 )
 from journal.store import db, files
 from journal.store.repository import bad_value
-from journal.store.walwatch import WalWatch, changed_message, checkpoint
+from journal.store.walwatch import WalWatch, carry_identity, changed_message, checkpoint
 
 if TYPE_CHECKING:
     pass
@@ -204,6 +204,7 @@ class JournalBase:
         try:
             with Session(self._engine) as session, session.begin():
                 yield session
+                carry_identity(session.connection())
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StorageError(storage_message(exc)) from exc
         finally:

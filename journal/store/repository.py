@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from journal.errors import BadStoredValueError, shorten
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.model import (
     Activity,
     CheckIn,
@@ -47,10 +47,19 @@ from journal.store.schema import (
 _T = TypeVar("_T")
 
 
+#: The words ``bad_value`` says for where a value is ("in the episode 123"), by the name the
+#: code gives it or by its table (``check`` goes table by table); anything else as it is.
+_WHERE_WORDS = {"journal": N_("the journal"), "episode": N_("the episode"),
+                "check-in of": N_("the check-in of"), "medication": N_("the medication"),
+                "episodes": N_("the episodes"), "checkins": N_("the check-ins"),
+                "medications": N_("the medications")}
+
+
 def bad_value(what: str, key: object, exc: BaseException) -> BadStoredValueError:
     """The error for a stored row this version cannot read (never the whole value)."""
-    where = f"{what} {shorten(key, 60)}" if key is not None else what
-    found = _("The journal holds a value this version cannot read, in the {where}: "
+    said = _(_WHERE_WORDS[what]) if what in _WHERE_WORDS else what
+    where = f"{said} {shorten(key, 60)}" if key is not None else said
+    found = _("The journal holds a value this version cannot read, in {where}: "
               "{problem}.").format(where=where, problem=shorten(exc))
     error = BadStoredValueError(found + " " + _(
         "Nothing has been changed. Restore a backup from before it appeared (File > Restore "

@@ -121,6 +121,20 @@ def changed_message(db_path: Path) -> str:
     ).format(name=db_path.name, path=db_path)
 
 
+def carry_identity(connection: Any) -> None:
+    """Write the journal's identity (SQLite's user_version, on page 1) again, unchanged, in the
+    transaction ``connection`` has open.
+
+    SQLite writes page 1 only when a transaction changes the page count or the free list, so an
+    edit in place leaves a -wal without page 1, which says nothing of the journal it belongs
+    to. Writing the same identity again puts page 1 (4 KB) into every transaction's frames, so
+    every -wal this version writes names its journal, and one copied beside another journal is
+    refused (:func:`journal.store.check._foreign_wal`) whatever the two files' sizes."""
+    identity = connection.exec_driver_sql("PRAGMA user_version").scalar()
+    if identity:
+        connection.exec_driver_sql(f"PRAGMA user_version = {int(identity)}")
+
+
 def checkpoint(engine: Engine) -> tuple[int, int, int] | None:
     """Copy every committed transaction from the -wal into the main file.
 

@@ -164,3 +164,32 @@ def test_the_journal_s_own_wal_is_never_taken_for_another_s(tmp_path: Path,
         conn.close()
     print("commits whose -wal had no page 1:", seen_without_page_one)
     assert seen_without_page_one > 0  # the case the page count rule judges was met
+
+
+def test_every_write_of_this_version_carries_the_identity_so_any_of_its_wals_is_told_apart(
+        tmp_path: Path, clock: FixedClock) -> None:
+    """Two journals of exactly the same size (so the page-count rule cannot tell them apart);
+    an edit that changes a page in place is what the other one wrote last. Its -wal still
+    names its journal, because every transaction this version writes includes page 1."""
+    mine = tmp_path / "mine" / "journal.sqlite3"
+    other = tmp_path / "other" / "journal.sqlite3"
+    _journal(mine, clock, 3, "same ")
+    _journal(other, clock, 3, "same ")
+    assert mine.stat().st_size == other.stat().st_size
+    held = Journal.open(other, clock)
+    try:
+        first = held.episodes()[0]
+        held.update_episode(first.with_changes(note="SAME " * 300))  # same length: in place
+        wal = other.with_name(other.name + "-wal")
+        data = wal.read_bytes()
+    finally:
+        held.close()
+    frames = [int.from_bytes(data[32 + i * 4120:36 + i * 4120], "big")
+              for i in range((len(data) - 32) // 4120)]
+    assert 1 in frames, frames
+    target = mine.with_name(mine.name + "-wal")
+    target.write_bytes(data)
+    before = digest(mine), digest(target)
+    with pytest.raises(DamagedFileError, match="belongs to another journal"):
+        Journal.open(mine, clock)
+    assert (digest(mine), digest(target)) == before

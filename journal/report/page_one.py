@@ -23,9 +23,9 @@ from journal.report.content import (
     ReportContent,
     SignSeen,
     SummaryRow,
+    picture_lines,
     shorten_note,
     trend_cell,
-    verdict_mark,
 )
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
@@ -33,7 +33,6 @@ from journal.report.trend import (
     TREND_MIN_EPISODES,
     TREND_MIN_PERIOD_DAYS,
     TREND_MIN_RECORDED_DAYS,
-    rate_text,
 )
 from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
 from journal.rules.table import CITATIONS
@@ -285,30 +284,7 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
 
 def _onset_and_previous(pdf: ReportPDF, c: ReportContent) -> None:
     """When symptoms were first recorded, and this period against the previous one."""
-    picture = c.picture
-    assert picture is not None
-    pairs: list[tuple[str, str]] = []
-    if picture.onsets:
-        before = all(o.before_period for o in picture.onsets)
-        pairs.append((_("Symptoms first recorded"), ", ".join(
-            _("{kind} {date}").format(kind=labels.KIND_PLURAL[o.kind].lower(),
-                                      date=format_date(o.first))
-            + (_(" (before this report\u2019s period)") if o.before_period and not before else "")
-            for o in picture.onsets)
-            + (_(", before this report\u2019s period") if before else "")))
-    comp = picture.comparison
-    shown = [k for k in comp.kinds if k.episodes or k.previous_episodes]
-    if shown:
-        label = _("Previous {days} ({start} to {end})").format(
-            days=format_days(c.days), start=format_date(comp.previous_start),
-            end=format_date(comp.previous_end))
-        pairs.append((label, "; ".join(
-            _("{kind} {e1}/{d1} d ({r1}) \u2192 now {e2}/{d2} d ({r2}): {verdict}").format(
-                kind=labels.KIND_PLURAL[k.kind].lower(), e1=k.previous_episodes,
-                d1=k.previous_days, r1=rate_text(k.previous_episodes, k.previous_days),
-                e2=k.episodes, d2=k.days, r2=rate_text(k.episodes, k.days),
-                verdict=verdict_mark(k.verdict))
-            for k in shown)))
+    pairs = picture_lines(c)
     if pairs:
         pdf.label_value(pairs, size=7.2, line_h=LIST_LINE_H * 7.2)
 

@@ -33,10 +33,11 @@ from journal.model import (
 )
 from journal.report import labels
 from journal.report.clinical import ClinicalPicture, gather_picture
-from journal.report.formatting import format_rate
+from journal.report.formatting import format_date, format_days, format_rate
 from journal.report.options import ReportOptions
 from journal.report.trend import (
     NOT_ENOUGH,
+    rate_text,
     trend_verdict,
 )
 
@@ -559,6 +560,37 @@ def shorten_note(note: str, limit: int = MAX_NOTE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + _("… (shortened; full note in the diary)")
+def picture_lines(c: ReportContent) -> list[tuple[str, str]]:
+    """Page 1's "label: value" lines on when symptoms were first recorded and how this period
+    compares with the previous one (empty without the summary)."""
+    picture = c.picture
+    if picture is None:
+        return []
+    pairs: list[tuple[str, str]] = []
+    if picture.onsets:
+        before = all(o.before_period for o in picture.onsets)
+        pairs.append((_("Symptoms first recorded"), ", ".join(
+            _("{kind} {date}").format(kind=labels.KIND_PLURAL[o.kind].lower(),
+                                      date=format_date(o.first))
+            + (_(" (before this report\u2019s period)") if o.before_period and not before else "")
+            for o in picture.onsets)
+            + (_(", before this report\u2019s period") if before else "")))
+    comp = picture.comparison
+    shown = [k for k in comp.kinds if k.episodes or k.previous_episodes]
+    if shown:
+        label = _("Previous {days} ({start} to {end})").format(
+            days=format_days(c.days), start=format_date(comp.previous_start),
+            end=format_date(comp.previous_end))
+        pairs.append((label, "; ".join(
+            _("{kind} {e1}/{d1} d ({r1}) \u2192 now {e2}/{d2} d ({r2}): {verdict}").format(
+                kind=labels.KIND_PLURAL[k.kind].lower(), e1=k.previous_episodes,
+                d1=k.previous_days, r1=rate_text(k.previous_episodes, k.previous_days),
+                e2=k.episodes, d2=k.days, r2=rate_text(k.episodes, k.days),
+                verdict=verdict_mark(k.verdict))
+            for k in shown)))
+    return pairs
+
+
 def summary_text(content: ReportContent) -> str:
     """Page 1 in plain lines: the preview when no PDF renderer is installed, and for tests."""
     lines = [_("Period: {0} ({1} days)").format(content.period_text(), content.days),
@@ -572,6 +604,7 @@ def summary_text(content: ReportContent) -> str:
             f.since) if f.current else _("{0} to {1}").format(f.since, f.until))
         lines.append(f"  {f.tier_label}: {f.title} ({when})")
     lines.append("")
+    lines += [f"{label}: {value}" for label, value in picture_lines(content)]
     for r in content.summary:
         lines.append(_("{0}, {1}: {2} episodes on {3} of {4} recorded days; trend {5}").format(
             labels.KIND_PLURAL[r.kind], r.side_label.lower(), r.episodes, r.days_with,

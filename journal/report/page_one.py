@@ -23,9 +23,9 @@ from journal.report.content import (
     ReportContent,
     SignSeen,
     SummaryRow,
+    picture_lines,
     shorten_note,
     trend_cell,
-    verdict_mark,
 )
 from journal.report.formatting import format_date, format_days, format_number
 from journal.report.options import SECTION_TITLES
@@ -33,7 +33,6 @@ from journal.report.trend import (
     TREND_MIN_EPISODES,
     TREND_MIN_PERIOD_DAYS,
     TREND_MIN_RECORDED_DAYS,
-    rate_text,
 )
 from journal.report.typeset import BOX_FILL, FONT, INK, MARGIN, MUTED, Column, ReportPDF
 from journal.rules.table import CITATIONS
@@ -114,10 +113,17 @@ def write_page_one(pdf: ReportPDF, c: ReportContent, charts: ChartPlan) -> None:
         else:
             charts.deferred.append("frequency")
     if opts.includes("triggers"):
-        # Kept on page 1 with its lines: the chart above gave up its height for them.
+        # Kept on page 1 with its lines: the chart above gave up its height for them, and in a
+        # longer language or on Letter paper the lines are set a little smaller (down to
+        # FINDINGS_MIN_SIZE) rather than carried over to page 2.
+        room = pdf.space_left() - (5 if opts.includes("questions") and opts.questions.strip()
+                                   else 0)
+        size = FINDINGS_SIZE
+        while size > FINDINGS_MIN_SIZE and _trigger_findings_height(pdf, c, size) + 1.25 > room:
+            size -= 0.5
         pdf.heading(_("Best-supported trigger findings"), level=1, compact=True,
-                    keep_with=_trigger_findings_height(pdf, c) - TRIGGER_HEADING_H)
-        _trigger_findings(pdf, c)
+                    keep_with=_trigger_findings_height(pdf, c, size) - TRIGGER_HEADING_H)
+        _trigger_findings(pdf, c, size)
     if opts.includes("questions") and opts.questions.strip():
         pdf.paragraph(_("The patient has written questions for this visit: see “Questions and "
                         "notes for the visit”."), size=8)
@@ -250,15 +256,21 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
         ])
         previous = r.kind
     # A kind's name is never broken ("Zuckungen"): its column takes what the longest needs.
+    # The same for the side ("Todos los lados", "nicht angegeben"): a wrapped side doubles the
+    # row's height, and page 1 has no room to spare.
     pdf.set_font(FONT, "", 7.5)
     kind_w = max(14.0, 1.9 + max(pdf.get_string_width(row[0]) for row in table_rows))
+    trend_w = 56 - (kind_w - 14)
+    spare = trend_w - (1.9 + max(pdf.get_string_width(row[-1]) for row in table_rows))
+    side_need = 1.9 + max(pdf.get_string_width(row[1]) for row in table_rows)
+    side_w = 17.0 + max(0.0, min(side_need - 17.0, spare))  # never at the trend's expense
     pdf.table(
-        [Column(_("Kind"), kind_w), Column(_("Side"), 17), Column(_("Episodes"), 16, "R"),
+        [Column(_("Kind"), kind_w), Column(_("Side"), side_w), Column(_("Episodes"), 16, "R"),
          Column(_("Days with episodes / recorded"), 20, "R"), Column(_("Per week*"), 12, "R"),
          Column(_("Duration median / longest"), 24, "R"),
          Column(_("Intensity 0-10 median / max"), 21, "R"),
          Column(_("Trend*: first vs last 2 weeks (episodes / recorded days each)"),
-                56 - (kind_w - 14))],
+                trend_w - (side_w - 17))],
         table_rows, size=7.5,
     )
     pdf.paragraph(_("* Per recorded day (a check-in or an episode). Trend: first vs last 14 "
@@ -272,30 +284,7 @@ def _summary_table(pdf: ReportPDF, rows: Sequence[SummaryRow], days: int) -> Non
 
 def _onset_and_previous(pdf: ReportPDF, c: ReportContent) -> None:
     """When symptoms were first recorded, and this period against the previous one."""
-    picture = c.picture
-    assert picture is not None
-    pairs: list[tuple[str, str]] = []
-    if picture.onsets:
-        before = all(o.before_period for o in picture.onsets)
-        pairs.append((_("Symptoms first recorded"), ", ".join(
-            _("{kind} {date}").format(kind=labels.KIND_PLURAL[o.kind].lower(),
-                                      date=format_date(o.first))
-            + (_(" (before this report\u2019s period)") if o.before_period and not before else "")
-            for o in picture.onsets)
-            + (_(", before this report\u2019s period") if before else "")))
-    comp = picture.comparison
-    shown = [k for k in comp.kinds if k.episodes or k.previous_episodes]
-    if shown:
-        label = _("Previous {days} ({start} to {end})").format(
-            days=format_days(c.days), start=format_date(comp.previous_start),
-            end=format_date(comp.previous_end))
-        pairs.append((label, "; ".join(
-            _("{kind} {e1}/{d1} d ({r1}) \u2192 now {e2}/{d2} d ({r2}): {verdict}").format(
-                kind=labels.KIND_PLURAL[k.kind].lower(), e1=k.previous_episodes,
-                d1=k.previous_days, r1=rate_text(k.previous_episodes, k.previous_days),
-                e2=k.episodes, d2=k.days, r2=rate_text(k.episodes, k.days),
-                verdict=verdict_mark(k.verdict))
-            for k in shown)))
+    pairs = picture_lines(c)
     if pairs:
         pdf.label_value(pairs, size=7.2, line_h=LIST_LINE_H * 7.2)
 
@@ -326,14 +315,20 @@ def _trigger_findings_lines(c: ReportContent) -> list[str]:
 TRIGGER_HEADING_H: Final = 7.5
 
 
-def _trigger_findings_height(pdf: ReportPDF, c: ReportContent) -> float:
-    pdf.set_font(FONT, "", 8)
+#: The findings' type size (pt), and the smallest it may shrink to so page 1 holds them.
+FINDINGS_SIZE: Final = 8.0
+FINDINGS_MIN_SIZE: Final = 6.5
+
+
+def _trigger_findings_height(pdf: ReportPDF, c: ReportContent, size: float = FINDINGS_SIZE
+                             ) -> float:
+    pdf.set_font(FONT, "", size)
     rows = sum(len(pdf.wrap(pdf.safe(line), pdf.text_width)) for line in
                _trigger_findings_lines(c))
-    return TRIGGER_HEADING_H + rows * 8 * 0.48
+    return TRIGGER_HEADING_H + rows * size * 0.48
 
 
-def _trigger_findings(pdf: ReportPDF, c: ReportContent) -> None:
+def _trigger_findings(pdf: ReportPDF, c: ReportContent, size: float = FINDINGS_SIZE) -> None:
     for line in _trigger_findings_lines(c):
-        pdf.paragraph(line, size=8)
+        pdf.paragraph(line, size=size)
 

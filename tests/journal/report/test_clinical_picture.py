@@ -12,7 +12,7 @@ import pytest
 
 from journal.clock import FixedClock
 from journal.model import Activity, Episode, Kind, Region, Side
-from journal.report.content import ReportContent, gather
+from journal.report.content import ReportContent, gather, summary_text
 from journal.report.options import ReportOptions
 from journal.report.trend import NOT_ENOUGH, TREND_MIN_EPISODES
 from journal.service import Journal
@@ -130,3 +130,10 @@ def test_no_medication_entered_is_not_reported_as_taking_none(pages: list[str]) 
     assert "No medications or supplements recorded" not in text
     assert ("None entered. The diary does not ask whether the patient takes no medication, so "
             "this is not a record of taking none.") in text
+
+
+def test_the_plain_text_preview_carries_the_same_lines(content: ReportContent) -> None:
+    text = summary_text(content)
+    assert ("Symptoms first recorded: twitches 2025-12-01, cramps 2026-01-22, before this "
+            "report\u2019s period") in text
+    assert "Previous 28 days (2026-01-20 to 2026-02-16): twitches 8/8 d (1.0)" in text

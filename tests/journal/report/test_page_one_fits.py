@@ -33,7 +33,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "es"])
 def test_page_one_ends_with_its_trigger_findings(golden: Journal, paper: str,
                                                  language: str) -> None:
     pages = pages_text(golden.build_report(PERIOD.with_changes(paper=paper, language=language)))

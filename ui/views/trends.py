@@ -26,6 +26,7 @@ import contextlib
 import html
 import importlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -586,6 +587,13 @@ class TrendsView(QWidget):
             self.discarded_answers += 1  # a newer request is queued or running
             return
         started = time.perf_counter()
+        if answer.request.grid and not answer.empty:
+            # Four charts: the findings now, the figure chart by chart (stale and dimmed until
+            # the last is drawn).
+            self._apply(answer, draw=False)
+            self._step_drawing(number, self._draw_steps(answer.request.charts,
+                                                        answer.request.selection))
+            return
         self._stale = False
         try:
             self._apply(answer)
@@ -612,7 +620,7 @@ class TrendsView(QWidget):
             self._end_loading()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
-    def _apply(self, answer: TrendsAnswer) -> None:
+    def _apply(self, answer: TrendsAnswer, draw: bool = True) -> None:
         """Show an answer: the empty-journal card, or the figures, findings and summary."""
         empty = answer.empty
         self.empty_card.setVisible(empty)
@@ -631,7 +639,8 @@ class TrendsView(QWidget):
         self.chart_combo.setEnabled(not request.grid)
         selection = request.selection
         self._data = dict(answer.data)
-        self._draw(request.charts, selection)
+        if draw:
+            self._draw(request.charts, selection)
         self._show_findings(selection.start, selection.end, answer.stats, answer.tags,
                             answer.done)
         self._show_summary(selection.start, selection.end, answer.done)
@@ -640,6 +649,14 @@ class TrendsView(QWidget):
         return is_dark()
 
     def _draw(self, charts: tuple[str, ...], selection: ChartSelection) -> None:
+        for _step in self._draw_steps(charts, selection):
+            pass
+
+    def _draw_steps(self, charts: tuple[str, ...], selection: ChartSelection) -> Iterator[None]:
+        """Draw the figure one chart per step; the last step lays it out and asks the canvas to
+        render. The four-chart view takes its steps in separate turns of the event loop
+        (:meth:`_step_drawing`), so the window answers between them. The theme's lock is held
+        within a step only, never across one."""
         import matplotlib as mpl
 
         from journal.charts.layout import fixed_layout
@@ -656,18 +673,34 @@ class TrendsView(QWidget):
                 targets = list(fig.subfigures(2, 2).flat)
                 for sub in targets:
                     sub.set_facecolor(mpl.rcParams["figure.facecolor"])
-            for key, target in zip(charts, targets, strict=False):
+        for key, target in zip(charts, targets, strict=False):
+            with chart_theme(rc):
                 before = list(target.axes)
                 draw_chart(target, key, self._data[key], selection)
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
                     self._axes_charts.append((ax, key, i, selection))
+            yield
+        with chart_theme(rc):
             # Margins measured from the words drawn, not constrained layout on every redraw.
             fixed_layout(fig)
         self._canvas.setAccessibleName(", ".join(chart_label(key) for key in charts))
         self._canvas.setAccessibleDescription(self._describe(charts))
         self._canvas.setToolTip("")
         self._canvas.draw_idle()
+
+    def _step_drawing(self, number: int, steps: Iterator[None]) -> None:
+        """One step of a figure drawn over several turns of the event loop; abandoned when a
+        newer request was made (its answer draws the figure again)."""
+        if number != self._request_number:
+            return
+        try:
+            next(steps)
+        except StopIteration:
+            self._stale = False
+            self._end_loading()
+            return
+        QTimer.singleShot(0, lambda: self._step_drawing(number, steps))
 
     def _describe(self, charts: tuple[str, ...]) -> str:
         """What the chart says, in numbers, for screen readers: the figures a sighted person

@@ -439,3 +439,27 @@ def test_an_older_selections_answer_is_never_drawn(qtbot, window, journal, monke
     assert view.discarded_answers >= 1
     assert set(view._data) == {"intensity"}
     assert not view._figure.findobj(lambda a: str(a.get_gid()).startswith("regions-"))
+
+
+def test_the_chart_does_not_wait_for_the_statistics(qtbot, window, journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The figure is drawn as soon as its numbers are in; the findings beside it stay dimmed
+    until the (slow) trigger statistics arrive."""
+    _fill(journal, years=0.3)
+    view = _show(qtbot, window)
+    view.set_chart("intensity")
+    qtbot.waitUntil(lambda: not view.loading and "intensity" in view._data)
+    slow = journal.trigger_stats
+
+    def trigger_stats(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(1.5)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(journal, "trigger_stats", trigger_stats)
+    view.set_chart("frequency")
+    qtbot.waitUntil(lambda: view.drawn_request == view._request_number, timeout=1200)
+    assert _artist(view, "frequency-twitch") is not None
+    assert view.loading and view.splitter.graphicsEffect() is None
+    effect = view.findings.graphicsEffect()
+    assert effect is not None and effect.opacity() < 0.5  # the old findings do not pose
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
+    assert view.findings.graphicsEffect() is None and not view._stale

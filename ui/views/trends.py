@@ -26,6 +26,7 @@ import contextlib
 import html
 import importlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -121,22 +122,39 @@ class TrendsAnswer:
     done: Any = None
 
 
-def compute_trends(journal: Any, request: TrendsRequest) -> TrendsAnswer:
-    """The numbers for ``request``: no Qt and no widgets, so it may run on a worker thread (the
-    journal opens a session, and so a pooled connection, per read)."""
+def compute_charts(journal: Any, request: TrendsRequest) -> TrendsAnswer:
+    """The charts' numbers for ``request`` (the findings not yet): no Qt and no widgets, so it
+    may run on a worker thread (the journal opens a session, and so a pooled connection, per
+    read)."""
     if journal.first_entry_date() is None:
         return TrendsAnswer(request, empty=True)
     sel = request.selection
-    data = {key: journal.chart_data(key, sel) for key in request.charts}
-    stats = data.get("trigger_forest")
+    return TrendsAnswer(request, False, {key: journal.chart_data(key, sel)
+                                         for key in request.charts})
+
+
+def add_findings(journal: Any, answer: TrendsAnswer) -> TrendsAnswer:
+    """``answer`` with the trigger statistics, tag shares and recorded days the findings and
+    the summary line need (the statistics are the slow part: a regression per factor group,
+    and statsmodels' import the first time)."""
+    if answer.empty:
+        return answer
+    sel = answer.request.selection
+    stats = answer.data.get("trigger_forest")
     if stats is None:
         stats = journal.trigger_stats(sel.start, sel.end, sel.kinds)
     tags = journal.trigger_tag_shares(sel.start, sel.end, sel.kinds)
     done = journal.diary_completeness(sel.start, sel.end)
-    return TrendsAnswer(request, False, data, list(stats), list(tags), done)
+    return TrendsAnswer(answer.request, False, answer.data, list(stats), list(tags), done)
+
+
+def compute_trends(journal: Any, request: TrendsRequest) -> TrendsAnswer:
+    """Everything a refresh shows, in one go."""
+    return add_findings(journal, compute_charts(journal, request))
 
 
 class _Signals(QObject):
+    charts = Signal(int, object)  # request number, TrendsAnswer without the findings
     done = Signal(int, object)  # request number, TrendsAnswer
     failed = Signal(int, str)  # request number, message
 
@@ -151,7 +169,11 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            answer = compute_trends(self.journal, self.request)
+            # The charts first, so the figure does not wait for the statistics.
+            answer = compute_charts(self.journal, self.request)
+            with contextlib.suppress(RuntimeError):
+                self.signals.charts.emit(self.number, answer)
+            answer = add_findings(self.journal, answer)
         except Exception as exc:  # the worker must always answer, or the view waits forever
             message = str(exc) or type(exc).__name__
             # RuntimeError: the view is gone (the window closed meanwhile); no one is waiting.
@@ -207,7 +229,11 @@ class TrendsView(QWidget):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one query at a time; a newer one replaces a queued one
         self._signals = _Signals(self)
+        self._signals.charts.connect(self._on_charts)
         self._signals.done.connect(self._on_answer)
+        #: The request whose figure is drawn, and the one whose findings are shown.
+        self.drawn_request = -1
+        self._findings_request = -1
         self._signals.failed.connect(self._on_failed)
         self._warmed = False
         #: The findings' text now shown (set again only when it changes).
@@ -488,6 +514,7 @@ class TrendsView(QWidget):
             self.empty_spacer.hide()
             self.controls.show()
             self.splitter.show()
+        self.findings.setGraphicsEffect(None)  # the whole splitter is dimmed instead
         if self.splitter.graphicsEffect() is None:
             effect = QGraphicsOpacityEffect(self.splitter)
             effect.setOpacity(STALE_OPACITY)
@@ -501,6 +528,7 @@ class TrendsView(QWidget):
         self.loading = False
         self.loading_notice.hide()
         self.splitter.setGraphicsEffect(None)
+        self.findings.setGraphicsEffect(None)
 
     def _place_loading_notice(self) -> None:
         hint = self.loading_notice.sizeHint()
@@ -581,17 +609,57 @@ class TrendsView(QWidget):
         self.pool.start(_Job(self._request_number, self.journal, self.current_request(),
                              self._signals))
 
-    def _on_answer(self, number: int, answer: TrendsAnswer) -> None:
+    def _current(self, number: int, answer: TrendsAnswer) -> bool:
         if number != self._request_number or answer.request != self.current_request():
             self.discarded_answers += 1  # a newer request is queued or running
+            return False
+        return True
+
+    def _on_charts(self, number: int, answer: TrendsAnswer) -> None:
+        """The charts' numbers arrived (the findings follow): draw the figure now."""
+        if not self._current(number, answer) or answer.empty:
+            return  # an empty journal: the full answer shows the invitation
+        self._apply(answer, draw=False, findings=False)
+        if answer.request.grid:
+            # Four charts: chart by chart, one per turn of the event loop.
+            self._step_drawing(number, self._draw_steps(answer.request.charts,
+                                                        answer.request.selection))
+        else:
+            self._draw(answer.request.charts, answer.request.selection)
+            self._figure_drawn(number)
+
+    def _figure_drawn(self, number: int) -> None:
+        self.drawn_request = number
+        if self._findings_request != number:
+            # The figure is the answer now; the findings beside it are still the old ones.
+            self.splitter.setGraphicsEffect(None)
+            effect = QGraphicsOpacityEffect(self.findings)
+            effect.setOpacity(STALE_OPACITY)
+            self.findings.setGraphicsEffect(effect)
+            self.loading_notice.hide()
+        self._finish_if_done(number)
+
+    def _on_answer(self, number: int, answer: TrendsAnswer) -> None:
+        """The whole answer: the findings and the summary line (the figure came before)."""
+        if not self._current(number, answer):
             return
         started = time.perf_counter()
-        self._stale = False
-        try:
-            self._apply(answer)
-        finally:
-            self._end_loading()
+        if answer.empty:
+            self._stale = False
+            try:
+                self._apply(answer)
+            finally:
+                self._end_loading()
+            return
+        self._apply(answer, draw=False, figure=False)
+        self._findings_request = number
+        self._finish_if_done(number)
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _finish_if_done(self, number: int) -> None:
+        if self.drawn_request == number and self._findings_request == number:
+            self._stale = False
+            self._end_loading()
 
     def _on_failed(self, number: int, message: str) -> None:
         if number != self._request_number:
@@ -608,12 +676,15 @@ class TrendsView(QWidget):
         self._request_number += 1  # an answer still in flight is older than this
         try:
             self._apply(compute_trends(self.journal, self.current_request()))
+            self.drawn_request = self._findings_request = self._request_number
         finally:
             self._end_loading()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
-    def _apply(self, answer: TrendsAnswer) -> None:
-        """Show an answer: the empty-journal card, or the figures, findings and summary."""
+    def _apply(self, answer: TrendsAnswer, draw: bool = True, findings: bool = True,
+               figure: bool = True) -> None:
+        """Show an answer: the empty-journal card, or the figures (``figure``: the controls
+        and canvas set up for them, ``draw``: drawn too), findings and summary."""
         empty = answer.empty
         self.empty_card.setVisible(empty)
         self.empty_spacer.setVisible(empty)
@@ -624,22 +695,33 @@ class TrendsView(QWidget):
             self.findings.clear()
             self._findings_html = ""
             return
-        self._ensure_canvas()
         request = answer.request
-        chart = request.charts[0]
-        self.factor_combo.setVisible(chart == "factor" and not request.grid)
-        self.chart_combo.setEnabled(not request.grid)
         selection = request.selection
-        self._data = dict(answer.data)
-        self._draw(request.charts, selection)
-        self._show_findings(selection.start, selection.end, answer.stats, answer.tags,
-                            answer.done)
-        self._show_summary(selection.start, selection.end, answer.done)
+        if figure:
+            self._ensure_canvas()
+            chart = request.charts[0]
+            self.factor_combo.setVisible(chart == "factor" and not request.grid)
+            self.chart_combo.setEnabled(not request.grid)
+            self._data = dict(answer.data)
+            if draw:
+                self._draw(request.charts, selection)
+        if findings:
+            self._show_findings(selection.start, selection.end, answer.stats, answer.tags,
+                                answer.done)
+            self._show_summary(selection.start, selection.end, answer.done)
 
     def _dark(self) -> bool:
         return is_dark()
 
     def _draw(self, charts: tuple[str, ...], selection: ChartSelection) -> None:
+        for _step in self._draw_steps(charts, selection):
+            pass
+
+    def _draw_steps(self, charts: tuple[str, ...], selection: ChartSelection) -> Iterator[None]:
+        """Draw the figure one chart per step; the last step lays it out and asks the canvas to
+        render. The four-chart view takes its steps in separate turns of the event loop
+        (:meth:`_step_drawing`), so the window answers between them. The theme's lock is held
+        within a step only, never across one."""
         import matplotlib as mpl
 
         from journal.charts.layout import fixed_layout
@@ -656,18 +738,33 @@ class TrendsView(QWidget):
                 targets = list(fig.subfigures(2, 2).flat)
                 for sub in targets:
                     sub.set_facecolor(mpl.rcParams["figure.facecolor"])
-            for key, target in zip(charts, targets, strict=False):
+        for key, target in zip(charts, targets, strict=False):
+            with chart_theme(rc):
                 before = list(target.axes)
                 draw_chart(target, key, self._data[key], selection)
                 new_axes = [ax for ax in target.axes if ax not in before]
                 for i, ax in enumerate(new_axes):
                     self._axes_charts.append((ax, key, i, selection))
+            yield
+        with chart_theme(rc):
             # Margins measured from the words drawn, not constrained layout on every redraw.
             fixed_layout(fig)
         self._canvas.setAccessibleName(", ".join(chart_label(key) for key in charts))
         self._canvas.setAccessibleDescription(self._describe(charts))
         self._canvas.setToolTip("")
         self._canvas.draw_idle()
+
+    def _step_drawing(self, number: int, steps: Iterator[None]) -> None:
+        """One step of a figure drawn over several turns of the event loop; abandoned when a
+        newer request was made (its answer draws the figure again)."""
+        if number != self._request_number:
+            return
+        try:
+            next(steps)
+        except StopIteration:
+            self._figure_drawn(number)
+            return
+        QTimer.singleShot(0, lambda: self._step_drawing(number, steps))
 
     def _describe(self, charts: tuple[str, ...]) -> str:
         """What the chart says, in numbers, for screen readers: the figures a sighted person

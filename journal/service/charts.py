@@ -39,6 +39,7 @@ __all__ = [
     "describe_chart_point",
     "draw_chart",
     "factor_ids",
+    "fixed_layout",
     "grid_chart_ids",
     "is_chart",
     "report_chart_ids",
@@ -57,6 +58,14 @@ def draw_chart(fig: Figure | SubFigure, chart_id: str, data: Any,
                selection: ChartSelection | None = None) -> None:
     """Draw chart ``chart_id`` with ``data`` (from ``Journal.chart_data``) on ``fig``."""
     chart_spec(chart_id).drawer(selection)(fig, data)  # type: ignore[arg-type]
+
+
+def fixed_layout(fig: Any) -> None:
+    """Place the axes of a figure drawn here by measured margins, without a layout engine (what
+    the Trends screen uses instead of constrained layout on every redraw; imports Matplotlib)."""
+    from journal.charts.layout import fixed_layout as place
+
+    place(fig)
 
 
 def describe_chart_point(chart_id: str, data: Any, ax_index: int, x: float | None,

@@ -587,7 +587,7 @@ class TrendsView(QWidget):
     def _relayout(self, _event: Any = None) -> None:
         """A new canvas size: margins in pixels are measured again (the draw follows)."""
         if self._figure is not None and self._axes_charts:
-            from journal.charts.layout import fixed_layout  # imports Matplotlib
+            from journal.service.charts import fixed_layout  # imports Matplotlib
 
             fixed_layout(self._figure)
 
@@ -724,7 +724,7 @@ class TrendsView(QWidget):
         within a step only, never across one."""
         import matplotlib as mpl
 
-        from journal.charts.layout import fixed_layout
+        from journal.service.charts import fixed_layout
 
         fig = self._figure
         fig.clear()

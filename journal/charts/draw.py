@@ -176,8 +176,9 @@ def _legend_beside(ax: Axes, handles: Sequence[Any], labels: Sequence[str]) -> N
     """The legend to the right of the axes, outside the data area: inside it covered the
     highest bars and points (issue 18: the intensity peaks at 10 and 9, and in German the
     frequency chart's "Tage ohne Einträge" over the bars). The constrained layout makes room."""
-    ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False, ncols=1)
+    legend = ax.legend(handles, labels, fontsize=LEGEND_SIZE, loc="upper left",
+                       bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False, ncols=1)
+    legend.set_gid("legend-beside")  # journal.charts.layout.LEGEND_BESIDE_GID: room is made
 
 
 # --- frequency ----------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ ROW_GAP_PT = 6.0
 rcParams: Any = _rcparams
 #: The gid of the date offset text this layout draws in place of Matplotlib's own.
 OFFSET_GID = "date-offset"
+#: A legend drawn beside its axes, outside the data area (journal.charts.draw sets this gid):
+#: the axes leave room for it on their right.
+LEGEND_BESIDE_GID = "legend-beside"
 
 
 @dataclass
@@ -136,6 +139,10 @@ def _axes_margins(ax: Any, renderer: Any, dpi: float) -> tuple[_Margins, float, 
                 m.right += label_w + pad
             else:
                 m.left += label_w + pad
+    legend = ax.get_legend()
+    if legend is not None and legend.get_visible() and legend.get_gid() == LEGEND_BESIDE_GID:
+        # Anchored at 1.01 of the axes' width: that gap, the legend, and a small pad.
+        m.right += float(legend.get_window_extent(renderer).width) + _pt(6.0, dpi)
     titles = [ax.title, ax._left_title, ax._right_title]
     title_h = max(_extent(t, renderer)[1] for t in titles)
     if title_h:
